@@ -1,0 +1,15 @@
+#ifndef UP_EXITCODE_H
+#define UP_EXITCODE_H
+
+/* The exit codes of SPEC §3; values follow sysexits(3). */
+enum exitcode {
+	EXIT_OK = 0,
+	EXIT_USAGE = 64,       /* bad option, unknown profile/type, no terminal for -i */
+	EXIT_MANIFEST = 65,    /* manifest invalid or eval failed */
+	EXIT_UNAVAILABLE = 69, /* target cannot run on this machine */
+	EXIT_INTERNAL = 70,    /* a bug or an exhausted resource */
+	EXIT_NONIX = 127,      /* nix not found */
+	EXIT_CANCELLED = 130,  /* menu cancelled */
+};
+
+#endif

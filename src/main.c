@@ -1,0 +1,216 @@
+/* up: one entry point for everything a Nix flake can run.
+ *
+ * The whole flow: load the manifest -> choose a target -> check that this
+ * machine can run it -> print the exact command -> become it. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "flake.h"
+#include "manifest.h"
+#include "nix.h"
+#include "options.h"
+#include "plan.h"
+#include "platform.h"
+#include "target.h"
+
+static int say(int code, const char *text)
+{
+	fprintf(stderr, "up: %s\n", text);
+	return code;
+}
+
+/* Step 1: the manifest, from one `nix eval --json FLAKE#ATTR`. */
+static int load(struct manifest *m, struct nix *nx, const struct flake *fl,
+		const char *attr, bool quiet)
+{
+	struct buf json, err;
+	buf_init(&json);
+	buf_init(&err);
+	int rc = nix_eval(nx, fl->ref, attr, &json);
+	if (rc == EXIT_NONIX) {
+		if (!quiet)
+			fprintf(stderr, "up: cannot run nix ('%s'): %s\n"
+				"  install Nix (https://nixos.org/download; on Debian: apt-get install nix-bin),\n"
+				"  or point UP_NIX at the nix binary\n",
+				nix_bin(nx), nix_error(nx));
+	} else if (rc) {
+		if (!quiet) {
+			fputs(nix_error(nx), stderr);
+			fprintf(stderr, "up: could not evaluate %s#%s (nix's error is above); "
+				"fix it, or pick another flake with --flake and attribute with --attr\n",
+				fl->ref, attr);
+		}
+	} else if ((rc = manifest_parse(m, json.data, json.len, &err))) {
+		if (!quiet)
+			fprintf(stderr, "up: invalid manifest %s#%s: %s\n", fl->ref, attr, err.data);
+	}
+	if (!rc && !quiet && nix_extra_features(nx))
+		fputs("up: this nix has 'nix-command flakes' disabled; adding "
+		      "--extra-experimental-features 'nix-command flakes' to every nix command\n"
+		      "  (add 'experimental-features = nix-command flakes' to nix.conf to drop it)\n",
+		      stderr);
+	buf_free(&json);
+	buf_free(&err);
+	return rc;
+}
+
+static bool ci(void)
+{
+	const char *v = getenv("CI");
+	return v && *v;
+}
+
+/* Step 2: PROFILE and TYPE from the command line, else the defaults. */
+static int choose(struct target *tg, const struct options *o, const struct manifest *m)
+{
+	bool terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	struct buf err;
+	buf_init(&err);
+
+	if (o->interactive && (o->yes || !terminal || ci())) {
+		buf_free(&err);
+		return say(EXIT_USAGE, o->yes ? "--interactive and --yes contradict each other; drop one"
+				       : !terminal ? "--interactive needs a terminal on stdin and stdout"
+				       : "--interactive is refused while CI is set; unset CI or drop -i");
+	}
+	int rc = target_resolve(tg, m, o->profile, o->type, &err);
+	if (rc) {
+		fprintf(stderr, "up: %s\n", err.data);
+		buf_free(&err);
+		return rc;
+	}
+	buf_free(&err);
+	if (!o->profile || !o->type) {
+		const char *why = o->yes ? "--yes" : ci() ? "CI is set" : !terminal ? "no terminal"
+			: "no TYPE given";
+		if (!o->profile)
+			fprintf(stderr, "up: %s: using defaults profile=%s type=%s\n", why,
+				manifest_profile_name(m, tg->profile), manifest_type_name(m, tg->type));
+		else
+			fprintf(stderr, "up: %s: using default type=%s\n", why,
+				manifest_type_name(m, tg->type));
+	}
+	return 0;
+}
+
+static int help(const struct options *o, struct flake *fl, int flake_rc)
+{
+	fputs(options_usage(), stdout);
+	struct nix nx;
+	struct manifest m;
+	nix_init(&nx);
+	manifest_init(&m);
+	if (flake_rc == 0 && load(&m, &nx, fl, o->attr, true) == 0) {
+		printf("\n%s", manifest_name(&m));
+		if (*manifest_description(&m))
+			printf(" - %s", manifest_description(&m));
+		printf(" (%s)\nProfiles:\n", fl->ref);
+		for (size_t p = 0; p < manifest_profile_count(&m); p++)
+			printf("  %-20s %s\n", manifest_profile_name(&m, p),
+			       manifest_profile_description(&m, p));
+		printf("Types:\n");
+		for (size_t t = 0; t < manifest_type_count(&m); t++)
+			printf("  %-20s %s\n", manifest_type_name(&m, t), manifest_type_description(&m, t));
+	} else {
+		printf("\n(No manifest loaded: run up --list in a flake to see why.)\n");
+	}
+	manifest_free(&m);
+	nix_free(&nx);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	char msg[512];
+	int rc = options_parse(&opt, argc, argv, msg, sizeof msg);
+	if (rc)
+		return say(rc, msg);
+	if (opt.version) {
+		printf("up %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+
+	struct flake fl;
+	flake_init(&fl);
+	rc = flake_resolve(&fl, opt.flake, msg, sizeof msg);
+	if (opt.help) {
+		rc = help(&opt, &fl, rc);
+		flake_free(&fl);
+		return rc;
+	}
+	if (rc) {
+		flake_free(&fl);
+		return say(rc, msg);
+	}
+
+	struct nix nx;
+	struct manifest m;
+	struct platform pf;
+	struct target tg;
+	struct plan pl;
+	struct buf err;
+	nix_init(&nx);
+	manifest_init(&m);
+	platform_init(&pf);
+	plan_init(&pl);
+	buf_init(&err);
+
+	/* 1. Load. */
+	if ((rc = load(&m, &nx, &fl, opt.attr, false)))
+		goto out;
+
+	if (opt.list) {
+		size_t only = MANIFEST_NONE;
+		if (opt.profile && (rc = target_resolve(&tg, &m, opt.profile, NULL, &err))) {
+			fprintf(stderr, "up: %s\n", err.data);
+			goto out;
+		}
+		if (opt.profile)
+			only = tg.profile;
+		target_list(stdout, &m, &pf, only, opt.json);
+		goto out;
+	}
+
+	/* 2. Choose. */
+	if ((rc = choose(&tg, &opt, &m)))
+		goto out;
+
+	/* 3. Check. */
+	if ((rc = target_check(&tg, &m, &pf, &nx, fl.ref, opt.args, opt.nargs, &err))) {
+		fprintf(stderr, "up: %s\n", err.data);
+		goto out;
+	}
+
+	/* 4. Print, then become the command. */
+	char *app = manifest_app(&m, tg.profile, tg.type);
+	plan_build(&pl, &nx, fl.ref, manifest_profile_name(&m, tg.profile),
+		   manifest_type_name(&m, tg.type), app, opt.args, opt.nargs);
+	free(app);
+	char *text = opt.json ? plan_json(&pl) : plan_command(&pl);
+	if (opt.dry_run) {
+		printf("%s\n", text);
+		free(text);
+		goto out;
+	}
+	fprintf(stderr, "Executing: %s\n", text);
+	free(text);
+	fflush(stdout);
+	fflush(stderr);
+	plan_exec(&pl);
+	fprintf(stderr, "up: cannot run '%s': %s\n", pl.argv[0], strerror(errno));
+	rc = errno == ENOENT ? EXIT_NONIX : EXIT_INTERNAL;
+out:
+	buf_free(&err);
+	plan_free(&pl);
+	manifest_free(&m);
+	nix_free(&nx);
+	flake_free(&fl);
+	return rc;
+}

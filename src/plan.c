@@ -1,0 +1,90 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "plan.h"
+#include "quote.h"
+
+void plan_init(struct plan *pl)
+{
+	memset(pl, 0, sizeof *pl);
+}
+
+void plan_free(struct plan *pl)
+{
+	if (pl->argv)
+		for (size_t i = 0; i < pl->argc; i++)
+			free(pl->argv[i]);
+	free(pl->argv);
+	free(pl->profile);
+	free(pl->type);
+	free(pl->app);
+	free(pl->installable);
+	plan_init(pl);
+}
+
+void plan_build(struct plan *pl, const struct nix *nx, const char *flake,
+		const char *profile, const char *type, const char *app,
+		char *const *args, size_t nargs)
+{
+	const char *prefix[NIX_PREFIX_MAX];
+	size_t np = nix_prefix(nx, prefix);
+	struct buf b;
+
+	plan_free(pl);
+	pl->profile = xstrdup(profile);
+	pl->type = xstrdup(type);
+	pl->app = xstrdup(app);
+	buf_init(&b);
+	buf_printf(&b, "%s#%s", flake, app);
+	pl->installable = buf_take(&b);
+
+	pl->argv = xcalloc(np + 4 + nargs, sizeof *pl->argv);
+	for (size_t i = 0; i < np; i++)
+		pl->argv[pl->argc++] = xstrdup(prefix[i]);
+	pl->argv[pl->argc++] = xstrdup("run");
+	pl->argv[pl->argc++] = xstrdup(pl->installable);
+	if (nargs) {
+		pl->argv[pl->argc++] = xstrdup("--");
+		for (size_t i = 0; i < nargs; i++)
+			pl->argv[pl->argc++] = xstrdup(args[i]);
+	}
+	pl->argv[pl->argc] = NULL;
+}
+
+char *plan_command(const struct plan *pl)
+{
+	return quote_argv(pl->argv);
+}
+
+char *plan_json(const struct plan *pl)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *argv = cJSON_CreateArray();
+	char *command = plan_command(pl);
+	cJSON_AddStringToObject(o, "profile", pl->profile);
+	cJSON_AddStringToObject(o, "type", pl->type);
+	cJSON_AddStringToObject(o, "app", pl->app);
+	for (size_t i = 0; i < pl->argc; i++)
+		cJSON_AddItemToArray(argv, cJSON_CreateString(pl->argv[i]));
+	cJSON_AddItemToObject(o, "argv", argv);
+	cJSON_AddStringToObject(o, "command", command);
+	char *text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	free(command);
+	if (!text)
+		return xstrdup("null");
+	char *copy = xstrdup(text);
+	cJSON_free(text);
+	return copy;
+}
+
+void plan_exec(const struct plan *pl)
+{
+	execvp(pl->argv[0], pl->argv);
+}

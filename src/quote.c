@@ -1,0 +1,80 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "quote.h"
+
+/* Bytes that mean nothing to a POSIX shell anywhere in a word. */
+static int plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr("_@%+=:,./-", c));
+}
+
+/* Words a shell reads as syntax when they stand first (POSIX and bash). */
+static int reserved(const char *word)
+{
+	static const char *const words[] = {
+		"case", "do", "done", "elif", "else", "esac", "fi", "for",
+		"if", "in", "then", "until", "while", "function", "select",
+		"time", "coproc", NULL,
+	};
+	for (size_t i = 0; words[i]; i++)
+		if (!strcmp(word, words[i]))
+			return 1;
+	return 0;
+}
+
+/* A word that needs no quotes: '#' starts a comment only at the start of
+ * a word, and a command word holding '=' could read as an assignment. */
+static int bare(const char *word, int command)
+{
+	const unsigned char *p = (const unsigned char *)word;
+	if (!*p || (command && reserved(word)))
+		return 0;
+	for (; *p; p++) {
+		if (plain(*p) && !(command && *p == '='))
+			continue;
+		if (*p == '#' && p != (const unsigned char *)word)
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+static void quote(struct buf *out, const char *word, int command)
+{
+	const unsigned char *p;
+	int safe = bare(word, command);
+	if (safe) {
+		buf_puts(out, word);
+		return;
+	}
+	/* Single quotes keep every byte literal; a quote itself is closed,
+	 * escaped and reopened. */
+	buf_putc(out, '\'');
+	for (p = (const unsigned char *)word; *p; p++) {
+		if (*p == '\'')
+			buf_puts(out, "'\\''");
+		else
+			buf_putc(out, (char)*p);
+	}
+	buf_putc(out, '\'');
+}
+
+void quote_word(struct buf *out, const char *word)
+{
+	quote(out, word, 0);
+}
+
+char *quote_argv(char *const *argv)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; argv[i]; i++) {
+		if (i)
+			buf_putc(&b, ' ');
+		quote(&b, argv[i], i == 0);
+	}
+	return buf_take(&b);
+}
