@@ -8,7 +8,8 @@
 
 enum opt_id {
 	OPT_DRY_RUN, OPT_YES, OPT_INTERACTIVE, OPT_JSON, OPT_LIST,
-	OPT_FLAKE, OPT_ATTR, OPT_HELP, OPT_VERSION,
+	OPT_FLAKE, OPT_ATTR, OPT_HELP, OPT_VERSION, OPT_COMPLETIONS, OPT_STATIC,
+	OPT_COMPLETE,
 };
 
 struct opt {
@@ -28,6 +29,9 @@ static const struct opt opts[] = {
 	{ "attr", 0, true, OPT_ATTR },
 	{ "help", 'h', false, OPT_HELP },
 	{ "version", 'V', false, OPT_VERSION },
+	{ "completions", 0, true, OPT_COMPLETIONS },
+	{ "static", 0, false, OPT_STATIC },
+	{ "complete", 0, false, OPT_COMPLETE },
 };
 enum { NOPTS = sizeof opts / sizeof opts[0] };
 
@@ -45,6 +49,8 @@ const char *options_usage(void)
 	       "  -l, --list           every target, its app, and whether it runs here\n"
 	       "      --flake REF      the flake to read and run (env UP_FLAKE)\n"
 	       "      --attr NAME      the manifest attribute (default upManifest)\n"
+	       "      --completions SHELL  print a completion script for bash, zsh or fish\n"
+	       "      --static         with --completions: embed this flake's names\n"
 	       "  -h, --help           show this help and exit\n"
 	       "  -V, --version        show the version and exit\n"
 	       "\n"
@@ -65,6 +71,9 @@ static void set(struct options *o, enum opt_id id, const char *value)
 	case OPT_ATTR: o->attr = value; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
+	case OPT_COMPLETIONS: o->completions = value; break;
+	case OPT_STATIC: o->static_completions = true; break;
+	case OPT_COMPLETE: o->complete = true; break;
 	}
 }
 
@@ -147,6 +156,15 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 		}
 	}
 
+	if (o->complete) {
+		/* Everything after "--" is the command line being completed. */
+		if (i < argc && i > 1 && strcmp(argv[i - 1], "--"))
+			FAIL("--complete takes the words to complete after '--': up --complete -- WORD...");
+		o->words = argv + i;
+		o->nwords = (size_t)(argc - i);
+		return 0;
+	}
+
 	/* Positional words: PROFILE, TYPE, then the app's words. A "--" in
 	 * place of PROFILE or TYPE ends them: what follows is the app's. */
 	if (i < argc && strcmp(argv[i], "--")) {
@@ -161,6 +179,8 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 
 	if (o->json && !o->dry_run && !o->list && !o->help && !o->version)
 		FAIL("--json goes with --dry-run or --list");
+	if (o->static_completions && !o->completions)
+		FAIL("--static goes with --completions SHELL");
 	if (o->list && o->type)
 		FAIL("--list takes at most a PROFILE, not a TYPE ('%s')", o->type);
 	return 0;

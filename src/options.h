@@ -15,12 +15,17 @@ struct options {
 	bool list;
 	bool help;
 	bool version;
+	bool complete;        /* --complete -- WORD...: answer a TAB press */
+	const char *completions; /* --completions SHELL, else NULL */
+	bool static_completions; /* --static */
 	const char *flake;    /* --flake, else NULL */
 	const char *attr;     /* --attr, default "upManifest" */
 	const char *profile;  /* NULL when not given */
 	const char *type;     /* NULL when not given */
 	char **args;          /* NULL-terminated words for the app */
 	size_t nargs;
+	char **words;         /* with --complete: the words after "--" */
+	size_t nwords;
 };
 
 /* Fills o from argv (not copied: o points into argv). Returns 0, or 64 with a

@@ -1,0 +1,81 @@
+# Shared helpers for the shell tests: TAP output, fixture flakes, running up.
+# Sourced by every tests/*/*.sh; needs $UP (the binary) and $top_srcdir.
+set -u
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${UP:=$top_srcdir/src/up}"
+export UP top_srcdir
+
+# Real nix, offline: no substituters, no sandbox, flakes on.
+NIX_CONFIG='experimental-features = nix-command flakes
+substituters =
+sandbox = false'
+export NIX_CONFIG
+unset UP_FLAKE UP_DEFAULT_FLAKE UP_NIX CI NO_COLOR
+export LC_ALL=C.UTF-8
+
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/up-test.XXXXXX")
+export XDG_CACHE_HOME="$TEST_TMP/cache" XDG_STATE_HOME="$TEST_TMP/state" HOME="$TEST_TMP/home"
+mkdir -p "$HOME"
+trap 'rm -rf "$TEST_TMP"' EXIT
+
+tap_n=0
+tap_failed=0
+
+ok() { # ok COND DESCRIPTION: COND is an exit status (0 = pass)
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		tap_failed=$((tap_failed + 1))
+		echo "not ok $tap_n - $2"
+	fi
+}
+
+is() { # is GOT EXPECTED DESCRIPTION
+	if [ "$1" = "$2" ]; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" | sed '2,$s/^\([^#]\)/#   \1/'
+	fi
+}
+
+like() { # like TEXT PATTERN DESCRIPTION (grep -E on the text)
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '%s\n' "$1" | head -20 | sed 's/^/#   /'
+		printf '#   did not match: %s\n' "$2"
+	fi
+}
+
+unlike() { # unlike TEXT PATTERN DESCRIPTION
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		ok 1 "$3"
+		printf '%s\n' "$1" | head -20 | sed 's/^/#   /'
+	else ok 0 "$3"; fi
+}
+
+# run CMD...: stdout in $out, stderr in $err, status in $rc; stdin is empty.
+run() {
+	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" </dev/null
+	rc=$?
+	out=$(cat "$TEST_TMP/out")
+	err=$(cat "$TEST_TMP/err")
+}
+
+# fixture NAME [DIR]: copies tests/fixtures/NAME (and the shared lib.nix) into
+# a fresh git repository and prints its path.
+fixture() {
+	dir=${2:-$TEST_TMP/$1}
+	mkdir -p "$dir"
+	cp -R "$top_srcdir/tests/fixtures/$1/." "$dir/"
+	cp "$top_srcdir/tests/fixtures/lib.nix" "$dir/lib.nix"
+	chmod -R u+w "$dir"
+	(cd "$dir" && git init -q && git add -A &&
+		git -c user.name=test -c user.email=test@example.invalid commit -qm fixture) >/dev/null
+	printf '%s\n' "$dir"
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
