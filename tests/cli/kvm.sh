@@ -1,0 +1,60 @@
+#!/bin/sh
+# requires = [ "kvm" ]: /dev/kvm must exist, open read-write and answer
+# KVM_GET_API_VERSION with 12. Each failure is made for real in a private
+# mount namespace (unshare -m), never simulated.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+
+flake=$(fixture basic)
+cd "$flake" || exit 1
+
+# This machine has a working /dev/kvm.
+run "$UP" -n low-latency vm
+is "$rc:$out" "0:nix run .#low-latency-vm" "a working /dev/kvm: the vm target is allowed"
+
+# ns SETUP: runs up -n low-latency vm after SETUP, in a private mount namespace.
+ns() {
+	unshare -m sh -c "$1"' && exec "$UP" -n low-latency vm' >"$TEST_TMP/out" 2>"$TEST_TMP/err" </dev/null
+	rc=$?
+	out=$(cat "$TEST_TMP/out")
+	err=$(cat "$TEST_TMP/err")
+}
+export UP TEST_TMP
+
+# No device: a fresh /dev with only what nix needs.
+ns 'mount -t tmpfs -o mode=755 none /dev &&
+	mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 &&
+	mknod -m 666 /dev/random c 1 8 && mknod -m 666 /dev/urandom c 1 9'
+is "$rc" 69 "no /dev/kvm: 69"
+like "$err" "needs KVM, but /dev/kvm does not exist" "no /dev/kvm: the reason"
+like "$err" "fix: enable virtualisation .* in the firmware, then load the module: sudo modprobe kvm_intel \(or kvm_amd\)" \
+	"no /dev/kvm: the fix"
+like "$err" "^    nix run \.#low-latency-runner$" "no /dev/kvm: the runnable alternative as a full command"
+is "$out" "" "no /dev/kvm: nothing on stdout"
+
+# Permission denied: a real KVM device node on a nodev mount cannot be opened.
+mkdir -p "$TEST_TMP/nodev"
+ns 'mount -t tmpfs -o nodev none "$TEST_TMP/nodev" &&
+	mknod -m 660 "$TEST_TMP/nodev/kvm" c 10 232 &&
+	mount --bind "$TEST_TMP/nodev/kvm" /dev/kvm'
+is "$rc" 69 "/dev/kvm not openable: 69"
+like "$err" "needs KVM, but opening /dev/kvm read-write was denied" "permission denied: the reason"
+like "$err" "fix: join the kvm group" "permission denied: the fix"
+
+# Not a KVM device: a plain file, then another character device.
+: >"$TEST_TMP/plain"
+ns 'mount --bind "$TEST_TMP/plain" /dev/kvm'
+is "$rc" 69 "a plain file at /dev/kvm: 69"
+like "$err" "/dev/kvm is not a KVM device" "a plain file: not a KVM device"
+ns 'mount --bind /dev/null /dev/kvm'
+is "$rc" 69 "/dev/null at /dev/kvm: 69"
+like "$err" "/dev/kvm is not a KVM device \(it does not answer KVM_GET_API_VERSION\)" "another device: not a KVM device"
+like "$err" "fix: remove whatever stands at /dev/kvm and reload the module" "not a KVM device: the fix"
+
+# --list says the same, per target.
+unshare -m sh -c 'mount --bind /dev/null /dev/kvm && exec "$UP" --list --json default' >"$TEST_TMP/out" 2>/dev/null
+like "$(cat "$TEST_TMP/out")" '"type":"vm","app":"default-vm","available":false,"reason":"needs KVM, but /dev/kvm is not a KVM device' \
+	"--list --json: the KVM reason"
+like "$(cat "$TEST_TMP/out")" '"type":"runner","app":"default-runner","available":true,"reason":null' \
+	"--list --json: the other types stay available"
+
+done_testing

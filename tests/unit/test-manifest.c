@@ -1,0 +1,198 @@
+/* The manifest of SPEC §1: what it accepts, and every way it refuses. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "../../src/manifest.h"
+#include "tap.h"
+
+static int parse(struct manifest *m, const char *json, struct buf *err)
+{
+	err->len = 0;
+	if (err->data)
+		err->data[0] = '\0';
+	return manifest_parse(m, json, strlen(json), err);
+}
+
+#define TYPES "\"types\":{\"runner\":{},\"vm\":{\"systems\":[\"x86_64-linux\"],\"requires\":[\"kvm\"]}}"
+#define GOOD_PROFILES "\"profiles\":{\"default\":{}}"
+
+struct bad {
+	const char *json;
+	const char *needle; /* the message must name this */
+};
+
+static const struct bad bad[] = {
+	{ "[1]", "must be an attribute set, not a list" },
+	{ "{", "not valid JSON" },
+	{ "{\"name\":\"x\"," TYPES "," GOOD_PROFILES "}", "'version' is missing" },
+	{ "{\"version\":2," TYPES "," GOOD_PROFILES "}", "version 1 only" },
+	{ "{\"version\":\"1\"," TYPES "," GOOD_PROFILES "}", "'version' must be the number 1, not a string" },
+	{ "{\"version\":1.5," TYPES "," GOOD_PROFILES "}", "'version' is 1.5" },
+	{ "{\"version\":1,\"name\":3," TYPES "," GOOD_PROFILES "}", "field 'name' must be a string" },
+	{ "{\"version\":1,\"description\":[]," TYPES "," GOOD_PROFILES "}", "field 'description' must be a string" },
+	{ "{\"version\":1,\"app\":{}," TYPES "," GOOD_PROFILES "}", "field 'app' must be a string" },
+	{ "{\"version\":1,\"app\":\"{prof}-{type}\"," TYPES "," GOOD_PROFILES "}", "only {profile} and {type}" },
+	{ "{\"version\":1,\"app\":\"{profile\"," TYPES "," GOOD_PROFILES "}", "only {profile} and {type}" },
+	{ "{\"version\":1,\"app\":\"x}\"," TYPES "," GOOD_PROFILES "}", "'}' without" },
+	{ "{\"version\":1,\"app\":\"a b {profile}\"," TYPES "," GOOD_PROFILES "}", "not a valid app name" },
+	{ "{\"version\":1," GOOD_PROFILES "}", "field 'types' is missing" },
+	{ "{\"version\":1,\"types\":[\"runner\"]," GOOD_PROFILES "}", "'types' must be an attribute set" },
+	{ "{\"version\":1,\"types\":{}," GOOD_PROFILES "}", "'types' is empty" },
+	{ "{\"version\":1,\"types\":{\"run ner\":{}}," GOOD_PROFILES "}", "type 'run ner': a type name must match" },
+	{ "{\"version\":1,\"types\":{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\":{}}," GOOD_PROFILES "}", "a type name must match" },
+	{ "{\"version\":1,\"types\":{\"runner\":true}," GOOD_PROFILES "}", "type 'runner': must be an attribute set" },
+	{ "{\"version\":1,\"types\":{\"runner\":{\"description\":1}}," GOOD_PROFILES "}", "type 'runner': field 'description' must be a string" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"systems\":\"x86_64-linux\"}}," GOOD_PROFILES "}", "type 'vm': field 'systems' must be a list" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"systems\":[1]}}," GOOD_PROFILES "}", "type 'vm': systems[0] must be a string" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"systems\":[\"x86_64-linux\",\"linux\"]}}," GOOD_PROFILES "}", "type 'vm': systems[1] 'linux' is not a Nix system" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"systems\":[\"amd64-linux\"]}}," GOOD_PROFILES "}", "'amd64-linux' is not a Nix system" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"systems\":[\"x86_64-Linux\"]}}," GOOD_PROFILES "}", "'x86_64-Linux' is not a Nix system" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"systems\":[]}}," GOOD_PROFILES "}", "type 'vm': field 'systems' is empty" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"requires\":\"kvm\"}}," GOOD_PROFILES "}", "type 'vm': field 'requires' must be a list" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"requires\":[\"gpu\"]}}," GOOD_PROFILES "}", "type 'vm': requires[0] 'gpu' is not a capability" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"requires\":[null]}}," GOOD_PROFILES "}", "type 'vm': requires[0] must be a string, not null" },
+	{ "{\"version\":1," TYPES "}", "field 'profiles' is missing" },
+	{ "{\"version\":1," TYPES ",\"profiles\":\"default\"}", "'profiles' must be an attribute set or a list" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{}}", "'profiles' is empty" },
+	{ "{\"version\":1," TYPES ",\"profiles\":[]}", "'profiles' is empty" },
+	{ "{\"version\":1," TYPES ",\"profiles\":[\"default\"]}", "profiles[0] must be an attribute set" },
+	{ "{\"version\":1," TYPES ",\"profiles\":[{\"description\":\"x\"}]}", "profiles[0] has no field 'name'" },
+	{ "{\"version\":1," TYPES ",\"profiles\":[{\"name\":7}]}", "profiles[0]: field 'name' must be a string" },
+	{ "{\"version\":1," TYPES ",\"profiles\":[{\"name\":\"a\"},{\"name\":\"a\"}]}", "profile 'a' appears twice" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"-bad\":{}}}", "profile '-bad': a profile name must match" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"a$(id)\":{}}}", "profile 'a$(id)': a profile name must match" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"new\\nline\":{}}}", "profile 'new\\x0aline'" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":[]}}", "profile 'default': must be an attribute set" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"types\":\"runner\"}}}", "profile 'default': field 'types' must be a list" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"types\":[\"vmm\"]}}}", "profile 'default': types[0] 'vmm' is not declared in 'types' (declared: runner vm)" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"types\":[\"vm\",\"vm\"]}}}", "profile 'default': types[1] lists type 'vm' twice" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"types\":[]}}}", "profile 'default': field 'types' is empty" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"types\":[3]}}}", "profile 'default': types[0] must be a string" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"app\":\"x\"}}}", "profile 'default': field 'app' must be an attribute set" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"app\":{\"runner\":1}}}}", "profile 'default': app.'runner' must be a string" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"types\":[\"runner\"],\"app\":{\"vm\":\"x\"}}}}", "profile 'default': app.'vm' names a type the profile does not list" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"app\":{\"runner\":\"a.b\"}}}}", "profile 'default': app.'runner' 'a.b' is not a valid app name" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"description\":false}}}", "profile 'default': field 'description' must be a string" },
+	{ "{\"version\":1," TYPES "," GOOD_PROFILES ",\"defaults\":[]}", "field 'defaults' must be an attribute set" },
+	{ "{\"version\":1," TYPES "," GOOD_PROFILES ",\"defaults\":{\"profile\":\"nope\"}}", "defaults.profile 'nope' names no profile" },
+	{ "{\"version\":1," TYPES "," GOOD_PROFILES ",\"defaults\":{\"type\":\"nope\"}}", "defaults.type 'nope' names no type" },
+	{ "{\"version\":1," TYPES "," GOOD_PROFILES ",\"defaults\":{\"profile\":1}}", "defaults: field 'profile' must be a string" },
+};
+
+static void refuses(void)
+{
+	struct manifest m;
+	struct buf err;
+	manifest_init(&m);
+	buf_init(&err);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int rc = parse(&m, bad[i].json, &err);
+		int named = err.data && strstr(err.data, bad[i].needle);
+		tap_ok(rc == 65 && named, "malformed %zu refused with 65: %s", i + 1,
+		       err.data ? err.data : "(no message)");
+		if (!named)
+			printf("#   expected the message to hold: %s\n", bad[i].needle);
+	}
+	buf_free(&err);
+	manifest_free(&m);
+}
+
+static const char spec_example[] =
+	"{\"version\":1,\"name\":\"hls-origin\",\"description\":\"HLS test origin\","
+	"\"app\":\"{profile}-{type}\",\"defaults\":{\"profile\":\"default\",\"type\":\"runner\"},"
+	"\"types\":{\"vm\":{\"description\":\"NixOS VM under QEMU\",\"systems\":[\"x86_64-linux\"],\"requires\":[\"kvm\"]},"
+	"\"container\":{\"description\":\"OCI container\",\"systems\":[\"x86_64-linux\",\"aarch64-linux\"]},"
+	"\"runner\":{\"description\":\"Local process\"}},"
+	"\"profiles\":{\"low-latency\":{\"description\":\"1 s segments\",\"types\":[\"vm\",\"runner\"]},"
+	"\"default\":{\"description\":\"2 s segments, 720p\"},"
+	"\"4k-abr\":{\"description\":\"Multi-bitrate 4K\",\"app\":{\"container\":\"origin-container\"}}},"
+	"\"extra\":{\"flake\":\"settings\"}}";
+
+static void accepts(void)
+{
+	struct manifest m;
+	struct buf err;
+	manifest_init(&m);
+	buf_init(&err);
+
+	int rc = parse(&m, spec_example, &err);
+	tap_ok(rc == 0, "the SPEC example parses (unknown keys ignored) %s", err.data ? err.data : "");
+	if (rc) {
+		buf_free(&err);
+		return;
+	}
+	tap_ok(!strcmp(manifest_name(&m), "hls-origin") && !strcmp(manifest_description(&m), "HLS test origin"),
+	       "name and description");
+	tap_ok(manifest_profile_count(&m) == 3 && !strcmp(manifest_profile_name(&m, 0), "4k-abr") &&
+	       !strcmp(manifest_profile_name(&m, 1), "default") &&
+	       !strcmp(manifest_profile_name(&m, 2), "low-latency"), "attrset profiles are sorted");
+	tap_ok(manifest_type_count(&m) == 3 && !strcmp(manifest_type_name(&m, 0), "container") &&
+	       !strcmp(manifest_type_name(&m, 2), "vm"), "types are sorted");
+	size_t ll = manifest_profile_find(&m, "low-latency");
+	tap_ok(manifest_profile_type_count(&m, ll) == 2 &&
+	       !strcmp(manifest_type_name(&m, manifest_profile_type(&m, ll, 0)), "vm"),
+	       "a profile's types keep its order");
+	tap_ok(!strcmp(manifest_type_name(&m, manifest_type_default(&m, ll)), "runner"),
+	       "the type default applies to a profile that lists it");
+	size_t def = manifest_profile_find(&m, "default");
+	tap_ok(manifest_profile_default(&m) == def, "defaults.profile");
+	tap_ok(manifest_profile_type_count(&m, def) == 3, "a profile without types lists all types");
+	char *app = manifest_app(&m, manifest_profile_find(&m, "4k-abr"), manifest_type_find(&m, "container"));
+	tap_ok(!strcmp(app, "origin-container"), "app.<type> overrides the template: %s", app);
+	free(app);
+	app = manifest_app(&m, manifest_profile_find(&m, "4k-abr"), manifest_type_find(&m, "runner"));
+	tap_ok(!strcmp(app, "4k-abr-runner"), "the template elsewhere: %s", app);
+	free(app);
+	tap_ok(manifest_type_requires_kvm(&m, manifest_type_find(&m, "vm")) &&
+	       !manifest_type_requires_kvm(&m, manifest_type_find(&m, "runner")), "requires kvm");
+	tap_ok(manifest_type_system_count(&m, manifest_type_find(&m, "container")) == 2, "systems kept");
+
+	/* List form, shown in order; missing defaults. */
+	rc = parse(&m, "{\"version\":1,\"types\":{\"b\":{},\"a\":{}},"
+		       "\"profiles\":[{\"name\":\"zeta\",\"types\":[\"b\",\"a\"]},{\"name\":\"alpha\"}],"
+		       "\"defaults\":{\"type\":\"a\"}}", &err);
+	tap_ok(rc == 0 && !strcmp(manifest_profile_name(&m, 0), "zeta") &&
+	       !strcmp(manifest_profile_name(&m, 1), "alpha"), "list profiles keep their order");
+	tap_ok(rc == 0 && manifest_profile_default(&m) == 0,
+	       "without defaults.profile and without 'default', the first profile");
+	tap_ok(rc == 0 && !strcmp(manifest_type_name(&m, manifest_type_default(&m, 0)), "a"),
+	       "defaults.type when the profile lists it");
+	tap_ok(rc == 0 && !strcmp(manifest_name(&m), "up"), "a missing name reads as 'up'");
+
+	rc = parse(&m, "{\"version\":1,\"types\":{\"b\":{},\"a\":{}},"
+		       "\"profiles\":{\"x\":{\"types\":[\"b\"]},\"default\":{}},"
+		       "\"defaults\":{\"type\":\"a\"}}", &err);
+	size_t x = manifest_profile_find(&m, "x");
+	tap_ok(rc == 0 && !strcmp(manifest_profile_name(&m, manifest_profile_default(&m)), "default"),
+	       "without defaults.profile, 'default' when it exists");
+	tap_ok(rc == 0 && !strcmp(manifest_type_name(&m, manifest_type_default(&m, x)), "b"),
+	       "a profile that does not list defaults.type takes its first type");
+
+	/* Descriptions: one line, control characters as spaces. */
+	rc = parse(&m, "{\"version\":1,\"types\":{\"r\":{\"description\":\"a\\nb\\tc\\u001b[31md\\u009be\"}},"
+		       "\"profiles\":{\"p\":{\"description\":\"$(id) `x` 'q'\"}}}", &err);
+	tap_ok(rc == 0 && !strcmp(manifest_type_description(&m, 0), "a b c [31md e"),
+	       "control characters (C0, ESC, C1) shown as spaces: %s", rc ? "" : manifest_type_description(&m, 0));
+	tap_ok(rc == 0 && !strcmp(manifest_profile_description(&m, 0), "$(id) `x` 'q'"),
+	       "descriptions are kept as data");
+	char *clean = manifest_clean_text("ok\xff\xc3\xa9");
+	tap_ok(!strcmp(clean, "ok?\xc3\xa9"), "invalid UTF-8 shown as '?', valid kept");
+	free(clean);
+
+	tap_ok(manifest_valid_name("a") && manifest_valid_name("4k-abr") && manifest_valid_name("_x+y-z") &&
+	       !manifest_valid_name("") && !manifest_valid_name("-x") && !manifest_valid_name("+x") &&
+	       !manifest_valid_name("a.b") && !manifest_valid_name("a b") &&
+	       manifest_valid_name("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") &&
+	       !manifest_valid_name("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+	       "the name rule ^[A-Za-z0-9_][A-Za-z0-9_+-]{0,63}$");
+	buf_free(&err);
+	manifest_free(&m);
+}
+
+int main(void)
+{
+	refuses();
+	accepts();
+	return tap_done();
+}
