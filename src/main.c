@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "cache.h"
 #include "flake.h"
 #include "manifest.h"
 #include "nix.h"
@@ -23,41 +24,6 @@ static int say(int code, const char *text)
 {
 	fprintf(stderr, "up: %s\n", text);
 	return code;
-}
-
-/* Step 1: the manifest, from one `nix eval --json FLAKE#ATTR`. */
-static int load(struct manifest *m, struct nix *nx, const struct flake *fl,
-		const char *attr, bool quiet)
-{
-	struct buf json, err;
-	buf_init(&json);
-	buf_init(&err);
-	int rc = nix_eval(nx, fl->ref, attr, &json);
-	if (rc == EXIT_NONIX) {
-		if (!quiet)
-			fprintf(stderr, "up: cannot run nix ('%s'): %s\n"
-				"  install Nix (https://nixos.org/download; on Debian: apt-get install nix-bin),\n"
-				"  or point UP_NIX at the nix binary\n",
-				nix_bin(nx), nix_error(nx));
-	} else if (rc) {
-		if (!quiet) {
-			fputs(nix_error(nx), stderr);
-			fprintf(stderr, "up: could not evaluate %s#%s (nix's error is above); "
-				"fix it, or pick another flake with --flake and attribute with --attr\n",
-				fl->ref, attr);
-		}
-	} else if ((rc = manifest_parse(m, json.data, json.len, &err))) {
-		if (!quiet)
-			fprintf(stderr, "up: invalid manifest %s#%s: %s\n", fl->ref, attr, err.data);
-	}
-	if (!rc && !quiet && nix_extra_features(nx))
-		fputs("up: this nix has 'nix-command flakes' disabled; adding "
-		      "--extra-experimental-features 'nix-command flakes' to every nix command\n"
-		      "  (add 'experimental-features = nix-command flakes' to nix.conf to drop it)\n",
-		      stderr);
-	buf_free(&json);
-	buf_free(&err);
-	return rc;
 }
 
 static bool ci(void)
@@ -99,14 +65,14 @@ static int choose(struct target *tg, const struct options *o, const struct manif
 	return 0;
 }
 
-static int help(const struct options *o, struct flake *fl, int flake_rc)
+static int help(const struct options *o, struct flake *fl, int flake_rc, struct platform *pf)
 {
 	fputs(options_usage(), stdout);
 	struct nix nx;
 	struct manifest m;
 	nix_init(&nx);
 	manifest_init(&m);
-	if (flake_rc == 0 && load(&m, &nx, fl, o->attr, true) == 0) {
+	if (flake_rc == 0 && cache_load(&m, &nx, fl, o->attr, platform_system(pf), o->cache, true) == 0) {
 		printf("\n%s", manifest_name(&m));
 		if (*manifest_description(&m))
 			printf(" - %s", manifest_description(&m));
@@ -138,10 +104,12 @@ int main(int argc, char **argv)
 	}
 
 	struct flake fl;
+	struct platform pf;
 	flake_init(&fl);
+	platform_init(&pf);
 	rc = flake_resolve(&fl, opt.flake, msg, sizeof msg);
 	if (opt.help) {
-		rc = help(&opt, &fl, rc);
+		rc = help(&opt, &fl, rc, &pf);
 		flake_free(&fl);
 		return rc;
 	}
@@ -152,18 +120,16 @@ int main(int argc, char **argv)
 
 	struct nix nx;
 	struct manifest m;
-	struct platform pf;
 	struct target tg;
 	struct plan pl;
 	struct buf err;
 	nix_init(&nx);
 	manifest_init(&m);
-	platform_init(&pf);
 	plan_init(&pl);
 	buf_init(&err);
 
 	/* 1. Load. */
-	if ((rc = load(&m, &nx, &fl, opt.attr, false)))
+	if ((rc = cache_load(&m, &nx, &fl, opt.attr, platform_system(&pf), opt.cache, false)))
 		goto out;
 
 	if (opt.list) {

@@ -44,6 +44,7 @@ size_t nix_prefix(const struct nix *nx, const char **words)
 }
 
 bool nix_extra_features(const struct nix *nx) { return nx->extra_features; }
+void nix_set_extra_features(struct nix *nx, bool on) { nx->extra_features = on; }
 const char *nix_bin(const struct nix *nx) { return nx->bin; }
 const char *nix_error(const struct nix *nx) { return nx->error ? nx->error : ""; }
 

@@ -24,6 +24,8 @@ int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *ou
 enum { NIX_PREFIX_MAX = 3 };
 size_t nix_prefix(const struct nix *nx, const char **words);
 bool nix_extra_features(const struct nix *nx);
+/* For a manifest from the cache: what the eval that made it needed. */
+void nix_set_extra_features(struct nix *nx, bool on);
 const char *nix_bin(const struct nix *nx);
 const char *nix_error(const struct nix *nx);
 void nix_free(struct nix *nx);

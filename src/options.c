@@ -9,7 +9,7 @@
 enum opt_id {
 	OPT_DRY_RUN, OPT_YES, OPT_INTERACTIVE, OPT_JSON, OPT_LIST,
 	OPT_FLAKE, OPT_ATTR, OPT_HELP, OPT_VERSION, OPT_COMPLETIONS, OPT_STATIC,
-	OPT_COMPLETE,
+	OPT_COMPLETE, OPT_NO_CACHE, OPT_REFRESH,
 };
 
 struct opt {
@@ -32,6 +32,8 @@ static const struct opt opts[] = {
 	{ "completions", 0, true, OPT_COMPLETIONS },
 	{ "static", 0, false, OPT_STATIC },
 	{ "complete", 0, false, OPT_COMPLETE },
+	{ "no-cache", 0, false, OPT_NO_CACHE },
+	{ "refresh", 0, false, OPT_REFRESH },
 };
 enum { NOPTS = sizeof opts / sizeof opts[0] };
 
@@ -51,6 +53,8 @@ const char *options_usage(void)
 	       "      --attr NAME      the manifest attribute (default upManifest)\n"
 	       "      --completions SHELL  print a completion script for bash, zsh or fish\n"
 	       "      --static         with --completions: embed this flake's names\n"
+	       "      --no-cache       neither read nor write the manifest cache\n"
+	       "      --refresh        evaluate afresh and rewrite the cache entry\n"
 	       "  -h, --help           show this help and exit\n"
 	       "  -V, --version        show the version and exit\n"
 	       "\n"
@@ -74,6 +78,8 @@ static void set(struct options *o, enum opt_id id, const char *value)
 	case OPT_COMPLETIONS: o->completions = value; break;
 	case OPT_STATIC: o->static_completions = true; break;
 	case OPT_COMPLETE: o->complete = true; break;
+	case OPT_NO_CACHE: o->cache = CACHE_OFF; break;
+	case OPT_REFRESH: o->cache = CACHE_REFRESH; break;
 	}
 }
 

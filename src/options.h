@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cache.h"
+
 /* The command line of SPEC §2. Options come first; the first word that is
  * not an option is PROFILE, the next TYPE, and every word after TYPE (a
  * leading "--" dropped) belongs to the app. */
@@ -18,6 +20,7 @@ struct options {
 	bool complete;        /* --complete -- WORD...: answer a TAB press */
 	const char *completions; /* --completions SHELL, else NULL */
 	bool static_completions; /* --static */
+	enum cache_mode cache; /* --no-cache, --refresh */
 	const char *flake;    /* --flake, else NULL */
 	const char *attr;     /* --attr, default "upManifest" */
 	const char *profile;  /* NULL when not given */

@@ -1,0 +1,82 @@
+#!/bin/sh
+# The manifest cache and git awareness (SPEC §6), with real git and real nix.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+
+flake=$(fixture basic)
+cd "$flake" || exit 1
+cache=$XDG_CACHE_HOME/up
+entries() { find "$cache" -type f 2>/dev/null | wc -l | tr -d ' '; }
+git_commit() { git -c user.name=t -c user.email=t@example.invalid commit -qam "$1"; }
+
+[ ! -e "$cache" ]; ok $? "no cache before the first run"
+run "$UP" -n
+is "$rc:$(entries)" "0:1" "the first run stores one entry"
+is "$(stat -c %a "$cache")" 700 "the cache directory is 0700"
+entry=$(find "$cache" -type f)
+
+# A hit answers from the entry: doctor it and see the doctored text.
+sed 's/2 s segments, 720p/FROM-CACHE/' "$entry" >"$entry.new" && mv "$entry.new" "$entry"
+run "$UP" --help
+like "$out" "default +FROM-CACHE" "an unchanged flake is answered from the cache"
+run "$UP" --help --no-cache
+like "$out" "default +2 s segments, 720p" "--no-cache reads no entry"
+grep -q FROM-CACHE "$entry"; ok $? "--no-cache writes no entry"
+run "$UP" --help --refresh
+like "$out" "default +2 s segments, 720p" "--refresh evaluates afresh"
+grep -q FROM-CACHE "$entry"; is $? 1 "--refresh rewrites the entry"
+
+# Any change Nix would see gives a new key; what Nix cannot see does not.
+sed -i 's/1 s segments/one-second segments/' manifest.nix
+run "$UP" --help
+like "$out" "low-latency +one-second segments" "an uncommitted edit of a tracked file is seen at once"
+git_commit "edit"
+run "$UP" --help
+like "$out" "low-latency +one-second segments" "the same content committed (new HEAD) is seen"
+sed -i 's/one-second segments/1 s again/' manifest.nix && git add manifest.nix
+run "$UP" --help
+like "$out" "low-latency +1 s again" "a staged edit is seen"
+git_commit "again"
+run "$UP" -n
+n=$(entries)
+echo 'garbage' >untracked-notes.txt
+run "$UP" -n
+is "$(entries)" "$n" "an untracked file nix cannot see does not change the key"
+
+# A corrupt entry is ignored and rewritten.
+run "$UP" --help
+for f in $(find "$cache" -type f); do printf 'up-cache 1 flags=0\n{"version":' >"$f"; done
+run "$UP" --help
+is "$rc" 0 "a corrupt entry is ignored"
+like "$out" "low-latency +1 s again" "a corrupt entry does not answer"
+grep -l '"version":1' $(find "$cache" -type f) >/dev/null; ok $? "a corrupt entry is rewritten"
+
+# An unwritable cache only costs speed.
+mkdir -p "$TEST_TMP/xdg" && : >"$TEST_TMP/xdg/up"
+XDG_CACHE_HOME=$TEST_TMP/xdg run "$UP" -n
+is "$rc:$out:$err" "0:nix run .#default-runner:up: no terminal: using defaults profile=default type=runner" \
+	"an unusable cache directory (a file at \$XDG_CACHE_HOME/up): still works, silently"
+
+# Flakes outside git are not cached.
+plain=$TEST_TMP/plain
+mkdir -p "$plain" && cp "$flake/flake.nix" "$flake/manifest.nix" "$flake/lib.nix" "$plain/"
+rm -rf "$cache"
+run "$UP" -n --flake "$plain"
+is "$rc:$(entries)" "0:0" "a flake outside git: no entry"
+
+# Untracked .nix files and files under profiles/ are warned about, with the fix.
+mkdir -p profiles
+echo '{ }' >profiles/extra.nix
+echo 'x' >profiles/notes
+echo '{ }' >"it's new.nix"
+run "$UP" -n
+is "$rc" 0 "untracked files do not stop a run"
+like "$err" "^up: warning: profiles/extra.nix is not tracked by git, so the flake cannot see it$" "untracked .nix under profiles/ warned"
+like "$err" "^up: warning: profiles/notes is not tracked" "any untracked file under profiles/ warned"
+like "$err" "^up: warning: 'it'\\\\''s new.nix' is not tracked" "an untracked .nix file elsewhere warned, quoted"
+unlike "$err" "untracked-notes.txt" "other untracked files are not warned about"
+fix=$(printf '%s\n' "$err" | sed -n 's/^  to make them part of the flake: //p')
+sh -c "$fix"
+run "$UP" -n
+unlike "$err" "warning" "the printed git add fixes it"
+
+done_testing
