@@ -157,7 +157,35 @@ static bool valid_app(const char *name)
 struct parse {
 	struct manifest *m;
 	struct buf *err;
+	char **scratch;    /* strings made for messages, freed with the parse */
+	size_t nscratch;
 };
+
+/* Hands the text in b over to the parse, which frees it at the end. */
+static const char *keep(struct parse *ps, struct buf *b)
+{
+	ps->scratch = xrealloc(ps->scratch, (ps->nscratch + 1) * sizeof *ps->scratch);
+	return ps->scratch[ps->nscratch++] = buf_take(b);
+}
+
+/* A name as a message shows it. */
+static const char *shown(struct parse *ps, const char *name)
+{
+	struct buf b;
+	buf_init(&b);
+	manifest_show_name(&b, name);
+	return keep(ps, &b);
+}
+
+/* "profile 'x'" or "type 'y'", for the start of a message. */
+static const char *who(struct parse *ps, const char *kind, const char *name)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s ", kind);
+	manifest_show_name(&b, name);
+	return keep(ps, &b);
+}
 
 static int fail(struct parse *ps, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -175,16 +203,6 @@ static int fail(struct parse *ps, const char *fmt, ...)
 	buf_puts(ps->err, s);
 	free(s);
 	return EXIT_MANIFEST;
-}
-
-/* A message prefix naming a profile or type, safely shown. */
-static char *who(const char *kind, const char *name)
-{
-	struct buf b;
-	buf_init(&b);
-	buf_printf(&b, "%s ", kind);
-	manifest_show_name(&b, name);
-	return buf_take(&b);
 }
 
 static const char *json_kind(const cJSON *v)
@@ -248,94 +266,113 @@ static bool valid_system(const char *s)
 	       in_list(kernels, dash + 1, strlen(dash + 1));
 }
 
-/* ---- types ---- */
+/* ---- entries of an attribute set or a list ---- */
 
-static int cmp_str(const void *a, const void *b)
+/* A named member of "types" or "profiles", with where it stood. */
+struct entry {
+	const char *name;
+	const cJSON *item;
+	size_t index;
+};
+
+static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
+
+/* The object's members sorted by name, as Nix shows an attribute set. */
+static struct entry *sorted_members(const cJSON *obj, size_t *n)
+{
+	struct entry *e = xcalloc((size_t)cJSON_GetArraySize(obj), sizeof *e);
+	const cJSON *item;
+	*n = 0;
+	cJSON_ArrayForEach(item, obj) {
+		e[*n] = (struct entry){ item->string, item, *n };
+		(*n)++;
+	}
+	qsort(e, *n, sizeof *e, cmp_entry);
+	return e;
+}
+
+/* The head of a type or profile: an attribute set, with an optional description. */
+static int parse_head(struct parse *ps, const cJSON *v, const char *w, char **description)
+{
+	const char *desc;
+	if (!cJSON_IsObject(v))
+		return fail(ps, "%s: must be an attribute set like { description = \"...\"; }, not %s",
+			    w, json_kind(v));
+	if (opt_string(ps, v, "description", w, &desc))
+		return EXIT_MANIFEST;
+	*description = manifest_clean_text(desc ? desc : "");
+	return 0;
+}
+
+/* An optional list field that must not be empty; *out is NULL when absent. */
+static int list_field(struct parse *ps, const cJSON *v, const char *key, const char *w,
+		      const char *shape, const char *if_empty, const cJSON **out)
+{
+	*out = field(v, key);
+	if (!*out)
+		return 0;
+	if (!cJSON_IsArray(*out))
+		return fail(ps, "%s: field '%s' must be %s, not %s", w, key, shape, json_kind(*out));
+	if (cJSON_GetArraySize(*out) == 0)
+		return fail(ps, "%s: field '%s' is empty; %s", w, key, if_empty);
+	return 0;
+}
+
+static bool name_ok(struct parse *ps, const char *kind, const char *name)
+{
+	if (manifest_valid_name(name))
+		return true;
+	fail(ps, "%s: a %s name must match [A-Za-z0-9_][A-Za-z0-9_+-]{0,63}",
+	     who(ps, kind, name), kind);
+	return false;
+}
+
+/* ---- types ---- */
 
 static int parse_type(struct parse *ps, struct manifest_type *t, const cJSON *v)
 {
-	char *w = who("type", t->name);
-	int rc = 0;
-	const char *desc;
-	if (!cJSON_IsObject(v)) {
-		rc = fail(ps, "%s: must be an attribute set like { description = \"...\"; }, not %s",
-			  w, json_kind(v));
-		goto out;
-	}
-	if ((rc = opt_string(ps, v, "description", w, &desc)))
-		goto out;
-	t->description = manifest_clean_text(desc ? desc : "");
+	const char *w = who(ps, "type", t->name);
+	const cJSON *list, *e;
+	size_t k = 0;
+	if (parse_head(ps, v, w, &t->description))
+		return EXIT_MANIFEST;
 
-	const cJSON *sys = field(v, "systems");
-	if (sys) {
-		if (!cJSON_IsArray(sys)) {
-			rc = fail(ps, "%s: field 'systems' must be a list of Nix system strings, not %s",
-				  w, json_kind(sys));
-			goto out;
-		}
-		size_t n = (size_t)cJSON_GetArraySize(sys);
-		if (n == 0) {
-			rc = fail(ps, "%s: field 'systems' is empty, so it could run nowhere; "
-				  "list systems such as \"x86_64-linux\", or drop the field to allow all",
-				  w);
-			goto out;
-		}
-		t->systems = xcalloc(n, sizeof *t->systems);
-		const cJSON *e;
-		size_t k = 0;
-		cJSON_ArrayForEach(e, sys) {
-			if (!cJSON_IsString(e)) {
-				rc = fail(ps, "%s: systems[%zu] must be a string, not %s", w, k, json_kind(e));
-				goto out;
-			}
-			if (!valid_system(e->valuestring)) {
-				struct buf b;
-				buf_init(&b);
-				manifest_show_name(&b, e->valuestring);
-				rc = fail(ps, "%s: systems[%zu] %s is not a Nix system string "
-					  "(ARCH-KERNEL, such as x86_64-linux or aarch64-darwin)",
-					  w, k, b.data);
-				buf_free(&b);
-				goto out;
-			}
-			t->systems[t->nsystems++] = xstrdup(e->valuestring);
-			k++;
-		}
+	if (list_field(ps, v, "systems", w, "a list of Nix system strings",
+		       "it could run nowhere; list systems such as \"x86_64-linux\", "
+		       "or drop the field to allow all", &list))
+		return EXIT_MANIFEST;
+	if (list)
+		t->systems = xcalloc((size_t)cJSON_GetArraySize(list), sizeof *t->systems);
+	cJSON_ArrayForEach(e, list) {
+		if (!cJSON_IsString(e))
+			return fail(ps, "%s: systems[%zu] must be a string, not %s", w, k, json_kind(e));
+		if (!valid_system(e->valuestring))
+			return fail(ps, "%s: systems[%zu] %s is not a Nix system string "
+				    "(ARCH-KERNEL, such as x86_64-linux or aarch64-darwin)",
+				    w, k, shown(ps, e->valuestring));
+		t->systems[t->nsystems++] = xstrdup(e->valuestring);
+		k++;
 	}
 
-	const cJSON *req = field(v, "requires");
-	if (req) {
-		if (!cJSON_IsArray(req)) {
-			rc = fail(ps, "%s: field 'requires' must be a list such as [ \"kvm\" ], not %s",
-				  w, json_kind(req));
-			goto out;
-		}
-		const cJSON *e;
-		size_t k = 0;
-		cJSON_ArrayForEach(e, req) {
-			if (!cJSON_IsString(e)) {
-				rc = fail(ps, "%s: requires[%zu] must be a string, not %s", w, k, json_kind(e));
-				goto out;
-			}
-			if (strcmp(e->valuestring, "kvm")) {
-				struct buf b;
-				buf_init(&b);
-				manifest_show_name(&b, e->valuestring);
-				rc = fail(ps, "%s: requires[%zu] %s is not a capability up knows; "
-					  "the known one is \"kvm\"", w, k, b.data);
-				buf_free(&b);
-				goto out;
-			}
-			t->kvm = true;
-			k++;
-		}
+	if (list_field(ps, v, "requires", w, "a list such as [ \"kvm\" ]",
+		       "drop it, or list [ \"kvm\" ]", &list))
+		return EXIT_MANIFEST;
+	k = 0;
+	cJSON_ArrayForEach(e, list) {
+		if (!cJSON_IsString(e))
+			return fail(ps, "%s: requires[%zu] must be a string, not %s", w, k, json_kind(e));
+		if (strcmp(e->valuestring, "kvm"))
+			return fail(ps, "%s: requires[%zu] %s is not a capability up knows; "
+				    "the known one is \"kvm\"", w, k, shown(ps, e->valuestring));
+		t->kvm = true;
+		k++;
 	}
-out:
-	free(w);
-	return rc;
+	return 0;
 }
 
 static int parse_types(struct parse *ps, const cJSON *types)
@@ -347,146 +384,140 @@ static int parse_types(struct parse *ps, const cJSON *types)
 	if (!cJSON_IsObject(types))
 		return fail(ps, "field 'types' must be an attribute set of types, not %s",
 			    json_kind(types));
-	size_t n = (size_t)cJSON_GetArraySize(types);
-	if (n == 0)
+	if (cJSON_GetArraySize(types) == 0)
 		return fail(ps, "field 'types' is empty: declare at least one type");
 
-	/* Sorted by name, as Nix shows an attribute set. */
-	const cJSON **items = xcalloc(n, sizeof *items);
-	const cJSON *e;
-	size_t k = 0;
-	cJSON_ArrayForEach(e, types)
-		items[k++] = e;
+	size_t n;
+	struct entry *e = sorted_members(types, &n);
 	m->types = xcalloc(n, sizeof *m->types);
-	for (k = 0; k < n; k++)
-		m->types[k].name = xstrdup(items[k]->string);
-	m->ntypes = n;
-	for (k = 0; k < n; k++) /* keep item order aligned with names */
-		for (size_t j = k + 1; j < n; j++)
-			if (strcmp(m->types[j].name, m->types[k].name) < 0) {
-				char *tn = m->types[j].name;
-				m->types[j].name = m->types[k].name;
-				m->types[k].name = tn;
-				const cJSON *ti = items[j];
-				items[j] = items[k];
-				items[k] = ti;
-			}
 	int rc = 0;
-	for (k = 0; k < n && !rc; k++) {
-		if (!manifest_valid_name(m->types[k].name)) {
-			char *w = who("type", m->types[k].name);
-			rc = fail(ps, "%s: a type name must match [A-Za-z0-9_][A-Za-z0-9_+-]{0,63}", w);
-			free(w);
-			break;
-		}
-		rc = parse_type(ps, &m->types[k], items[k]);
+	for (size_t k = 0; k < n && !rc; k++) {
+		m->types[k].name = xstrdup(e[k].name);
+		m->ntypes = k + 1;
+		rc = name_ok(ps, "type", e[k].name) ? parse_type(ps, &m->types[k], e[k].item)
+						    : EXIT_MANIFEST;
 	}
-	free(items);
+	free(e);
 	return rc;
 }
 
 /* ---- profiles ---- */
 
-static int parse_profile(struct parse *ps, struct manifest_profile *p, const cJSON *v)
+static int parse_profile_types(struct parse *ps, struct manifest_profile *p, const cJSON *v,
+			       const char *w)
 {
 	struct manifest *m = ps->m;
-	char *w = who("profile", p->name);
-	const char *desc;
-	int rc = 0;
-	if (!cJSON_IsObject(v)) {
-		rc = fail(ps, "%s: must be an attribute set like { description = \"...\"; }, not %s",
-			  w, json_kind(v));
-		goto out;
-	}
-	if ((rc = opt_string(ps, v, "description", w, &desc)))
-		goto out;
-	p->description = manifest_clean_text(desc ? desc : "");
-
-	const cJSON *types = field(v, "types");
-	if (types) {
-		if (!cJSON_IsArray(types)) {
-			rc = fail(ps, "%s: field 'types' must be a list of type names, not %s",
-				  w, json_kind(types));
-			goto out;
-		}
-		size_t n = (size_t)cJSON_GetArraySize(types);
-		if (n == 0) {
-			rc = fail(ps, "%s: field 'types' is empty; list at least one type, "
-				  "or drop the field to allow every type", w);
-			goto out;
-		}
-		p->types = xcalloc(n, sizeof *p->types);
-		const cJSON *e;
-		size_t k = 0;
-		cJSON_ArrayForEach(e, types) {
-			if (!cJSON_IsString(e)) {
-				rc = fail(ps, "%s: types[%zu] must be a string, not %s", w, k, json_kind(e));
-				goto out;
-			}
-			size_t t = manifest_type_find(m, e->valuestring);
-			if (t == MANIFEST_NONE) {
-				struct buf b;
-				buf_init(&b);
-				manifest_show_name(&b, e->valuestring);
-				buf_puts(&b, " is not declared in 'types' (declared:");
-				for (size_t j = 0; j < m->ntypes; j++)
-					buf_printf(&b, " %s", m->types[j].name);
-				buf_putc(&b, ')');
-				rc = fail(ps, "%s: types[%zu] %s", w, k, b.data);
-				buf_free(&b);
-				goto out;
-			}
-			for (size_t j = 0; j < p->ntypes; j++)
-				if (p->types[j] == t) {
-					rc = fail(ps, "%s: types[%zu] lists type '%s' twice", w, k,
-						  m->types[t].name);
-					goto out;
-				}
-			p->types[p->ntypes++] = t;
-			k++;
-		}
-	} else {
+	const cJSON *list, *e;
+	size_t k = 0;
+	if (list_field(ps, v, "types", w, "a list of type names",
+		       "list at least one type, or drop the field to allow every type", &list))
+		return EXIT_MANIFEST;
+	if (!list) {
 		p->types = xcalloc(m->ntypes, sizeof *p->types);
 		for (size_t t = 0; t < m->ntypes; t++)
 			p->types[p->ntypes++] = t;
+		return 0;
 	}
+	p->types = xcalloc((size_t)cJSON_GetArraySize(list), sizeof *p->types);
+	cJSON_ArrayForEach(e, list) {
+		if (!cJSON_IsString(e))
+			return fail(ps, "%s: types[%zu] must be a string, not %s", w, k, json_kind(e));
+		size_t t = manifest_type_find(m, e->valuestring);
+		if (t == MANIFEST_NONE) {
+			struct buf declared;
+			buf_init(&declared);
+			for (size_t j = 0; j < m->ntypes; j++)
+				buf_printf(&declared, " %s", m->types[j].name);
+			fail(ps, "%s: types[%zu] %s is not declared in 'types' (declared:%s)",
+			     w, k, shown(ps, e->valuestring), declared.data);
+			buf_free(&declared);
+			return EXIT_MANIFEST;
+		}
+		for (size_t j = 0; j < p->ntypes; j++)
+			if (p->types[j] == t)
+				return fail(ps, "%s: types[%zu] lists type '%s' twice", w, k,
+					    m->types[t].name);
+		p->types[p->ntypes++] = t;
+		k++;
+	}
+	return 0;
+}
 
-	const cJSON *app = field(v, "app");
-	if (app) {
-		if (!cJSON_IsObject(app)) {
-			rc = fail(ps, "%s: field 'app' must be an attribute set of type = \"app-name\", "
-				  "such as app = { container = \"origin-container\"; }, not %s",
-				  w, json_kind(app));
-			goto out;
-		}
-		p->apps = xcalloc(m->ntypes, sizeof *p->apps);
-		const cJSON *e;
-		cJSON_ArrayForEach(e, app) {
-			struct buf b;
-			buf_init(&b);
-			manifest_show_name(&b, e->string);
-			size_t t = manifest_type_find(m, e->string);
-			if (t == MANIFEST_NONE || !manifest_profile_lists(m, (size_t)(p - m->profiles), t))
-				rc = fail(ps, "%s: app.%s names a type the profile does not list", w, b.data);
-			else if (!cJSON_IsString(e))
-				rc = fail(ps, "%s: app.%s must be a string, not %s", w, b.data, json_kind(e));
-			else if (!valid_app(e->valuestring)) {
-				struct buf a;
-				buf_init(&a);
-				manifest_show_name(&a, e->valuestring);
-				rc = fail(ps, "%s: app.%s %s is not a valid app name "
-					  "(letters, digits, '_', '+', '-')", w, b.data, a.data);
-				buf_free(&a);
-			} else
-				p->apps[t] = xstrdup(e->valuestring);
-			buf_free(&b);
-			if (rc)
-				goto out;
-		}
+static int parse_profile_apps(struct parse *ps, struct manifest_profile *p, size_t pi,
+			      const cJSON *v, const char *w)
+{
+	struct manifest *m = ps->m;
+	const cJSON *app = field(v, "app"), *e;
+	if (!app)
+		return 0;
+	if (!cJSON_IsObject(app))
+		return fail(ps, "%s: field 'app' must be an attribute set of type = \"app-name\", "
+			    "such as app = { container = \"origin-container\"; }, not %s",
+			    w, json_kind(app));
+	p->apps = xcalloc(m->ntypes, sizeof *p->apps);
+	cJSON_ArrayForEach(e, app) {
+		const char *key = shown(ps, e->string);
+		size_t t = manifest_type_find(m, e->string);
+		if (t == MANIFEST_NONE || !manifest_profile_lists(m, pi, t))
+			return fail(ps, "%s: app.%s names a type the profile does not list", w, key);
+		if (!cJSON_IsString(e))
+			return fail(ps, "%s: app.%s must be a string, not %s", w, key, json_kind(e));
+		if (!valid_app(e->valuestring))
+			return fail(ps, "%s: app.%s %s is not a valid app name "
+				    "(letters, digits, '_', '+', '-')", w, key, shown(ps, e->valuestring));
+		p->apps[t] = xstrdup(e->valuestring);
 	}
-out:
-	free(w);
-	return rc;
+	return 0;
+}
+
+static int parse_profile(struct parse *ps, size_t pi, const cJSON *v)
+{
+	struct manifest_profile *p = &ps->m->profiles[pi];
+	const char *w = who(ps, "profile", p->name);
+	if (parse_head(ps, v, w, &p->description) || parse_profile_types(ps, p, v, w) ||
+	    parse_profile_apps(ps, p, pi, v, w))
+		return EXIT_MANIFEST;
+	return 0;
+}
+
+/* The list form: every element an attribute set with a string name. */
+static struct entry *list_members(struct parse *ps, const cJSON *list, size_t *n)
+{
+	struct entry *e = xcalloc((size_t)cJSON_GetArraySize(list), sizeof *e);
+	const cJSON *item;
+	*n = 0;
+	cJSON_ArrayForEach(item, list) {
+		const cJSON *name = cJSON_IsObject(item) ? field(item, "name") : NULL;
+		if (!cJSON_IsObject(item))
+			fail(ps, "profiles[%zu] must be an attribute set with a name, not %s",
+			     *n, json_kind(item));
+		else if (!name)
+			fail(ps, "profiles[%zu] has no field 'name'", *n);
+		else if (!cJSON_IsString(name))
+			fail(ps, "profiles[%zu]: field 'name' must be a string, not %s",
+			     *n, json_kind(name));
+		else {
+			e[*n] = (struct entry){ name->valuestring, item, *n };
+			(*n)++;
+			continue;
+		}
+		free(e);
+		return NULL;
+	}
+	/* Names must be unique: sort a copy and compare neighbours. */
+	struct entry *s = xcalloc(*n, sizeof *s);
+	memcpy(s, e, *n * sizeof *s);
+	qsort(s, *n, sizeof *s, cmp_entry);
+	for (size_t k = 1; k < *n; k++)
+		if (!strcmp(s[k - 1].name, s[k].name)) {
+			fail(ps, "profile %s appears twice in the list (profiles[%zu] and profiles[%zu])",
+			     shown(ps, s[k].name), s[k - 1].index, s[k].index);
+			free(e);
+			e = NULL;
+			break;
+		}
+	free(s);
+	return e;
 }
 
 static int parse_profiles(struct parse *ps, const cJSON *profiles)
@@ -499,60 +530,22 @@ static int parse_profiles(struct parse *ps, const cJSON *profiles)
 	if (!list && !cJSON_IsObject(profiles))
 		return fail(ps, "field 'profiles' must be an attribute set or a list of "
 			    "{ name = ...; }, not %s", json_kind(profiles));
-	size_t n = (size_t)cJSON_GetArraySize(profiles);
-	if (n == 0)
+	if (cJSON_GetArraySize(profiles) == 0)
 		return fail(ps, "field 'profiles' is empty: declare at least one profile");
 
-	const cJSON **items = xcalloc(n, sizeof *items);
+	size_t n;
+	struct entry *e = list ? list_members(ps, profiles, &n) : sorted_members(profiles, &n);
+	if (!e)
+		return EXIT_MANIFEST;
 	m->profiles = xcalloc(n, sizeof *m->profiles);
-	const cJSON *e;
-	size_t k = 0;
 	int rc = 0;
-	cJSON_ArrayForEach(e, profiles) {
-		const char *name = e->string;
-		if (list) {
-			const cJSON *nm = cJSON_IsObject(e) ? field(e, "name") : NULL;
-			if (!cJSON_IsObject(e))
-				rc = fail(ps, "profiles[%zu] must be an attribute set with a name, not %s",
-					  k, json_kind(e));
-			else if (!nm)
-				rc = fail(ps, "profiles[%zu] has no field 'name'", k);
-			else if (!cJSON_IsString(nm))
-				rc = fail(ps, "profiles[%zu]: field 'name' must be a string, not %s",
-					  k, json_kind(nm));
-			if (rc)
-				break;
-			name = nm->valuestring;
-		}
-		items[k] = e;
-		m->profiles[k].name = xstrdup(name);
-		m->nprofiles = ++k;
+	for (size_t k = 0; k < n && !rc; k++) {
+		m->profiles[k].name = xstrdup(e[k].name);
+		m->nprofiles = k + 1;
+		rc = name_ok(ps, "profile", e[k].name) ? parse_profile(ps, k, e[k].item)
+						       : EXIT_MANIFEST;
 	}
-	if (!rc && !list)
-		qsort(m->profiles, n, sizeof *m->profiles, cmp_str); /* name is the first field */
-	if (!rc && !list) /* re-align items with the sorted names */
-		for (k = 0; k < n; k++)
-			items[k] = field(profiles, m->profiles[k].name);
-
-	for (k = 0; k < m->nprofiles && !rc; k++) {
-		const char *name = m->profiles[k].name;
-		if (!manifest_valid_name(name)) {
-			char *w = who("profile", name);
-			rc = fail(ps, "%s%s: a profile name must match [A-Za-z0-9_][A-Za-z0-9_+-]{0,63}",
-				  w, list ? " (in the list)" : "");
-			free(w);
-			break;
-		}
-		for (size_t j = 0; j < k; j++)
-			if (!strcmp(m->profiles[j].name, name)) {
-				rc = fail(ps, "profile '%s' appears twice in the list (profiles[%zu] and profiles[%zu])",
-					  name, j, k);
-				break;
-			}
-		if (!rc)
-			rc = parse_profile(ps, &m->profiles[k], items[k]);
-	}
-	free(items);
+	free(e);
 	return rc;
 }
 
@@ -571,17 +564,11 @@ static int parse_template(struct parse *ps, const char *app)
 				s += 5;
 				continue;
 			}
-			struct buf b;
-			buf_init(&b);
-			manifest_show_name(&b, app);
-			fail(ps, "field 'app' %s: only {profile} and {type} may appear in braces", b.data);
-			buf_free(&b);
-			return EXIT_MANIFEST;
+			return fail(ps, "field 'app' %s: only {profile} and {type} may appear in braces",
+				    shown(ps, app));
 		}
-		if (*s == '}') {
-			fail(ps, "field 'app': '}' without a matching {profile} or {type}");
-			return EXIT_MANIFEST;
-		}
+		if (*s == '}')
+			return fail(ps, "field 'app': '}' without a matching {profile} or {type}");
 	}
 	return 0;
 }
@@ -601,35 +588,23 @@ static int parse_defaults(struct parse *ps, const cJSON *defaults)
 	}
 	if (profile) {
 		m->default_profile = manifest_profile_find(m, profile);
-		if (m->default_profile == MANIFEST_NONE) {
-			struct buf b;
-			buf_init(&b);
-			manifest_show_name(&b, profile);
-			fail(ps, "defaults.profile %s names no profile", b.data);
-			buf_free(&b);
-			return EXIT_MANIFEST;
-		}
+		if (m->default_profile == MANIFEST_NONE)
+			return fail(ps, "defaults.profile %s names no profile", shown(ps, profile));
 	} else {
 		size_t d = manifest_profile_find(m, "default");
 		m->default_profile = d != MANIFEST_NONE ? d : 0;
 	}
 	if (type) {
 		m->default_type = manifest_type_find(m, type);
-		if (m->default_type == MANIFEST_NONE) {
-			struct buf b;
-			buf_init(&b);
-			manifest_show_name(&b, type);
-			fail(ps, "defaults.type %s names no type", b.data);
-			buf_free(&b);
-			return EXIT_MANIFEST;
-		}
+		if (m->default_type == MANIFEST_NONE)
+			return fail(ps, "defaults.type %s names no type", shown(ps, type));
 	}
 	return 0;
 }
 
 int manifest_parse(struct manifest *m, const char *json, size_t len, struct buf *err)
 {
-	struct parse ps = { m, err };
+	struct parse ps = { m, err, NULL, 0 };
 	manifest_free(m);
 	cJSON *root = cJSON_ParseWithLength(json, len);
 	int rc = 0;
@@ -679,19 +654,17 @@ int manifest_parse(struct manifest *m, const char *json, size_t len, struct buf 
 		for (size_t i = 0; i < m->profiles[p].ntypes && !rc; i++) {
 			size_t t = m->profiles[p].types[i];
 			char *app = manifest_app(m, p, t);
-			if (!valid_app(app)) {
-				struct buf b;
-				buf_init(&b);
-				manifest_show_name(&b, app);
+			if (!valid_app(app))
 				rc = fail(&ps, "field 'app' gives profile '%s' type '%s' the app %s, "
 					  "which is not a valid app name (letters, digits, '_', '+', '-')",
-					  m->profiles[p].name, m->types[t].name, b.data);
-				buf_free(&b);
-			}
+					  m->profiles[p].name, m->types[t].name, shown(&ps, app));
 			free(app);
 		}
 out:
 	cJSON_Delete(root);
+	for (size_t i = 0; i < ps.nscratch; i++)
+		free(ps.scratch[i]);
+	free(ps.scratch);
 	if (rc)
 		manifest_free(m);
 	return rc;
