@@ -86,45 +86,41 @@ enum platform_kvm platform_kvm(struct platform *pf)
 	return pf->kvm;
 }
 
+/* Each KVM failure: what is wrong and what fixes it. A "%s" in a reason is
+ * filled with the detail of that failure. */
+static const struct {
+	const char *reason;
+	const char *fix;
+} kvm_texts[] = {
+	[KVM_NO_DEVICE] = { "needs KVM, but /dev/kvm does not exist",
+		"enable virtualisation (VT-x or AMD-V) in the firmware, then load the module: "
+		"sudo modprobe kvm_intel (or kvm_amd)" },
+	[KVM_NO_PERMISSION] = { "needs KVM, but opening /dev/kvm read-write was denied",
+		"join the kvm group (sudo usermod -aG kvm \"$USER\"), then log in again" },
+	[KVM_NOT_KVM] = { "needs KVM, but /dev/kvm is not a KVM device "
+		"(it does not answer KVM_GET_API_VERSION)",
+		"remove whatever stands at /dev/kvm and reload the module "
+		"(sudo modprobe -r kvm_intel kvm_amd; sudo modprobe kvm_intel or kvm_amd)" },
+	[KVM_WRONG_VERSION] = { "needs KVM, but /dev/kvm answers API version %s, not 12",
+		"use a Linux kernel with the standard KVM API" },
+	[KVM_NOT_LINUX] = { "needs KVM, which only Linux has (this is %s)",
+		"run it on a Linux machine" },
+	[KVM_ERROR] = { "needs KVM, but /dev/kvm cannot be opened: %s",
+		"check /dev/kvm and the kvm module" },
+};
+
 static void kvm_reason(struct platform *pf)
 {
-	switch (pf->kvm) {
-	case KVM_NO_DEVICE:
-		snprintf(pf->reason, sizeof pf->reason, "needs KVM, but /dev/kvm does not exist");
-		snprintf(pf->fix, sizeof pf->fix,
-			 "enable virtualisation (VT-x or AMD-V) in the firmware, then load the "
-			 "module: sudo modprobe kvm_intel (or kvm_amd)");
-		break;
-	case KVM_NO_PERMISSION:
-		snprintf(pf->reason, sizeof pf->reason,
-			 "needs KVM, but opening /dev/kvm read-write was denied");
-		snprintf(pf->fix, sizeof pf->fix,
-			 "join the kvm group (sudo usermod -aG kvm \"$USER\"), then log in again");
-		break;
-	case KVM_NOT_KVM:
-		snprintf(pf->reason, sizeof pf->reason,
-			 "needs KVM, but /dev/kvm is not a KVM device (it does not answer KVM_GET_API_VERSION)");
-		snprintf(pf->fix, sizeof pf->fix,
-			 "remove whatever stands at /dev/kvm and reload the module "
-			 "(sudo modprobe -r kvm_intel kvm_amd; sudo modprobe kvm_intel or kvm_amd)");
-		break;
-	case KVM_WRONG_VERSION:
-		snprintf(pf->reason, sizeof pf->reason,
-			 "needs KVM, but /dev/kvm answers API version %d, not 12", pf->kvm_version);
-		snprintf(pf->fix, sizeof pf->fix, "use a Linux kernel with the standard KVM API");
-		break;
-	case KVM_NOT_LINUX:
-		snprintf(pf->reason, sizeof pf->reason, "needs KVM, which only Linux has (this is %s)",
-			 pf->system);
-		snprintf(pf->fix, sizeof pf->fix, "run it on a Linux machine");
-		break;
-	case KVM_ERROR:
-	default:
-		snprintf(pf->reason, sizeof pf->reason, "needs KVM, but /dev/kvm cannot be opened: %s",
-			 strerror(pf->kvm_errno));
-		snprintf(pf->fix, sizeof pf->fix, "check /dev/kvm and the kvm module");
-		break;
-	}
+	char detail[64];
+	enum platform_kvm k = pf->kvm == KVM_OK || pf->kvm == KVM_UNKNOWN ? KVM_ERROR : pf->kvm;
+	if (k == KVM_WRONG_VERSION)
+		snprintf(detail, sizeof detail, "%d", pf->kvm_version);
+	else if (k == KVM_NOT_LINUX)
+		snprintf(detail, sizeof detail, "%s", pf->system);
+	else
+		snprintf(detail, sizeof detail, "%s", strerror(pf->kvm_errno));
+	snprintf(pf->reason, sizeof pf->reason, kvm_texts[k].reason, detail);
+	snprintf(pf->fix, sizeof pf->fix, "%s", kvm_texts[k].fix);
 }
 
 const char *platform_reason(struct platform *pf, const struct manifest *m, size_t t)
