@@ -1,0 +1,58 @@
+{
+  description = "up demo: the repository's manifest with offline apps (no inputs, no nixpkgs)";
+
+  # Each app writes a small HLS media playlist shaped by its profile's settings
+  # and says what it did. Built with plain `derivation` and /bin/sh, so
+  # `nix run` works without network or a binary cache (sandbox off).
+  outputs = { self }:
+    let
+      manifest = import ../../profiles/default.nix;
+      upApps = import ../../nix/apps.nix;
+      systems = [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ];
+
+      q = s: "'" + builtins.replaceStrings [ "'" ] [ "'\\''" ] (toString s) + "'";
+
+      mkApp = system: target:
+        let
+          seconds = target.settings.segmentSeconds or 2;
+          script = builtins.toFile "${target.name}.sh" ''
+            #!/bin/sh
+            set -eu
+            out=''${UP_DEMO_OUT:-./hls-demo}
+            mkdir -p "$out"
+            {
+              printf '#EXTM3U\n#EXT-X-VERSION:3\n'
+              printf '#EXT-X-TARGETDURATION:%s\n#EXT-X-MEDIA-SEQUENCE:0\n' ${q seconds}
+              for i in 0 1 2; do
+                printf '#EXTINF:%s.000,\nsegment-%05d.ts\n' ${q seconds} "$i"
+              done
+              printf '#EXT-X-ENDLIST\n'
+            } > "$out/index.m3u8"
+            printf 'app=%s profile=%s type=%s\n' ${q target.name} ${q target.profile} ${q target.type}
+            printf 'settings: %s s segments, %s, %s rendition(s)\n' ${q seconds} ${q (target.settings.resolution or "?")} ${q (target.settings.renditions or 1)}
+            printf 'wrote %s/index.m3u8\n' "$out"
+            printf 'args:'
+            for a in "$@"; do printf ' [%s]' "$a"; done
+            printf '\n'
+          '';
+          drv = derivation {
+            name = target.name;
+            inherit system;
+            builder = "/bin/sh";
+            args = [ "-c" "/bin/mkdir -p $out/bin && /bin/cp ${script} $out/bin/app && /bin/chmod 755 $out/bin/app" ];
+          };
+        in
+        {
+          type = "app";
+          program = "${drv}/bin/app";
+          meta.description = "${manifest.name} demo: profile ${target.profile}, type ${target.type}";
+        };
+
+      appsFor = system: builtins.listToAttrs
+        (map (t: { inherit (t) name; value = mkApp system t; }) (upApps manifest system));
+    in
+    {
+      upManifest = manifest;
+      apps = builtins.listToAttrs (map (system: { name = system; value = appsFor system; }) systems);
+    };
+}

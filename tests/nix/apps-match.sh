@@ -1,0 +1,85 @@
+#!/bin/sh
+# The flake's manifest and app names, checked with a real `nix eval`, offline:
+# upManifest is profiles/default.nix unchanged; nix/apps.nix yields exactly the
+# expected apps per system (overrides, templates, list-form profiles); the
+# flake's apps are those names; nothing here needs nixpkgs.
+. "${top_srcdir:-${srcdir:-$(dirname "$0")/../..}}/tests/nix/common.sh"
+
+# The expression prefix every test below uses.
+L='let
+  root = builtins.getEnv "UP_TEST_ROOT";
+  apps = import (root + "/nix/apps.nix");
+  manifest = import (root + "/profiles/default.nix");
+  names = ts: map (t: t.name) ts;
+in'
+
+linux='["origin-4k-container","4k-abr-runner","4k-abr-vm","default-container","default-runner","default-vm","low-latency-runner","low-latency-vm","stress-test-runner","stress-test-container"]'
+darwin='["4k-abr-runner","default-runner","low-latency-runner","stress-test-runner"]'
+
+# --- the manifest --------------------------------------------------------
+nix_eval --expr "$L manifest"
+direct=$out
+ok "$rc" "profiles/default.nix evaluates without nixpkgs"
+like "$direct" '"version":1[,}]' "manifest version is 1"
+like "$direct" '"name":"hls-origin"' "manifest name is hls-origin"
+
+run nix eval --json "$flake#upManifest"
+ok "$rc" "nix eval <flake>#upManifest works offline (flake.lock present, nixpkgs not fetched)"
+[ "$rc" -eq 0 ] || printf '%s\n' "$err" | head -5 | sed 's/^/#   /'
+is "$out" "$direct" "upManifest is exactly import ./profiles/default.nix"
+
+run git -C "$flake" status --porcelain
+is "$out" "" "evaluating did not rewrite flake.lock (it matches flake.nix's input)"
+
+# --- nix/apps.nix --------------------------------------------------------
+nix_eval --expr "$L names (apps manifest \"x86_64-linux\")"
+is "$out" "$linux" "x86_64-linux: every profile x type, override applied"
+nix_eval --expr "$L names (apps manifest \"aarch64-linux\")"
+is "$out" "$linux" "aarch64-linux: same as x86_64-linux"
+nix_eval --expr "$L names (apps manifest \"aarch64-darwin\")"
+is "$out" "$darwin" "aarch64-darwin: runners only (no container, no vm)"
+nix_eval --expr "$L names (apps manifest \"x86_64-darwin\")"
+is "$out" "$darwin" "x86_64-darwin: runners only"
+nix_eval --expr "$L names (apps.all manifest)"
+is "$out" "$linux" "apps.all lists every target whatever its systems"
+
+nix_eval --expr "$L builtins.filter (t: t.profile == \"4k-abr\" && t.type == \"container\") (apps.all manifest)"
+like "$out" '"name":"origin-4k-container"' "4k-abr x container uses the override origin-4k-container"
+unlike "$out" '4k-abr-container' "... and not the template name"
+nix_eval --expr "$L (builtins.head (apps manifest \"aarch64-darwin\")).settings.segmentSeconds"
+is "$out" "4" "targets carry their profile's settings"
+
+nix_eval --expr "$L names (apps {
+  app = \"hls-{type}-{profile}\";
+  types = { b = { }; a = { systems = [ \"x86_64-linux\" ]; }; };
+  profiles = [ { name = \"z\"; } { name = \"y\"; types = [ \"b\" ]; app = { b = \"why\"; }; } ];
+} \"aarch64-darwin\")"
+is "$out" '["hls-b-z","why"]' "list profiles keep their order; template, override, systems filter"
+nix_eval --expr "$L names (apps.all { types = { b = { }; a = { }; }; profiles = { p = { }; }; })"
+is "$out" '["p-a","p-b"]' "no app template: {profile}-{type}; no types: all, sorted"
+
+# --- the flake's apps ------------------------------------------------------
+for s in x86_64-linux aarch64-linux x86_64-darwin aarch64-darwin; do
+	nix_eval --expr "$L builtins.sort builtins.lessThan (names (apps manifest \"$s\") ++ [ \"default\" \"up\" ])"
+	want=$out
+	run nix eval --json "$flake#apps.$s" --apply builtins.attrNames
+	is "$out" "$want" "flake apps.$s: exactly the manifest's apps plus up and default"
+	nix_eval --expr "$L apps.check manifest \"$s\" (builtins.getFlake \"git+file://$flake\").apps.$s"
+	is "$out" "[]" "checks.$s.apps logic finds nothing wrong"
+done
+for o in packages checks devShells formatter; do
+	run nix eval --json "$flake#$o" --apply builtins.attrNames
+	is "$out" '["aarch64-darwin","aarch64-linux","x86_64-darwin","x86_64-linux"]' "flake $o: the four systems (offline)"
+done
+run nix eval --json "$flake#packages.x86_64-linux" --apply builtins.attrNames
+is "$out" '["default","up"]' "packages: up and default"
+run nix eval --json "$flake#checks.aarch64-darwin" --apply builtins.attrNames
+is "$out" '["apps","package"]' "checks: package and apps"
+
+nix_eval --expr "$L apps.check manifest \"x86_64-darwin\" { default-runner.type = \"app\"; up.type = \"app\"; }"
+like "$out" "no app '4k-abr-runner' for profile '4k-abr', type 'runner' on x86_64-darwin" \
+	"the check names a missing app, its profile and type"
+nix_eval --expr "$L apps.check { types.t = { }; profiles = { a.app.t = \"same\"; b.app.t = \"same\"; }; } \"x86_64-linux\" { same.type = \"app\"; }"
+like "$out" "share the app name 'same'" "the check catches two targets with one app name"
+
+done_testing
