@@ -33,9 +33,10 @@
         buildInputs = [ pkgs.libedit pkgs.cjson pkgs.libgit2 ];
 
         configureFlags = [
-          "--with-bash-completion-dir=${placeholder "out"}/share/bash-completion/completions"
-          "--with-zsh-completion-dir=${placeholder "out"}/share/zsh/site-functions"
-          "--with-fish-completion-dir=${placeholder "out"}/share/fish/vendor_completions.d"
+          # installShellCompletion below puts them in place instead.
+          "--with-bash-completion-dir=no"
+          "--with-zsh-completion-dir=no"
+          "--with-fish-completion-dir=no"
         ];
         enableParallelBuilding = true;
 

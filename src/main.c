@@ -14,6 +14,7 @@
 #include "cache.h"
 #include "flake.h"
 #include "manifest.h"
+#include "menu.h"
 #include "nix.h"
 #include "options.h"
 #include "plan.h"
@@ -33,7 +34,8 @@ static bool ci(void)
 }
 
 /* Step 2: PROFILE and TYPE from the command line, else the defaults. */
-static int choose(struct target *tg, const struct options *o, const struct manifest *m)
+static int choose(struct target *tg, const struct options *o, const struct manifest *m,
+		  struct platform *pf)
 {
 	bool terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	struct buf err;
@@ -52,6 +54,11 @@ static int choose(struct target *tg, const struct options *o, const struct manif
 		return rc;
 	}
 	buf_free(&err);
+	/* The menu (SPEC §4): with -i, a given PROFILE is kept and only the
+	 * type is asked, a given TYPE being its default. */
+	if ((!o->profile || o->interactive) && terminal && !o->yes && !ci())
+		return menu_choose(tg, m, pf, o->profile ? tg->profile : MANIFEST_NONE,
+				   o->type ? tg->type : MANIFEST_NONE);
 	if (!o->profile || !o->type) {
 		const char *why = o->yes ? "--yes" : ci() ? "CI is set" : !terminal ? "no terminal"
 			: "no TYPE given";
@@ -145,7 +152,7 @@ int main(int argc, char **argv)
 	}
 
 	/* 2. Choose. */
-	if ((rc = choose(&tg, &opt, &m)))
+	if ((rc = choose(&tg, &opt, &m, &pf)))
 		goto out;
 
 	/* 3. Check. */
