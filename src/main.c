@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "completions.h"
 #include "exitcode.h"
 #include "cache.h"
 #include "flake.h"
@@ -119,6 +120,10 @@ int main(int argc, char **argv)
 		rc = help(&opt, &fl, rc, &pf);
 		flake_free(&fl);
 		return rc;
+	}
+	if (opt.completions || opt.complete) {
+		flake_free(&fl);
+		return completions_main(&opt);
 	}
 	if (rc) {
 		flake_free(&fl);

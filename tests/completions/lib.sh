@@ -1,0 +1,181 @@
+# Helpers for the completion tests: a fixture whose descriptions would run
+# commands if a shell ever evaluated them, the scripts under test, and a
+# way to press TAB in each shell. Sourced after tests/lib.sh.
+
+# hostile [DIR]: the completions fixture, its @MARK@ placeholders pointing
+# at $TEST_TMP/mark; prints its path.
+hostile() {
+	h=$(fixture completions "$@")
+	sed "s|@MARK@|$TEST_TMP/mark|g" "$h/manifest.nix" >"$h/manifest.tmp" &&
+		mv "$h/manifest.tmp" "$h/manifest.nix" &&
+		(cd "$h" && git -c user.name=test -c user.email=test@example.invalid \
+			commit -qam marks) >/dev/null
+	printf '%s\n' "$h"
+}
+
+# no_marks WHAT: passes when no description ran (no marker file exists).
+no_marks() {
+	set -- "$1" "$(cd "$TEST_TMP" && ls -d mark* 2>/dev/null)"
+	is "$2" "" "$1: nothing in a description ran"
+}
+
+# The PATH for dynamic scripts has $UP's directory first; the PATH for
+# static ones has no up at all.
+UP_DIR=$(cd "$(dirname "$UP")" && pwd)
+mkdir -p "$TEST_TMP/bin"
+ln -s "$UP_DIR/up" "$TEST_TMP/bin/up"
+DYNAMIC_PATH="$TEST_TMP/bin:$PATH"
+STATIC_PATH=$(printf '%s\n' "$PATH" | tr ':' '\n' | while IFS= read -r d; do
+	[ -n "$d" ] && [ ! -x "$d/up" ] && printf '%s:' "$d"; done)
+STATIC_PATH=${STATIC_PATH%:}
+
+# scripts SHELL: writes $TEST_TMP/dynamic.SHELL and (from the flake in the
+# current directory) $TEST_TMP/static.SHELL.
+scripts() {
+	"$UP" --completions "$1" >"$TEST_TMP/dynamic.$1" &&
+		"$UP" --completions "$1" --static >"$TEST_TMP/static.$1"
+}
+
+# The candidates as one line: "a b c".
+joined() {
+	printf '%s\n' "$1" | tr '\n' ' ' | sed 's/ *$//'
+}
+
+# bash_tab SCRIPT LINE [plain]: in a fresh bash (with bash-completion
+# unless "plain"), sources SCRIPT (none when empty), splits LINE as
+# readline would (whitespace outside quotes; '=' and ':' are words of
+# their own), calls the function `complete -p` names for its first word
+# and sets $out to COMPREPLY, one element a line.
+cat >"$TEST_TMP/tab.bash" <<'DRIVER'
+[ "$3" = plain ] || . /usr/share/bash-completion/bash_completion
+[ -z "$1" ] || . "$1"
+line=$2 w= q= inword=
+COMP_WORDS=()
+for ((i = 0; i < ${#line}; i++)); do
+	c=${line:i:1}
+	if [[ -n $q ]]; then
+		w+=$c
+		[[ $c == "$q" ]] && q=
+		continue
+	fi
+	case $c in
+	[\'\"]) q=$c w+=$c inword=1 ;;
+	' ') [[ -n $inword ]] && COMP_WORDS+=("$w"); w= inword= ;;
+	[=:]) [[ -n $inword ]] && COMP_WORDS+=("$w"); COMP_WORDS+=("$c"); w= inword= ;;
+	\\) w+=$c${line:i+1:1} inword=1 i=$((i + 1)) ;;
+	*) w+=$c inword=1 ;;
+	esac
+done
+[[ -n $inword || $line == *' ' ]] && COMP_WORDS+=("$w")
+COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+COMP_LINE=$line
+COMP_POINT=${#line}
+cmd=${COMP_WORDS[0]}
+if ! complete -p "$cmd" >/dev/null 2>&1 && declare -F __load_completion >/dev/null; then
+	__load_completion "$cmd"
+fi
+read -ra spec <<<"$(complete -p "$cmd" 2>/dev/null)"
+for ((i = 0; i < ${#spec[@]}; i++)); do
+	[[ ${spec[i]} == -F ]] && f=${spec[i + 1]}
+done
+COMPREPLY=()
+[ -n "${f:-}" ] && "$f" "$cmd" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}" 2>/dev/null
+printf '%s\n' "${COMPREPLY[@]}"
+DRIVER
+bash_tab() {
+	out=$(bash --norc --noprofile "$TEST_TMP/tab.bash" "$@")
+}
+
+# fake_nix FLAKE: a nix for $UP_NIX that records its arguments in
+# $TEST_TMP/nix-args and answers every eval with FLAKE's manifest (nix
+# 2.8 cannot evaluate a flake whose path holds a space).
+fake_nix() {
+	nix eval --json "$1#upManifest" >"$TEST_TMP/manifest.json"
+	printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/nix-args"\ncat "%s/manifest.json"\n' \
+		"$TEST_TMP" "$TEST_TMP" >"$TEST_TMP/fake-nix"
+	chmod +x "$TEST_TMP/fake-nix"
+	printf '%s\n' "$TEST_TMP/fake-nix"
+}
+
+# zsh_tab SCRIPT INPUT: an interactive zsh on a pseudo-terminal (zsh/zpty)
+# with compinit, SCRIPT sourced (none when empty), INPUT typed and TAB
+# pressed; $out is the screen after it (escape sequences dropped) ending
+# with a line BUF<the command line>.
+cat >"$TEST_TMP/tab.zsh" <<'DRIVER'
+zmodload zsh/zpty || exit 1
+zpty z zsh -f -i
+zpty -w z 'stty cols 250 rows 200; PS1="%% "; LISTMAX=100000; fpath=(${TAB_FPATH:+$TAB_FPATH} $fpath)'
+zpty -w z 'autoload -Uz compinit; compinit -u -d "$TAB_HOME/.zcompdump"'
+[[ -n $1 ]] && zpty -w z "source ${(q)1}"
+zpty -w z '__t_dump() { zle -I; print -r -- "BUF<$BUFFER>" }; zle -N __t_dump; bindkey "^T" __t_dump; print READY'
+while zpty -r z line; do [[ $line == READY* ]] && break; done
+zpty -w -n z "$2"$'\t'$'\x14'
+out=
+integer deadline=$(( SECONDS + 60 ))
+while (( SECONDS < deadline )); do
+	if zpty -r -t z chunk; then
+		out+=$chunk
+		[[ $out == *BUF\<*\>* ]] && break
+	else
+		sleep 0.02
+	fi
+done
+zpty -d z
+print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g; s/[^\n]*\x08//g' | grep -v '^ *$'
+DRIVER
+zsh_tab() {
+	out=$(TAB_HOME=$TEST_TMP zsh -f "$TEST_TMP/tab.zsh" "$@")
+}
+
+# bash_pty SCRIPT INPUT: as zsh_tab, in an interactive bash with
+# bash-completion loaded: $out ends with BUF<the command line>.
+cat >"$TEST_TMP/tab-bash.zsh" <<'DRIVER'
+zmodload zsh/zpty || exit 1
+zpty b bash --norc --noprofile -i
+zpty -w b 'stty cols 250; PS1="$ "; . /usr/share/bash-completion/bash_completion'
+zpty -w b "source ${(qq)1}"
+zpty -w b 'bind -x "\"\C-t\": printf \"BUF<%s>\\n\" \"\$READLINE_LINE\""; echo READY'
+while zpty -r b line; do [[ $line == READY* ]] && break; done
+zpty -w -n b "$2"$'\t'
+zpty -w -n b $'\x14'
+out=
+integer deadline=$(( SECONDS + 60 ))
+while (( SECONDS < deadline )); do
+	if zpty -r -t b chunk; then
+		out+=$chunk
+		[[ $out == *BUF\<*\>* ]] && break
+	else
+		sleep 0.02
+	fi
+done
+zpty -d b
+print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g' | grep -v '^ *$'
+DRIVER
+bash_pty() {
+	out=$(zsh -f "$TEST_TMP/tab-bash.zsh" "$@")
+}
+
+# has TEXT STRING DESCRIPTION: passes when TEXT holds STRING as it is.
+has() {
+	if printf '%s\n' "$1" | grep -Fq -- "$2"; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '%s\n' "$1" | head -30 | sed 's/^/#   /'
+		printf '#   does not hold: %s\n' "$2"
+	fi
+}
+
+# buffer: the command line after TAB, from $out.
+buffer() {
+	printf '%s\n' "$out" | sed -n 's/^BUF<\(.*\)>$/\1/p' | tail -n1
+}
+
+# fish_tab SCRIPT LINE: `complete -C LINE` in fish with SCRIPT sourced
+# (none when empty); $out holds the candidates, NAME<TAB>DESCRIPTION.
+# Without a configuration fish has no completion path: it gets fish's own
+# directories (where Debian puts nix's completion), after $TAB_COMPLETE_PATH.
+fish_tab() {
+	out=$(fish --no-config -c 'set -g fish_complete_path $TAB_COMPLETE_PATH \
+			$__fish_data_dir/vendor_completions.d $__fish_data_dir/completions
+		test -n "$argv[1]"; and source $argv[1]
+		complete -C $argv[2]' "$@" 2>&1)
+}

@@ -1,0 +1,128 @@
+#!/bin/sh
+# The completion protocol (SPEC §5): up --complete -- WORD... answers one
+# NAME<TAB>DESCRIPTION a line; --completions SHELL prints a script.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+. "$top_srcdir/tests/completions/lib.sh"
+
+tab=$(printf '\t')
+flake=$(fixture basic)
+cd "$flake" || exit 1
+mkdir -p sub/inner "sub/with space" sub/.hidden other-dir
+: >sub/file
+cp flake.nix sub/inner/
+
+# names WORD...: the NAMEs of the answer, on one line.
+names() {
+	run "$UP" --complete -- "$@"
+	joined "$(printf '%s\n' "$out" | cut -f1)"
+}
+
+is "$(names '')" "4k-abr default help list low-latency mac-only vm-only weird" \
+	"an empty word: every profile, in the manifest's order"
+run "$UP" --complete -- ''
+is "$rc" 0 "--complete exits 0"
+is "$err" "" "--complete says nothing on stderr"
+like "$out" "^default${tab}2 s segments, 720p\$" "each line is NAME<TAB>DESCRIPTION"
+like "$out" "^weird${tab}tab here, newline there, \\\$\\(touch /tmp/up-pwned\\) \`id\` 'q' \"dq\" \\\\\$" \
+	"a description comes out on one line, as it is"
+is "$(names l)" "list low-latency" "profiles are filtered by the word's prefix"
+is "$(names nothing)" "" "no profile starts with the word: nothing"
+is "$(names --fl)" "--flake" "a word starting with - completes options"
+run "$UP" --complete -- --fl
+is "$out" "--flake${tab}the flake to read and run (env UP_FLAKE)" "options come with their description"
+like "$(names -)" "^-n --dry-run -y --yes .*--flake --attr --completions --static" "'-' offers every option"
+unlike "$(names -)" "--complete( |\$)" "the internal --complete is not offered"
+is "$(names --completions '')" "bash zsh fish" "--completions takes bash, zsh or fish"
+is "$(names --completions z)" "zsh" "--completions values are filtered"
+is "$(names --completions=f)" "--completions=fish" "--completions=VALUE completes after the ="
+is "$(names --comp '')" "bash zsh fish" "an abbreviated option takes its value as the option does"
+is "$(names --flake '')" "other-dir/ sub/" "--flake completes directories, with / appended, hidden ones left out"
+is "$(names --flake sub/)" "sub/inner/ sub/with space/" "--flake completes the path prefix"
+is "$(names --flake sub/.)" "sub/.hidden/" "hidden directories when the name starts with ."
+is "$(names --flake=sub/i)" "--flake=sub/inner/" "--flake=PATH completes after the ="
+run "$UP" --complete -- --flake sub/
+like "$out" "^sub/inner/${tab}flake\$" "a directory holding flake.nix is described as a flake"
+like "$out" "^sub/with space/${tab}directory\$" "other directories are described as directories"
+mkdir -p "$HOME/projects"
+is "$(names --flake '~/p')" "~/projects/" "--flake ~/ completes in HOME"
+is "$(names --attr '')" "" "--attr's value completes to nothing"
+is "$(names --attr=x)" "" "--attr=VALUE completes to nothing"
+
+is "$(names default '')" "runner container vm mac" "the second word: the types the profile lists, in its order"
+is "$(names low-latency '')" "runner vm" "only the types that profile lists"
+is "$(names 4k-abr c)" "container" "types are filtered by prefix"
+run "$UP" --complete -- vm-only ''
+is "$out" "vm${tab}NixOS VM under QEMU" "types come with their description"
+is "$(names nosuch '')" "" "an unknown profile has no types"
+is "$(names default runner '')" "" "after TYPE: nothing"
+is "$(names default runner -)" "" "after TYPE, not even options"
+is "$(names -- '')" "4k-abr default help list low-latency mac-only vm-only weird" "after --: PROFILE"
+is "$(names -- -)" "" "after --, a word starting with - is no option"
+is "$(names default -- '')" "" "-- after PROFILE: the app's words"
+is "$(names -n -y default '')" "runner container vm mac" "options before PROFILE are skipped"
+is "$(names -ny l)" "list low-latency" "bundled short options are skipped"
+is "$(names --flake . '')" "4k-abr default help list low-latency mac-only vm-only weird" \
+	"--flake X is skipped when counting words"
+is "$(names --flake=. default '')" "runner container vm mac" "--flake=X is one word"
+is "$(names --attr other '')" "solo" "--attr NAME: the profiles of that attribute"
+is "$(names --attr=other s)" "solo" "--attr=NAME too"
+is "$(names --completions bash default '')" "runner container vm mac" "--completions X is skipped"
+is "$(names --attr nosuch '')" "" "an attribute that does not evaluate: nothing"
+
+other=$(fixture basic "$TEST_TMP/second")
+cd "$TEST_TMP" || exit 1
+is "$(names --flake "$other" default '')" "runner container vm mac" "--flake FLAKE among the words is the flake read"
+is "$(names --flake ./second l)" "list low-latency" "a relative --flake"
+is "$(HOME=$TEST_TMP && names --flake '~/second' l)" "list low-latency" "--flake ~/DIR is under HOME"
+is "$(names '')" "" "no flake here: nothing"
+run "$UP" --complete -- ''
+is "$rc:$err" "0:" "no flake: exit 0 and quiet"
+is "$(UP_FLAKE=$other names vm)" "vm-only" "UP_FLAKE is the flake when the words name none"
+is "$(UP_DEFAULT_FLAKE=$other names vm)" "vm-only" "UP_DEFAULT_FLAKE too"
+mkdir -p "$TEST_TMP/broken"
+printf '{ outputs = { self }: { upManifest = throw "broken"; }; }\n' >"$TEST_TMP/broken/flake.nix"
+run "$UP" --complete -- --flake "$TEST_TMP/broken" ''
+is "$rc:$out:$err" "0::" "an eval failure: exit 0, nothing on stdout or stderr"
+UP_NIX=$TEST_TMP/no-such-nix run "$UP" --complete -- --flake "$other" ''
+is "$rc:$out:$err" "0::" "no nix: exit 0, quiet"
+cd "$other" || exit 1
+run "$UP" --complete
+is "$rc" 0 "--complete with no words at all answers the empty word"
+is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "4k-abr default help list low-latency mac-only vm-only weird" \
+	"... with the profiles"
+run "$UP" --complete x
+is "$rc" 64 "--complete with words not after -- is a usage error"
+
+# The scripts.
+for s in bash zsh fish; do
+	run "$UP" --completions "$s"
+	is "$rc:$err" "0:" "--completions $s exits 0"
+	like "$out" "up --complete --" "the $s script asks up at TAB time"
+done
+run "$UP" --completions zsh
+is "$(printf '%s\n' "$out" | head -n1)" "#compdef up" "zsh's script starts with #compdef up"
+run "$UP" --completions tcsh
+is "$rc" 64 "an unknown shell: exit 64"
+like "$err" "unknown shell 'tcsh'.*bash, zsh or fish" "... naming the shells"
+run "$UP" --completions ''
+is "$rc" 64 "an empty shell: exit 64"
+run "$UP" --static
+is "$rc" 64 "--static alone is a usage error"
+for s in bash zsh fish; do
+	run "$UP" --completions "$s" --static
+	is "$rc:$err" "0:" "--completions $s --static exits 0"
+	unlike "$out" "up --complete --" "the static $s script does not ask up"
+	like "$out" "low-latency" "the static $s script holds the profile names"
+done
+cd "$TEST_TMP" || exit 1
+run "$UP" --completions bash --static
+is "$rc" 64 "--static with no flake: exit 64"
+like "$err" "no flake.nix" "... saying why"
+run "$UP" --completions bash --static --flake "$TEST_TMP/broken"
+is "$rc" 65 "--static with a manifest that does not evaluate: exit 65"
+like "$err" "broken" "... with nix's error"
+run "$UP" --completions bash --static --flake "$other"
+is "$rc" 0 "--static --flake FLAKE"
+like "$out" "vm-only" "... embeds that flake's names"
+
+done_testing
