@@ -84,9 +84,15 @@ static size_t utf8_len(const unsigned char *s)
 
 char *manifest_clean_text(const char *text)
 {
+	const unsigned char *s = (const unsigned char *)text;
+	while (*s >= 0x20 && *s < 0x7f)
+		s++;
+	if (!*s)
+		return xstrdup(text); /* printable ASCII: nothing to clean */
+
 	struct buf b;
 	buf_init(&b);
-	const unsigned char *s = (const unsigned char *)text;
+	s = (const unsigned char *)text;
 	while (*s) {
 		size_t n = utf8_len(s);
 		if (n == 0) {
