@@ -3,17 +3,7 @@
 # profiles against a bare `nix eval --json .#upManifest` on the same flake:
 # median of N runs each, with the manifest cache warm and cold, printed with
 # the ratios. Usage: bench/complete.sh [UP] [N]
-set -u
-here=$(cd "$(dirname "$0")/.." && pwd)
-UP=${1:-$here/src/up}
-N=${2:-20}
-NIX_CONFIG='experimental-features = nix-command flakes
-substituters =
-sandbox = false'
-export NIX_CONFIG
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CACHE_HOME="$tmp/cache"
+. "$(dirname "$0")/lib.sh"
 
 # The flake: 10,000 profiles p-00001 ... p-10000, each listing two of three
 # types, built by Nix itself so the file stays small.
@@ -43,24 +33,8 @@ cat >"$tmp/flake/flake.nix" <<'NIX'
   };
 }
 NIX
-cd "$tmp/flake" && git init -q && git add -A && git -c user.name=b -c user.email=b@b commit -qm b
-
-now() { date +%s%N; }
-# median_ms CMD...: median wall time of N runs, in milliseconds.
-median_ms() {
-	i=0
-	: >"$tmp/times"
-	while [ "$i" -lt "$N" ]; do
-		t0=$(now)
-		"$@" >/dev/null 2>&1
-		t1=$(now)
-		echo $(((t1 - t0) / 1000)) >>"$tmp/times"
-		i=$((i + 1))
-	done
-	sort -n "$tmp/times" | awk '{ a[NR] = $1 }
-		END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
-}
-ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'; }
+commit_flake "$tmp/flake"
+cd "$tmp/flake" || exit 1
 
 answers=$("$UP" --complete -- p-01 | wc -l) # also fills the cache
 [ "$answers" -eq 1000 ] || { echo "bench/complete.sh: expected 1000 answers, got $answers" >&2; exit 1; }
