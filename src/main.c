@@ -111,6 +111,10 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 
+	/* Completions resolve the flake the completed words name. */
+	if (opt.completions || opt.complete)
+		return completions_main(&opt);
+
 	struct flake fl;
 	struct platform pf;
 	flake_init(&fl);
@@ -120,10 +124,6 @@ int main(int argc, char **argv)
 		rc = help(&opt, &fl, rc, &pf);
 		flake_free(&fl);
 		return rc;
-	}
-	if (opt.completions || opt.complete) {
-		flake_free(&fl);
-		return completions_main(&opt);
 	}
 	if (rc) {
 		flake_free(&fl);
