@@ -51,6 +51,12 @@ static int is_path(const char *ref)
 static int take(struct flake *f, const char *ref, const char *source,
 		char *err, size_t errlen)
 {
+	if (ref[0] == '-') {
+		snprintf(err, errlen,
+			 "%s '%s' starts with '-', which nix would read as an option; "
+			 "for a directory of that name write ./%s", source, ref, ref);
+		return EXIT_USAGE;
+	}
 	if (strchr(ref, '#')) {
 		snprintf(err, errlen,
 			 "%s '%s' holds '#': give the flake alone; up adds '#APP' itself",

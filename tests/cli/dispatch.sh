@@ -94,6 +94,12 @@ is "$rc" 64 "no flake anywhere: 64"
 like "$err" "no flake.nix here or in any directory above.*--flake REF" "no flake: a hint"
 run "$UP" -n --flake "$flake#x"
 is "$rc" 64 "--flake with '#': 64"
+run "$UP" -n --flake=--impure
+is "$rc" 64 "--flake starting with '-' (nix would take it for an option): 64"
+like "$err" "starts with '-', which nix would read as an option; for a directory of that name write \./--impure" \
+	"--flake starting with '-': the hint"
+UP_FLAKE=-x run "$UP" -n
+is "$rc" 64 "UP_FLAKE starting with '-': 64"
 cd "$flake" || exit 1
 
 run "$UP" -n --attr other
