@@ -185,6 +185,8 @@ int main(int argc, char **argv)
 	fprintf(stderr, "up: cannot run '%s': %s\n", pl.argv[0], strerror(errno));
 	rc = errno == ENOENT ? EXIT_NONIX : EXIT_INTERNAL;
 out:
+	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
+		rc = say(EXIT_INTERNAL, "cannot write to stdout");
 	buf_free(&err);
 	plan_free(&pl);
 	manifest_free(&m);

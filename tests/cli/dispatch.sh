@@ -102,6 +102,9 @@ UP_FLAKE=-x run "$UP" -n
 is "$rc" 64 "UP_FLAKE starting with '-': 64"
 cd "$flake" || exit 1
 
+"$UP" -n default runner >/dev/full 2>"$TEST_TMP/err"
+is "$?:$(cat "$TEST_TMP/err")" "70:up: cannot write to stdout" "a full stdout is an error, not silence"
+
 run "$UP" -n --attr other
 is "$out" "nix run .#solo-runner" "--attr picks another manifest attribute"
 
