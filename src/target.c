@@ -37,7 +37,8 @@ static size_t distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-void target_suggest(struct buf *out, const char *word, const char *const *names, size_t n)
+/* The closest names to word among names, for "did you mean". */
+static void suggest(struct buf *out, const char *word, const char *const *names, size_t n)
 {
 	size_t limit = strlen(word) / 3 + 1;
 	if (limit > 3)
@@ -87,7 +88,7 @@ static void unknown(struct buf *err, const char *kind, const char *word,
 	manifest_show_name(err, word);
 	buf_puts(err, "; ");
 	size_t before = err->len;
-	target_suggest(err, word, names, n);
+	suggest(err, word, names, n);
 	if (err->len != before)
 		buf_puts(err, "\n  ");
 	name_list(err, label, names, n);

@@ -28,7 +28,5 @@ int target_check(const struct target *tg, const struct manifest *m, struct platf
  * as a JSON array of {profile, type, app, available, reason}. */
 void target_list(FILE *out, const struct manifest *m, struct platform *pf,
 		 size_t only_profile, bool json);
-/* The closest names to word among names, for "did you mean". */
-void target_suggest(struct buf *out, const char *word, const char *const *names, size_t n);
 
 #endif

@@ -97,6 +97,24 @@ fake_nix() {
 	printf '%s\n' "$TEST_TMP/fake-nix"
 }
 
+# Sourced by the pty drivers below with the zpty name: reads the screen
+# into $out until the line BUF<...> arrives (60 s at most), then ends it.
+TAB_READ=$TEST_TMP/tab-read.zsh
+export TAB_READ
+cat >"$TAB_READ" <<'DRIVER'
+out=
+integer deadline=$(( SECONDS + 60 ))
+while (( SECONDS < deadline )); do
+	if zpty -r -t $1 chunk; then
+		out+=$chunk
+		[[ $out == *BUF\<*\>* ]] && break
+	else
+		sleep 0.02
+	fi
+done
+zpty -d $1
+DRIVER
+
 # zsh_tab SCRIPT INPUT: an interactive zsh on a pseudo-terminal (zsh/zpty)
 # with compinit, SCRIPT sourced (none when empty), INPUT typed and TAB
 # pressed; $out is the screen after it (escape sequences dropped) ending
@@ -110,17 +128,7 @@ zpty -w z 'autoload -Uz compinit; compinit -u -d "$TAB_HOME/.zcompdump"'
 zpty -w z '__t_dump() { zle -I; print -r -- "BUF<$BUFFER>" }; zle -N __t_dump; bindkey "^T" __t_dump; print READY'
 while zpty -r z line; do [[ $line == READY* ]] && break; done
 zpty -w -n z "$2"$'\t'$'\x14'
-out=
-integer deadline=$(( SECONDS + 60 ))
-while (( SECONDS < deadline )); do
-	if zpty -r -t z chunk; then
-		out+=$chunk
-		[[ $out == *BUF\<*\>* ]] && break
-	else
-		sleep 0.02
-	fi
-done
-zpty -d z
+source "$TAB_READ" z
 print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g; s/[^\n]*\x08//g' | grep -v '^ *$'
 DRIVER
 zsh_tab() {
@@ -138,17 +146,7 @@ zpty -w b 'bind -x "\"\C-t\": printf \"BUF<%s>\\n\" \"\$READLINE_LINE\""; echo R
 while zpty -r b line; do [[ $line == READY* ]] && break; done
 zpty -w -n b "$2"$'\t'
 zpty -w -n b $'\x14'
-out=
-integer deadline=$(( SECONDS + 60 ))
-while (( SECONDS < deadline )); do
-	if zpty -r -t b chunk; then
-		out+=$chunk
-		[[ $out == *BUF\<*\>* ]] && break
-	else
-		sleep 0.02
-	fi
-done
-zpty -d b
+source "$TAB_READ" b
 print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g' | grep -v '^ *$'
 DRIVER
 bash_pty() {
