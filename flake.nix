@@ -29,27 +29,21 @@
         inherit version;
         src = lib.cleanSource ./.;
 
-        nativeBuildInputs = [ pkgs.autoreconfHook pkgs.pkg-config pkgs.installShellFiles ];
+        nativeBuildInputs = [ pkgs.autoreconfHook pkgs.pkg-config ];
         buildInputs = [ pkgs.libedit pkgs.cjson pkgs.libgit2 ];
 
+        # make install puts the completion scripts (plain data files) where
+        # bash-completion, zsh and fish look in a profile.
         configureFlags = [
-          # installShellCompletion below puts them in place instead.
-          "--with-bash-completion-dir=no"
-          "--with-zsh-completion-dir=no"
-          "--with-fish-completion-dir=no"
+          "--with-bash-completion-dir=${placeholder "out"}/share/bash-completion/completions"
+          "--with-zsh-completion-dir=${placeholder "out"}/share/zsh/site-functions"
+          "--with-fish-completion-dir=${placeholder "out"}/share/fish/vendor_completions.d"
         ];
         enableParallelBuilding = true;
 
-        # Only the unit tests: the others need nix itself and fixture flakes.
+        # The unit tests (every pure module): the others need nix itself.
         doCheck = true;
         checkTarget = "check-unit";
-
-        postInstall = lib.optionalString (pkgs.stdenv.buildPlatform.canExecute pkgs.stdenv.hostPlatform) ''
-          installShellCompletion --cmd up \
-            --bash <($out/bin/up --completions bash) \
-            --zsh <($out/bin/up --completions zsh) \
-            --fish <($out/bin/up --completions fish)
-        '';
 
         meta = {
           description = "One entry point for everything a Nix flake can run: menu, checks, completions";

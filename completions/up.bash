@@ -53,7 +53,7 @@ __up_type_lines=(
 # its index in __up_opt_lines in REPLY.
 __up_option()
 {
-	local i name hit=-1 many=
+	local i name hit=-1 many=''
 	for ((i = 0; i < ${#__up_opt_lines[@]}; i++)); do
 		name=${__up_opt_lines[i]%%$'\t'*}
 		if [[ $name == "$1" ]]; then
@@ -84,6 +84,7 @@ __up_value()
 	--flake)
 		while IFS= read -r d; do
 			[[ $d != *$'\t'* ]] || continue
+			# shellcheck disable=SC2088 # a ~/ as typed, not expanded
 			if [[ $d == '~/'* ]]; then
 				[[ -d $HOME/${d#'~/'} ]] || continue
 			else
@@ -106,7 +107,7 @@ __up_value()
 __up_answer()
 {
 	local -a a=("$@")
-	local n=$# i=0 w done= pos=0 profile= line t REPLY IFS=$' \t\n'
+	local n=$# i=0 w done='' pos=0 profile='' line t REPLY IFS=$' \t\n'
 	local cur=${a[n-1]}
 	while ((i < n - 1)); do
 		w=${a[i]}
@@ -164,11 +165,12 @@ __up_answer()
 # nothing expanded or run. The result is in REPLY.
 __up_dequote()
 {
-	local s=$1 out= q= c i
+	local s=$1 out='' q='' c i
 	if [[ $s != *[\'\"\\]* ]]; then
 		REPLY=$s
 		return
 	fi
+	# shellcheck disable=SC1003 # '\' is one backslash
 	for ((i = 0; i < ${#s}; i++)); do
 		c=${s:i:1}
 		if [[ $q == "'" ]]; then
@@ -238,7 +240,7 @@ __up_words()
 # cursor): the names of the answers that start with it, set one by one.
 __up_reply()
 {
-	local cur=${!#} line name pre= p dirs=
+	local cur=${!#} line name pre='' p dirs=''
 	local -a names=()
 	if [[ $COMP_WORDBREAKS == *=* && $cur == *=* ]]; then
 		pre=${cur%=*}=
@@ -294,7 +296,7 @@ __up_nix()
 # is left alone.
 __up_hook_nix()
 {
-	local IFS=$' \t\n' spec f= j
+	local IFS=$' \t\n' spec f='' j
 	local -a w opts=()
 	spec=$(complete -p nix 2>/dev/null)
 	if [[ -z $spec ]]; then

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,10 +38,27 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom();
+	return xrealloc(p, n * size);
+}
+
 char *xstrdup(const char *s)
 {
-	size_t n = strlen(s) + 1;
-	return memcpy(xmalloc(n), s, n);
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	size_t len = 0;
+	while (len < n && s[len])
+		len++;
+	char *p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
 }
 
 void buf_init(struct buf *b)
@@ -53,7 +70,7 @@ void buf_init(struct buf *b)
 
 static void reserve(struct buf *b, size_t extra)
 {
-	if (extra >= (size_t)-1 / 2 - b->len)
+	if (extra >= SIZE_MAX / 2 - b->len)
 		oom();
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -83,19 +100,36 @@ void buf_putc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	if (n >= 0) {
+		reserve(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
+	}
+	va_end(again);
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
+}
+
+void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	buf_add(b, "", 0);
+}
+
+const char *buf_str(const struct buf *b)
+{
+	return b->data ? b->data : "";
 }
 
 char *buf_take(struct buf *b)
@@ -109,4 +143,15 @@ void buf_free(struct buf *b)
 {
 	free(b->data);
 	buf_init(b);
+}
+
+int fail(struct buf *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+	buf_puts(err, "up: ");
+	va_start(ap, fmt);
+	buf_vprintf(err, fmt, ap);
+	va_end(ap);
+	buf_putc(err, '\n');
+	return code;
 }

@@ -1,9 +1,23 @@
 #ifndef UP_BUF_H
 #define UP_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
-/* A growable byte string, always NUL-terminated. Allocation failure exits 70. */
+/* The base every module stands on: allocation that cannot fail (running
+ * out of memory prints "up: out of memory" and exits 70), a growable
+ * string, and the error idiom of exitcode.h. */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* realloc for an array of n elements of size bytes; n * size is checked. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+/* The first n bytes of s (fewer if s ends first), NUL-terminated. */
+char *xstrndup(const char *s, size_t n);
+
+/* A growable byte string, always NUL-terminated once anything was added. */
 struct buf {
 	char *data;
 	size_t len;
@@ -14,15 +28,18 @@ void buf_init(struct buf *b);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
-void buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Empties b, keeping its memory; b->data is "" afterwards. */
+void buf_reset(struct buf *b);
+/* The text so far, "" when nothing was added. */
+const char *buf_str(const struct buf *b);
 /* Hands the string over to the caller (never NULL) and resets b. */
 char *buf_take(struct buf *b);
 void buf_free(struct buf *b);
 
-void *xmalloc(size_t n);
-void *xcalloc(size_t n, size_t size);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
+/* The error idiom: appends "up: MESSAGE\n" to err and returns code, so that
+ * a failing function ends with `return fail(err, EXIT_USAGE, "...", ...)`. */
+int fail(struct buf *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

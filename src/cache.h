@@ -5,42 +5,36 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "flake.h"
-#include "manifest.h"
-#include "nix.h"
 
-/* The git repository a flake lives in (libgit2), and the manifest cache of
- * SPEC §6 under $XDG_CACHE_HOME/up/. The key covers the flake directory,
- * the attribute, the nix binary, the system, HEAD and the content of every
- * tracked file that differs from HEAD: whatever Nix would see. */
-enum cache_mode { CACHE_USE, CACHE_REFRESH, CACHE_OFF };
-
-struct cache {
-	enum cache_mode mode;
-	char *path;        /* the entry's file, or NULL: not cached */
-	char *workdir;     /* the repository's work tree, or NULL */
-	char **untracked;  /* untracked .nix files and files under profiles/ */
-	size_t nuntracked;
+/* The manifest cache of SPEC §6 under $XDG_CACHE_HOME/up/: a key (the text
+ * of everything the entry depends on) names an entry holding flags and the
+ * manifest's JSON. An entry answers only for the very key it was written
+ * for: the key is kept in it and compared. Every failure only costs speed. */
+struct cache_key {
+	struct buf text;
 };
 
-/* Looks at the repository of flake_dir (NULL: not a local flake) and
- * computes the key. Never fails: without git, no cache. */
-void cache_init(struct cache *c, const char *flake_dir, const char *flake_ref,
-		const char *attr, const char *nix_bin, const char *system, enum cache_mode mode);
-/* Tells the user about untracked files the flake cannot see, with the fix. */
-void cache_warn_untracked(const struct cache *c);
-/* The cached JSON and flags for the key: true on a hit. */
+void cache_key_init(struct cache_key *k);
+/* Adds one input; labels and values are length-prefixed, so different
+ * inputs never make the same key. */
+void cache_key_add(struct cache_key *k, const char *label, const char *value);
+void cache_key_free(struct cache_key *k);
+
+struct cache {
+	char *path;     /* the entry's file, or NULL: no cache */
+	char *key;      /* the key's text */
+	size_t keylen;
+};
+
+/* The entry for key, in dir (NULL: up's directory under XDG_CACHE_HOME,
+ * created 0700). Without a usable directory the cache stays off. */
+void cache_open(struct cache *c, const struct cache_key *k, const char *dir);
+/* The JSON and flags stored for the key: true on a hit. */
 bool cache_get(const struct cache *c, struct buf *json, unsigned *flags);
-/* Stores JSON for the key (temporary file, then rename); failures only cost speed. */
+/* Stores JSON and flags for the key, atomically. */
 void cache_put(const struct cache *c, const char *json, size_t len, unsigned flags);
-/* Removes a bad entry. */
+/* Removes the entry (a corrupt one). */
 void cache_forget(const struct cache *c);
 void cache_free(struct cache *c);
-
-/* Step 1 of a run: the manifest for (flake, attr), from the cache when the
- * key matches, else from one `nix eval --json` (then stored). Says what went
- * wrong on stderr unless quiet. Returns 0, 65, 127 or 70. */
-int cache_load(struct manifest *m, struct nix *nx, const struct flake *fl, const char *attr,
-	       const char *system, enum cache_mode mode, bool quiet);
 
 #endif

@@ -1,15 +1,25 @@
 #ifndef UP_COMPLETIONS_H
 #define UP_COMPLETIONS_H
 
+#include <stddef.h>
+
 #include "options.h"
 
-/* SPEC §5. With --complete: answers a TAB press, one "NAME<TAB>DESCRIPTION"
- * a line for the words in o->words (the last one is the word under the
- * cursor); any trouble with the flake or its manifest answers nothing and
- * still returns 0, so that a TAB never prints errors. With --completions
- * SHELL: prints the completion script for bash, zsh or fish, which asks
- * `up --complete` at TAB time, or with --static embeds this flake's names.
- * Returns the exit status. */
+/* `up --completions SHELL [--static]` (SPEC §5): prints the completion
+ * script for bash, zsh or fish. The dynamic script asks `up --complete` at
+ * TAB time; the static one embeds the options and this flake's names.
+ *
+ * A script is pieces of real shell code (src/shell/SHELL/PIECE, embedded at
+ * build time): HEAD, then DYNAMIC or the embedded names and STATIC, then
+ * COMMON. Every __up_answer prints the protocol's lines for the words after
+ * "up"; COMMON turns them into the shell's candidates. Names and
+ * descriptions are data all the way: the static scripts hold them as
+ * single-quoted literals of their shell. */
+
+/* The shells, in order: "bash", "zsh", "fish", then NULL. */
+const char *completions_shell(size_t i);
+/* Returns 0; 64 for an unknown shell; 65, 127 or 70 when --static cannot
+ * load the manifest; 70 when stdout cannot be written. */
 int completions_main(const struct options *o);
 
 #endif

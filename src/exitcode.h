@@ -1,7 +1,14 @@
 #ifndef UP_EXITCODE_H
 #define UP_EXITCODE_H
 
-/* The exit codes of SPEC §3; values follow sysexits(3). */
+/* The exit codes of SPEC §3; values follow sysexits(3).
+ *
+ * The convention of every module: a function that returns int returns 0 on
+ * success or one of these codes, and says what went wrong (and what to do)
+ * in the `struct buf *err` its caller passed, as lines "up: ...\n" ready
+ * for stderr (see fail() in buf.h). Functions that cannot fail in a way the
+ * user must hear of return bool or nothing. Only main, the menu and the
+ * completion entry points write to the terminal. */
 enum exitcode {
 	EXIT_OK = 0,
 	EXIT_USAGE = 64,       /* bad option, unknown profile/type, no terminal for -i */

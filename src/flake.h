@@ -1,19 +1,19 @@
 #ifndef UP_FLAKE_H
 #define UP_FLAKE_H
 
-#include <stddef.h>
+#include "buf.h"
 
 /* Which flake to read and run (SPEC §2): --flake, UP_FLAKE, the nearest
  * directory at or above the current one holding flake.nix, UP_DEFAULT_FLAKE. */
 struct flake {
-	char *ref;       /* as given to nix: ".", an absolute path, or a flake URL */
-	char *dir;       /* local directory of the flake, or NULL for a URL */
+	char *ref;          /* as given to nix: ".", an absolute path, or a flake URL */
+	char *dir;          /* the flake's local directory, or NULL for a URL */
 	const char *source; /* where ref came from, for messages */
 };
 
 void flake_init(struct flake *f);
-/* Returns 0, or 64 with a hint in err. */
-int flake_resolve(struct flake *f, const char *option, char *err, size_t errlen);
+/* option: the --flake value, or NULL. Returns 0, or 64 with a hint in err. */
+int flake_resolve(struct flake *f, const char *option, struct buf *err);
 void flake_free(struct flake *f);
 
 #endif

@@ -1,19 +1,22 @@
 /* up: one entry point for everything a Nix flake can run.
  *
- * The whole flow: load the manifest -> choose a target -> check that this
- * machine can run it -> print the exact command -> become it. */
+ * The whole flow, as main() below reads: load the manifest -> choose a
+ * target -> check that this machine can run it -> print the exact command
+ * -> become it. Every step says what went wrong in r->err (exitcode.h);
+ * only this file, the menu and the completion entry points print. */
 #include "config.h"
 
-#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "complete.h"
 #include "completions.h"
 #include "exitcode.h"
-#include "cache.h"
 #include "flake.h"
+#include "load.h"
 #include "manifest.h"
 #include "menu.h"
 #include "nix.h"
@@ -22,11 +25,19 @@
 #include "platform.h"
 #include "target.h"
 
-static int say(int code, const char *text)
-{
-	fprintf(stderr, "up: %s\n", text);
-	return code;
-}
+/* Everything one run holds. */
+struct run {
+	struct options opt;
+	struct flake flake;
+	struct platform platform;
+	struct nix nix;
+	struct load load;
+	struct manifest manifest;
+	struct target target;
+	struct plan plan;
+	struct buf out;        /* for stdout, written at the end */
+	struct buf err;        /* for stderr */
+};
 
 static bool ci(void)
 {
@@ -34,163 +45,180 @@ static bool ci(void)
 	return v && *v;
 }
 
-/* Step 2: PROFILE and TYPE from the command line, else the defaults. */
-static int choose(struct target *tg, const struct options *o, const struct manifest *m,
-		  struct platform *pf)
+/* Says on stderr what the loading had to say, once. */
+static void say_notes(struct run *r)
 {
-	bool terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	struct buf err;
-	buf_init(&err);
+	fputs(buf_str(&r->load.notes), stderr);
+	buf_reset(&r->load.notes);
+}
 
-	if (o->interactive && (o->yes || !terminal || ci())) {
-		buf_free(&err);
-		return say(EXIT_USAGE, o->yes ? "--interactive and --yes contradict each other; drop one"
-				       : !terminal ? "--interactive needs a terminal on stdin and stdout"
-				       : "--interactive is refused while CI is set; unset CI or drop -i");
+/* --help: the usage, then this flake's profiles and types when it has them. */
+static int help(struct run *r, int flake_rc)
+{
+	const struct manifest *m = &r->manifest;
+	options_usage(&r->out);
+	if (flake_rc == 0 && manifest_load(&r->manifest, &r->load, &r->err) == 0) {
+		buf_printf(&r->out, "\n%s", manifest_name(m));
+		if (*manifest_description(m))
+			buf_printf(&r->out, " - %s", manifest_description(m));
+		buf_printf(&r->out, " (%s)\nProfiles:\n", r->flake.ref);
+		for (size_t p = 0; p < manifest_profile_count(m); p++)
+			buf_printf(&r->out, "  %-20s %s\n", manifest_profile_name(m, p),
+				   manifest_profile_description(m, p));
+		buf_puts(&r->out, "Types:\n");
+		for (size_t t = 0; t < manifest_type_count(m); t++)
+			buf_printf(&r->out, "  %-20s %s\n", manifest_type_name(m, t),
+				   manifest_type_description(m, t));
+	} else {
+		buf_puts(&r->out, "\n(No manifest loaded: run up --list in a flake to see why.)\n");
 	}
-	int rc = target_resolve(tg, m, o->profile, o->type, &err);
-	if (rc) {
-		fprintf(stderr, "up: %s\n", err.data);
-		buf_free(&err);
+	buf_reset(&r->load.notes);
+	buf_reset(&r->err);
+	return 0;
+}
+
+/* --list [PROFILE]. */
+static int list(struct run *r)
+{
+	size_t only = MANIFEST_NONE;
+	if (r->opt.profile) {
+		int rc = target_resolve(&r->target, &r->manifest, r->opt.profile, NULL, &r->err);
+		if (rc)
+			return rc;
+		only = r->target.profile;
+	}
+	target_list(&r->out, &r->manifest, &r->platform, only, r->opt.json);
+	return 0;
+}
+
+/* Step 2: PROFILE and TYPE from the command line, the menu, or the defaults. */
+static int choose(struct run *r)
+{
+	const struct options *o = &r->opt;
+	const struct manifest *m = &r->manifest;
+	bool terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+
+	if (o->interactive && (o->yes || !terminal || ci()))
+		return fail(&r->err, EXIT_USAGE, "%s",
+			    o->yes ? "--interactive and --yes contradict each other; drop one"
+			    : !terminal ? "--interactive needs a terminal on stdin and stdout"
+			    : "--interactive is refused while CI is set; unset CI or drop -i");
+	int rc = target_resolve(&r->target, m, o->profile, o->type, &r->err);
+	if (rc)
 		return rc;
-	}
-	buf_free(&err);
 	/* The menu (SPEC §4): with -i, a given PROFILE is kept and only the
 	 * type is asked, a given TYPE being its default. */
 	if ((!o->profile || o->interactive) && terminal && !o->yes && !ci())
-		return menu_choose(tg, m, pf, o->profile ? tg->profile : MANIFEST_NONE,
-				   o->type ? tg->type : MANIFEST_NONE);
+		return menu_choose(&r->target, m, &r->platform,
+				   o->profile ? r->target.profile : MANIFEST_NONE,
+				   o->type ? r->target.type : MANIFEST_NONE);
 	if (!o->profile || !o->type) {
 		const char *why = o->yes ? "--yes" : ci() ? "CI is set" : !terminal ? "no terminal"
 			: "no TYPE given";
 		if (!o->profile)
 			fprintf(stderr, "up: %s: using defaults profile=%s type=%s\n", why,
-				manifest_profile_name(m, tg->profile), manifest_type_name(m, tg->type));
+				manifest_profile_name(m, r->target.profile),
+				manifest_type_name(m, r->target.type));
 		else
 			fprintf(stderr, "up: %s: using default type=%s\n", why,
-				manifest_type_name(m, tg->type));
+				manifest_type_name(m, r->target.type));
 	}
 	return 0;
 }
 
-static int help(const struct options *o, struct flake *fl, int flake_rc, struct platform *pf)
+/* Step 4: the command, on stdout alone for --dry-run, else said on stderr
+ * and become. */
+static int print_and_run(struct run *r, const struct plan_context *ctx)
 {
-	fputs(options_usage(), stdout);
-	struct nix nx;
-	struct manifest m;
-	nix_init(&nx);
-	manifest_init(&m);
-	if (flake_rc == 0 && cache_load(&m, &nx, fl, o->attr, platform_system(pf), o->cache, true) == 0) {
-		printf("\n%s", manifest_name(&m));
-		if (*manifest_description(&m))
-			printf(" - %s", manifest_description(&m));
-		printf(" (%s)\nProfiles:\n", fl->ref);
-		for (size_t p = 0; p < manifest_profile_count(&m); p++)
-			printf("  %-20s %s\n", manifest_profile_name(&m, p),
-			       manifest_profile_description(&m, p));
-		printf("Types:\n");
-		for (size_t t = 0; t < manifest_type_count(&m); t++)
-			printf("  %-20s %s\n", manifest_type_name(&m, t), manifest_type_description(&m, t));
-	} else {
-		printf("\n(No manifest loaded: run up --list in a flake to see why.)\n");
-	}
-	manifest_free(&m);
-	nix_free(&nx);
-	return 0;
-}
-
-int main(int argc, char **argv)
-{
-	struct options opt;
-	char msg[512];
-	int rc = options_parse(&opt, argc, argv, msg, sizeof msg);
-	if (rc)
-		return say(rc, msg);
-	if (opt.version) {
-		printf("up %s\n", PACKAGE_VERSION);
-		return EXIT_OK;
-	}
-
-	/* Completions resolve the flake the completed words name. */
-	if (opt.completions || opt.complete)
-		return completions_main(&opt);
-
-	struct flake fl;
-	struct platform pf;
-	flake_init(&fl);
-	platform_init(&pf);
-	rc = flake_resolve(&fl, opt.flake, msg, sizeof msg);
-	if (opt.help) {
-		rc = help(&opt, &fl, rc, &pf);
-		flake_free(&fl);
-		return rc;
-	}
-	if (rc) {
-		flake_free(&fl);
-		return say(rc, msg);
-	}
-
-	struct nix nx;
-	struct manifest m;
-	struct target tg;
-	struct plan pl;
-	struct buf err;
-	nix_init(&nx);
-	manifest_init(&m);
-	plan_init(&pl);
-	buf_init(&err);
-
-	/* 1. Load. */
-	if ((rc = cache_load(&m, &nx, &fl, opt.attr, platform_system(&pf), opt.cache, false)))
-		goto out;
-
-	if (opt.list) {
-		size_t only = MANIFEST_NONE;
-		if (opt.profile && (rc = target_resolve(&tg, &m, opt.profile, NULL, &err))) {
-			fprintf(stderr, "up: %s\n", err.data);
-			goto out;
-		}
-		if (opt.profile)
-			only = tg.profile;
-		target_list(stdout, &m, &pf, only, opt.json);
-		goto out;
-	}
-
-	/* 2. Choose. */
-	if ((rc = choose(&tg, &opt, &m, &pf)))
-		goto out;
-
-	/* 3. Check. */
-	if ((rc = target_check(&tg, &m, &pf, &nx, fl.ref, opt.args, opt.nargs, &err))) {
-		fprintf(stderr, "up: %s\n", err.data);
-		goto out;
-	}
-
-	/* 4. Print, then become the command. */
-	char *app = manifest_app(&m, tg.profile, tg.type);
-	plan_build(&pl, &nx, fl.ref, manifest_profile_name(&m, tg.profile),
-		   manifest_type_name(&m, tg.type), app, opt.args, opt.nargs);
+	const struct manifest *m = &r->manifest;
+	char *app = manifest_app(m, r->target.profile, r->target.type);
+	plan_build(&r->plan, ctx, manifest_profile_name(m, r->target.profile),
+		   manifest_type_name(m, r->target.type), app);
 	free(app);
-	char *text = opt.json ? plan_json(&pl) : plan_command(&pl);
-	if (opt.dry_run) {
-		printf("%s\n", text);
+	char *text = r->opt.json ? plan_json(&r->plan) : plan_command(&r->plan);
+	if (r->opt.dry_run) {
+		buf_printf(&r->out, "%s\n", text);
 		free(text);
-		goto out;
+		return 0;
 	}
 	fprintf(stderr, "Executing: %s\n", text);
 	free(text);
 	fflush(stdout);
 	fflush(stderr);
-	plan_exec(&pl);
-	fprintf(stderr, "up: cannot run '%s': %s\n", pl.argv[0], strerror(errno));
-	rc = errno == ENOENT ? EXIT_NONIX : EXIT_INTERNAL;
-out:
-	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
-		rc = say(EXIT_INTERNAL, "cannot write to stdout");
-	buf_free(&err);
-	plan_free(&pl);
-	manifest_free(&m);
-	nix_free(&nx);
-	flake_free(&fl);
+	return plan_exec(&r->plan, &r->err);
+}
+
+static int run(struct run *r)
+{
+	int rc = flake_resolve(&r->flake, r->opt.flake, &r->err);
+	if (r->opt.help)
+		return help(r, rc);
+	if (rc)
+		return rc;
+
+	/* 1. Load. */
+	if ((rc = manifest_load(&r->manifest, &r->load, &r->err)))
+		return rc;
+	say_notes(r);
+	if (r->opt.list)
+		return list(r);
+
+	/* 2. Choose. */
+	if ((rc = choose(r)))
+		return rc;
+
+	/* 3. Check. */
+	struct plan_context ctx = { &r->nix, r->flake.ref, r->opt.args, r->opt.nargs };
+	if ((rc = target_check(&r->target, &r->manifest, &r->platform, &ctx, &r->err)))
+		return rc;
+
+	/* 4. Print, then become the command. */
+	return print_and_run(r, &ctx);
+}
+
+/* Says what there is to say, and makes it 70 when stdout cannot take it. */
+static int finish(struct run *r, int rc)
+{
+	say_notes(r);
+	fputs(buf_str(&r->err), stderr);
+	if (fwrite(buf_str(&r->out), 1, r->out.len, stdout) != r->out.len || fflush(stdout) != 0 ||
+	    ferror(stdout)) {
+		fputs("up: cannot write to stdout\n", stderr);
+		if (rc == 0)
+			rc = EXIT_INTERNAL;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct run r;
+	memset(&r, 0, sizeof r);
+	int rc = options_parse(&r.opt, argc, argv, &r.err);
+	if (rc == 0 && r.opt.version)
+		buf_printf(&r.out, "up %s\n", PACKAGE_VERSION);
+	else if (rc == 0 && r.opt.complete)
+		return complete_main(&r.opt);     /* the flake the completed words name */
+	else if (rc == 0 && r.opt.completions)
+		return completions_main(&r.opt);
+	else if (rc == 0) {
+		flake_init(&r.flake);
+		platform_init(&r.platform);
+		nix_init(&r.nix);
+		load_init(&r.load, &r.flake, r.opt.attr, platform_system(&r.platform), &r.nix);
+		r.load.no_cache = r.opt.no_cache;
+		r.load.refresh = r.opt.refresh;
+		manifest_init(&r.manifest);
+		plan_init(&r.plan);
+		rc = run(&r);
+	}
+	rc = finish(&r, rc);
+	buf_free(&r.out);
+	buf_free(&r.err);
+	plan_free(&r.plan);
+	manifest_free(&r.manifest);
+	load_free(&r.load);
+	platform_free(&r.platform);
+	flake_free(&r.flake);
 	return rc;
 }

@@ -7,15 +7,16 @@
 #include "buf.h"
 
 /* The manifest of SPEC §1, parsed and validated. Read it through the
- * functions below; the fields are manifest.c's own. Indexes are stable:
- * profiles in display order (attrset sorted, list as given), types sorted. */
+ * functions below; its fields belong to the manifest module (manifest.c,
+ * manifest_parse.c). Indexes are stable: profiles in display order (an
+ * attrset sorted, a list as given), types sorted. */
 struct manifest_type;
 struct manifest_profile;
 
 struct manifest {
 	char *name;
 	char *description;
-	char *app;                     /* template */
+	char *app;                     /* the template */
 	struct manifest_type *types;
 	size_t ntypes;
 	struct manifest_profile *profiles;
@@ -25,12 +26,13 @@ struct manifest {
 };
 
 #define MANIFEST_NONE ((size_t)-1)
-enum { MANIFEST_NAME_MAX = 64 };
 
 void manifest_init(struct manifest *m);
 /* Parses and validates the JSON of `nix eval --json`. Returns 0, or 65 with
- * a message naming the offending profile, type or field appended to err. */
-int manifest_parse(struct manifest *m, const char *json, size_t len, struct buf *err);
+ * "up: invalid manifest SOURCE: ..." naming the offending profile, type or
+ * field in err. */
+int manifest_parse(struct manifest *m, const char *json, size_t len, const char *source,
+		   struct buf *err);
 void manifest_free(struct manifest *m);
 
 const char *manifest_name(const struct manifest *m);
@@ -52,19 +54,12 @@ size_t manifest_type_count(const struct manifest *m);
 const char *manifest_type_name(const struct manifest *m, size_t t);
 const char *manifest_type_description(const struct manifest *m, size_t t);
 size_t manifest_type_find(const struct manifest *m, const char *name);
-size_t manifest_type_system_count(const struct manifest *m, size_t t);
-const char *manifest_type_system(const struct manifest *m, size_t t, size_t i);
+/* The systems type t allows (n receives how many; 0: every system). */
+const char *const *manifest_type_systems(const struct manifest *m, size_t t, size_t *n);
 bool manifest_type_requires_kvm(const struct manifest *m, size_t t);
 
 /* The flake app of target (p, t): the profile's override, else the template.
  * A fresh string. */
 char *manifest_app(const struct manifest *m, size_t p, size_t t);
-
-/* Free text made safe for one line on a terminal: control characters
- * (C0, DEL, C1) become spaces, invalid UTF-8 bytes become '?'. */
-char *manifest_clean_text(const char *s);
-/* A name as it may be shown in a message: printable, quoted, cut short. */
-void manifest_show_name(struct buf *out, const char *name);
-bool manifest_valid_name(const char *name);
 
 #endif

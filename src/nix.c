@@ -3,11 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <spawn.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,13 +22,6 @@ void nix_init(struct nix *nx)
 	const char *env = getenv("UP_NIX");
 	nx->bin = env && *env ? env : "nix";
 	nx->extra_features = false;
-	nx->error = NULL;
-}
-
-void nix_free(struct nix *nx)
-{
-	free(nx->error);
-	nx->error = NULL;
 }
 
 size_t nix_prefix(const struct nix *nx, const char **words)
@@ -45,39 +37,54 @@ size_t nix_prefix(const struct nix *nx, const char **words)
 
 bool nix_extra_features(const struct nix *nx) { return nx->extra_features; }
 void nix_set_extra_features(struct nix *nx, bool on) { nx->extra_features = on; }
-const char *nix_bin(const struct nix *nx) { return nx->bin; }
-const char *nix_error(const struct nix *nx) { return nx->error ? nx->error : ""; }
 
-/* Runs argv with stdin from /dev/null, collecting stdout and stderr.
- * Returns the wait status, or -1 with errno set when it could not start. */
-static int run(char *const *argv, struct buf *out, struct buf *err)
+static bool stat_line(struct buf *out, const char *path)
 {
-	int po[2], pe[2];
-	if (pipe2(po, O_CLOEXEC) < 0)
-		return -1;
-	if (pipe2(pe, O_CLOEXEC) < 0) {
-		close(po[0]);
-		close(po[1]);
-		return -1;
-	}
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(po[1]);
-	close(pe[1]);
-	if (rc != 0) {
-		close(po[0]);
-		close(pe[0]);
-		errno = rc;
-		return -1;
-	}
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	buf_printf(out, " %s %lld %lld %lld", path, (long long)st.st_ino, (long long)st.st_size,
+		   (long long)st.st_mtime);
+	return true;
+}
 
-	struct pollfd fds[2] = { { po[0], POLLIN, 0 }, { pe[0], POLLIN, 0 } };
+void nix_identity(const struct nix *nx, struct buf *out)
+{
+	buf_puts(out, nx->bin);
+	if (strchr(nx->bin, '/')) {
+		stat_line(out, nx->bin);
+		return;
+	}
+	struct buf p;
+	buf_init(&p);
+	for (const char *path = getenv("PATH"); path && *path;) {
+		const char *end = strchr(path, ':');
+		size_t n = end ? (size_t)(end - path) : strlen(path);
+		buf_reset(&p);
+		buf_printf(&p, "%.*s/%s", (int)n, n ? path : ".", nx->bin);
+		if (stat_line(out, p.data))
+			break;
+		path = end ? end + 1 : NULL;
+	}
+	buf_free(&p);
+}
+
+/* A pipe whose ends are not inherited (pipe2 is not on every system). */
+static bool cloexec_pipe(int fd[2])
+{
+	if (pipe(fd) < 0)
+		return false;
+	if (fcntl(fd[0], F_SETFD, FD_CLOEXEC) == 0 && fcntl(fd[1], F_SETFD, FD_CLOEXEC) == 0)
+		return true;
+	close(fd[0]);
+	close(fd[1]);
+	return false;
+}
+
+/* Reads both pipes to their end, into out and err. */
+static void collect(int fo, int fe, struct buf *out, struct buf *err)
+{
+	struct pollfd fds[2] = { { fo, POLLIN, 0 }, { fe, POLLIN, 0 } };
 	struct buf *bufs[2] = { out, err };
 	int open_fds = 2;
 	char chunk[65536];
@@ -103,23 +110,56 @@ static int run(char *const *argv, struct buf *out, struct buf *err)
 	for (int k = 0; k < 2; k++)
 		if (fds[k].fd >= 0)
 			close(fds[k].fd);
-
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return status;
 }
 
-static int disabled_features(const char *err)
+/* Runs argv with stdin from /dev/null, collecting stdout and stderr.
+ * Returns true with the wait status, or false with errno set when it could
+ * not start. */
+static bool run(char *const *argv, struct buf *out, struct buf *err, int *status)
+{
+	int po[2], pe[2];
+	if (!cloexec_pipe(po))
+		return false;
+	if (!cloexec_pipe(pe)) {
+		close(po[0]);
+		close(po[1]);
+		return false;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	pid_t pid;
+	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(po[1]);
+	close(pe[1]);
+	if (rc != 0) {
+		close(po[0]);
+		close(pe[0]);
+		errno = rc;
+		return false;
+	}
+	collect(po[0], pe[0], out, err);
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return true;
+}
+
+static bool disabled_features(const char *err)
 {
 	return strstr(err, "experimental Nix feature") && strstr(err, "is disabled");
 }
 
-int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *out)
+int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *out,
+	     struct buf *err)
 {
-	struct buf installable, err;
+	struct buf installable, text;
+	int rc = EXIT_MANIFEST;
 	buf_init(&installable);
+	buf_init(&text);
 	buf_printf(&installable, "%s#%s", flake, attr);
 
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -130,33 +170,35 @@ int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *ou
 		argv[n++] = installable.data;
 		argv[n] = NULL;
 
-		buf_init(&err);
-		out->len = 0;
-		int status = run((char *const *)argv, out, &err);
-		if (status < 0) {
+		int status;
+		buf_reset(&text);
+		buf_reset(out);
+		if (!run((char *const *)argv, out, &text, &status)) {
 			int e = errno;
-			buf_free(&err);
-			buf_free(&installable);
-			free(nx->error);
-			nx->error = xstrdup(strerror(e));
-			return e == ENOENT || e == EACCES || e == ENOTDIR ? EXIT_NONIX : EXIT_INTERNAL;
+			if (e == ENOENT || e == EACCES || e == ENOTDIR)
+				rc = fail(err, EXIT_NONIX, "cannot run nix ('%s'): %s\n"
+					  "  install Nix (https://nixos.org/download; on Debian: "
+					  "apt-get install nix-bin),\n  or point UP_NIX at the nix binary",
+					  nx->bin, strerror(e));
+			else
+				rc = fail(err, EXIT_INTERNAL, "cannot run nix ('%s'): %s", nx->bin,
+					  strerror(e));
+			break;
 		}
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-			buf_free(&err);
-			buf_free(&installable);
-			return 0;
+			rc = 0;
+			break;
 		}
-		if (attempt == 0 && !nx->extra_features && err.data && disabled_features(err.data)) {
+		if (attempt == 0 && !nx->extra_features && disabled_features(text.data)) {
 			nx->extra_features = true;
-			buf_free(&err);
 			continue;
 		}
-		free(nx->error);
+		buf_add(err, text.data, text.len);
 		if (WIFSIGNALED(status))
-			buf_printf(&err, "(nix was killed by signal %d)\n", WTERMSIG(status));
-		nx->error = buf_take(&err);
+			buf_printf(err, "(nix was killed by signal %d)\n", WTERMSIG(status));
 		break;
 	}
 	buf_free(&installable);
-	return EXIT_MANIFEST;
+	buf_free(&text);
+	return rc;
 }

@@ -11,14 +11,15 @@
 struct nix {
 	const char *bin;
 	bool extra_features;
-	char *error;    /* nix's stderr after a failed call */
 };
 
 void nix_init(struct nix *nx);
-/* `nix eval --json FLAKE#ATTR` into out. Returns 0, 127 (no nix) or 65 (eval
- * failed: nix_error() holds nix's own text). Retries once with the
- * experimental features when nix says they are disabled. */
-int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *out);
+/* `nix eval --json FLAKE#ATTR` into out. Returns 0; 127 when nix cannot be
+ * run, with how to install it in err; 65 when the eval failed, with nix's
+ * own error text in err; 70 when it could not be started. Retries once with
+ * the experimental features when nix says they are disabled, and keeps them. */
+int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *out,
+	     struct buf *err);
 /* The words that start every nix command of this run: the binary, then the
  * feature flag if needed. Returns how many (at most NIX_PREFIX_MAX). */
 enum { NIX_PREFIX_MAX = 3 };
@@ -26,8 +27,8 @@ size_t nix_prefix(const struct nix *nx, const char **words);
 bool nix_extra_features(const struct nix *nx);
 /* For a manifest from the cache: what the eval that made it needed. */
 void nix_set_extra_features(struct nix *nx, bool on);
-const char *nix_bin(const struct nix *nx);
-const char *nix_error(const struct nix *nx);
-void nix_free(struct nix *nx);
+/* Which file the binary is now, for the cache key: its name, then the path
+ * it is found at and that file's inode, size and mtime. */
+void nix_identity(const struct nix *nx, struct buf *out);
 
 #endif

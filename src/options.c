@@ -1,69 +1,60 @@
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "exitcode.h"
 #include "options.h"
 
-enum opt_id {
-	OPT_DRY_RUN, OPT_YES, OPT_INTERACTIVE, OPT_JSON, OPT_LIST,
-	OPT_FLAKE, OPT_ATTR, OPT_HELP, OPT_VERSION, OPT_COMPLETIONS, OPT_STATIC,
-	OPT_COMPLETE, OPT_NO_CACHE, OPT_REFRESH,
+static const struct option_spec table[] = {
+	{ OPT_DRY_RUN, "dry-run", 'n', NULL, "resolve and check, print the command, run nothing", false },
+	{ OPT_YES, "yes", 'y', NULL, "never prompt: missing choices come from the defaults", false },
+	{ OPT_INTERACTIVE, "interactive", 'i', NULL, "show the menu even when PROFILE is given", false },
+	{ OPT_JSON, "json", 0, NULL, "machine-readable output with --dry-run or --list", false },
+	{ OPT_LIST, "list", 'l', NULL, "every target, its app, and whether it runs here", false },
+	{ OPT_FLAKE, "flake", 0, "REF", "the flake to read and run (env UP_FLAKE)", false },
+	{ OPT_ATTR, "attr", 0, "NAME", "the manifest attribute (default upManifest)", false },
+	{ OPT_COMPLETIONS, "completions", 0, "SHELL", "print a completion script for bash, zsh or fish", false },
+	{ OPT_STATIC, "static", 0, NULL, "with --completions: embed this flake's names", false },
+	{ OPT_NO_CACHE, "no-cache", 0, NULL, "neither read nor write the manifest cache", false },
+	{ OPT_REFRESH, "refresh", 0, NULL, "evaluate afresh and rewrite the cache entry", false },
+	{ OPT_HELP, "help", 'h', NULL, "show this help and exit", false },
+	{ OPT_VERSION, "version", 'V', NULL, "show the version and exit", false },
+	{ OPT_COMPLETE, "complete", 0, NULL, "answer a TAB press: up --complete -- WORD...", true },
 };
+enum { NOPTS = sizeof table / sizeof table[0], HELP_COLUMN = 17 };
 
-struct opt {
-	const char *name; /* long name */
-	char letter;      /* short name or 0 */
-	bool value;       /* takes a value */
-	enum opt_id id;
-};
-
-static const struct opt opts[] = {
-	{ "dry-run", 'n', false, OPT_DRY_RUN },
-	{ "yes", 'y', false, OPT_YES },
-	{ "interactive", 'i', false, OPT_INTERACTIVE },
-	{ "json", 0, false, OPT_JSON },
-	{ "list", 'l', false, OPT_LIST },
-	{ "flake", 0, true, OPT_FLAKE },
-	{ "attr", 0, true, OPT_ATTR },
-	{ "help", 'h', false, OPT_HELP },
-	{ "version", 'V', false, OPT_VERSION },
-	{ "completions", 0, true, OPT_COMPLETIONS },
-	{ "static", 0, false, OPT_STATIC },
-	{ "complete", 0, false, OPT_COMPLETE },
-	{ "no-cache", 0, false, OPT_NO_CACHE },
-	{ "refresh", 0, false, OPT_REFRESH },
-};
-enum { NOPTS = sizeof opts / sizeof opts[0] };
-
-const char *options_usage(void)
+const struct option_spec *options_table(size_t *n)
 {
-	return "Usage: up [OPTION]... [PROFILE [TYPE]] [--] [ARG]...\n"
-	       "Pick a target of a Nix flake (PROFILE x TYPE), check that this machine\n"
-	       "can run it, print the exact `nix run` command and run it. Words after\n"
-	       "TYPE go to the app.\n"
-	       "\n"
-	       "  -n, --dry-run        resolve and check, print the command, run nothing\n"
-	       "  -y, --yes            never prompt: missing choices come from the defaults\n"
-	       "  -i, --interactive    show the menu even when PROFILE is given\n"
-	       "      --json           machine-readable output with --dry-run or --list\n"
-	       "  -l, --list           every target, its app, and whether it runs here\n"
-	       "      --flake REF      the flake to read and run (env UP_FLAKE)\n"
-	       "      --attr NAME      the manifest attribute (default upManifest)\n"
-	       "      --completions SHELL  print a completion script for bash, zsh or fish\n"
-	       "      --static         with --completions: embed this flake's names\n"
-	       "      --no-cache       neither read nor write the manifest cache\n"
-	       "      --refresh        evaluate afresh and rewrite the cache entry\n"
-	       "  -h, --help           show this help and exit\n"
-	       "  -V, --version        show the version and exit\n"
-	       "\n"
-	       "Exit status: 0 success (else the app's own), 64 usage, 65 manifest\n"
-	       "invalid or eval failed, 69 target unavailable here, 70 internal error,\n"
-	       "127 nix not found, 130 menu cancelled.\n";
+	*n = NOPTS;
+	return table;
 }
 
-static void set(struct options *o, enum opt_id id, const char *value)
+void options_usage(struct buf *out)
+{
+	buf_puts(out, "Usage: up [OPTION]... [PROFILE [TYPE]] [--] [ARG]...\n"
+		 "Pick a target of a Nix flake (PROFILE x TYPE), check that this machine\n"
+		 "can run it, print the exact `nix run` command and run it. Words after\n"
+		 "TYPE go to the app.\n\n");
+	for (size_t i = 0; i < NOPTS; i++) {
+		const struct option_spec *op = &table[i];
+		if (op->hidden)
+			continue;
+		if (op->letter)
+			buf_printf(out, "  -%c, ", op->letter);
+		else
+			buf_puts(out, "      ");
+		size_t start = out->len;
+		buf_printf(out, "--%s%s%s", op->name, op->arg ? " " : "", op->arg ? op->arg : "");
+		size_t used = out->len - start;
+		buf_printf(out, "%*s%s\n", used + 2 > HELP_COLUMN ? 2 : (int)(HELP_COLUMN - used), "",
+			   op->help);
+	}
+	buf_puts(out, "\nExit status: 0 success (else the app's own), 64 usage, 65 manifest\n"
+		 "invalid or eval failed, 69 target unavailable here, 70 internal error,\n"
+		 "127 nix not found, 130 menu cancelled.\n");
+}
+
+static void set(struct options *o, enum option_id id, const char *value)
 {
 	switch (id) {
 	case OPT_DRY_RUN: o->dry_run = true; break;
@@ -73,51 +64,92 @@ static void set(struct options *o, enum opt_id id, const char *value)
 	case OPT_LIST: o->list = true; break;
 	case OPT_FLAKE: o->flake = value; break;
 	case OPT_ATTR: o->attr = value; break;
-	case OPT_HELP: o->help = true; break;
-	case OPT_VERSION: o->version = true; break;
 	case OPT_COMPLETIONS: o->completions = value; break;
 	case OPT_STATIC: o->static_completions = true; break;
+	case OPT_NO_CACHE: o->no_cache = true; break;
+	case OPT_REFRESH: o->refresh = true; break;
+	case OPT_HELP: o->help = true; break;
+	case OPT_VERSION: o->version = true; break;
 	case OPT_COMPLETE: o->complete = true; break;
-	case OPT_NO_CACHE: o->cache = CACHE_OFF; break;
-	case OPT_REFRESH: o->cache = CACHE_REFRESH; break;
 	}
 }
 
 /* A long option, unambiguous prefixes accepted as GNU getopt does. */
-static const struct opt *find_long(const char *name, size_t len, int *ambiguous)
+static const struct option_spec *find_long(const char *name, size_t len, bool hidden_too,
+					   bool *ambiguous)
 {
-	const struct opt *hit = NULL;
-	*ambiguous = 0;
+	const struct option_spec *hit = NULL;
+	*ambiguous = false;
 	for (size_t i = 0; i < NOPTS; i++) {
-		if (strncmp(opts[i].name, name, len))
+		if ((table[i].hidden && !hidden_too) || strncmp(table[i].name, name, len))
 			continue;
-		if (strlen(opts[i].name) == len)
-			return &opts[i];
+		if (strlen(table[i].name) == len)
+			return &table[i];
 		if (hit)
-			*ambiguous = 1;
-		hit = &opts[i];
+			*ambiguous = true;
+		hit = &table[i];
 	}
 	return *ambiguous ? NULL : hit;
 }
 
-static const struct opt *find_short(char c)
+static const struct option_spec *find_short(char c)
 {
 	for (size_t i = 0; i < NOPTS; i++)
-		if (opts[i].letter == c)
-			return &opts[i];
+		if (table[i].letter == c)
+			return &table[i];
 	return NULL;
 }
 
-#define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); return EXIT_USAGE; } while (0)
+/* "--name[=value]" at argv[*i]; the value may be the next word. */
+static int parse_long(struct options *o, int argc, char **argv, int *i, struct buf *err)
+{
+	const char *name = argv[*i] + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	bool ambiguous;
+	const struct option_spec *op = find_long(name, len, true, &ambiguous);
+	if (!op)
+		return fail(err, EXIT_USAGE, "%s option '--%.*s'; try 'up --help'",
+			    ambiguous ? "ambiguous" : "unknown", (int)len, name);
+	const char *value = NULL;
+	if (op->arg) {
+		if (eq)
+			value = eq + 1;
+		else if (*i + 1 < argc)
+			value = argv[++*i];
+		else
+			return fail(err, EXIT_USAGE, "option '--%s' needs a value", op->name);
+		if (!*value)
+			return fail(err, EXIT_USAGE, "option '--%s' needs a non-empty value", op->name);
+	} else if (eq) {
+		return fail(err, EXIT_USAGE, "option '--%s' takes no value", op->name);
+	}
+	set(o, op->id, value);
+	return 0;
+}
 
-int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen)
+/* "-abc": flags only (no short option takes a value). */
+static int parse_short(struct options *o, const char *word, struct buf *err)
+{
+	for (const char *c = word + 1; *c; c++) {
+		const struct option_spec *op = find_short(*c);
+		if (!op) {
+			if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f)
+				return fail(err, EXIT_USAGE, "unknown option '-%c'; try 'up --help'", *c);
+			return fail(err, EXIT_USAGE, "unknown option in '%s'; try 'up --help'", word);
+		}
+		set(o, op->id, NULL);
+	}
+	return 0;
+}
+
+int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 {
 	static char *none[] = { NULL };
 	memset(o, 0, sizeof *o);
 	o->attr = "upManifest";
 	o->args = none;
 
-	int i = 1;
+	int i = 1, rc;
 	for (; i < argc; i++) {
 		char *a = argv[i];
 		if (!strcmp(a, "--")) {
@@ -126,46 +158,15 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 		}
 		if (a[0] != '-' || a[1] == '\0')
 			break;
-		if (a[1] == '-') {
-			const char *name = a + 2;
-			const char *eq = strchr(name, '=');
-			size_t len = eq ? (size_t)(eq - name) : strlen(name);
-			int ambiguous;
-			const struct opt *op = find_long(name, len, &ambiguous);
-			if (!op)
-				FAIL("%s option '--%.*s'; try 'up --help'",
-				     ambiguous ? "ambiguous" : "unknown", (int)len, name);
-			const char *value = NULL;
-			if (op->value) {
-				if (eq)
-					value = eq + 1;
-				else if (i + 1 < argc)
-					value = argv[++i];
-				else
-					FAIL("option '--%s' needs a value", op->name);
-				if (!*value)
-					FAIL("option '--%s' needs a non-empty value", op->name);
-			} else if (eq) {
-				FAIL("option '--%s' takes no value", op->name);
-			}
-			set(o, op->id, value);
-			continue;
-		}
-		for (const char *c = a + 1; *c; c++) {
-			const struct opt *op = find_short(*c);
-			if (!op) {
-				if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f)
-					FAIL("unknown option '-%c'; try 'up --help'", *c);
-				FAIL("unknown option in '%s'; try 'up --help'", a);
-			}
-			set(o, op->id, NULL);
-		}
+		if ((rc = a[1] == '-' ? parse_long(o, argc, argv, &i, err) : parse_short(o, a, err)))
+			return rc;
 	}
 
 	if (o->complete) {
 		/* Everything after "--" is the command line being completed. */
 		if (i < argc && i > 1 && strcmp(argv[i - 1], "--"))
-			FAIL("--complete takes the words to complete after '--': up --complete -- WORD...");
+			return fail(err, EXIT_USAGE, "--complete takes the words to complete after '--': "
+				    "up --complete -- WORD...");
 		o->words = argv + i;
 		o->nwords = (size_t)(argc - i);
 		return 0;
@@ -184,10 +185,55 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 	o->nargs = (size_t)(argc - i);
 
 	if (o->json && !o->dry_run && !o->list && !o->help && !o->version)
-		FAIL("--json goes with --dry-run or --list");
+		return fail(err, EXIT_USAGE, "--json goes with --dry-run or --list");
 	if (o->static_completions && !o->completions)
-		FAIL("--static goes with --completions SHELL");
+		return fail(err, EXIT_USAGE, "--static goes with --completions SHELL");
 	if (o->list && o->type)
-		FAIL("--list takes at most a PROFILE, not a TYPE ('%s')", o->type);
+		return fail(err, EXIT_USAGE, "--list takes at most a PROFILE, not a TYPE ('%s')", o->type);
 	return 0;
+}
+
+const struct option_spec *options_named(const char *word)
+{
+	bool ambiguous;
+	if (strncmp(word, "--", 2))
+		return NULL;
+	return find_long(word + 2, strcspn(word + 2, "="), false, &ambiguous);
+}
+
+static void note_value(struct options_scan *s, const struct option_spec *op, const char *value)
+{
+	if (op->id == OPT_FLAKE)
+		s->flake = value;
+	else if (op->id == OPT_ATTR)
+		s->attr = value;
+}
+
+void options_scan(struct options_scan *s, char *const *w, size_t n)
+{
+	memset(s, 0, sizeof *s);
+	for (size_t i = 0; i + 1 < n; i++) {
+		const char *a = w[i];
+		if (!strcmp(a, "--")) {
+			if (s->ended)
+				s->positional = 2; /* what follows is the app's */
+			s->ended = true;
+			continue;
+		}
+		if (!s->ended && a[0] == '-' && a[1]) {
+			const struct option_spec *op = options_named(a);
+			if (!op || !op->arg)
+				continue;
+			if (strchr(a, '='))
+				note_value(s, op, strchr(a, '=') + 1);
+			else if (i + 2 == n)
+				s->value_of = op;
+			else
+				note_value(s, op, w[++i]);
+			continue;
+		}
+		s->ended = true;
+		if (s->positional++ == 0)
+			s->profile = a;
+	}
 }

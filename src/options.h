@@ -4,11 +4,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cache.h"
+#include "buf.h"
 
 /* The command line of SPEC §2. Options come first; the first word that is
  * not an option is PROFILE, the next TYPE, and every word after TYPE (a
- * leading "--" dropped) belongs to the app. */
+ * leading "--" dropped) belongs to the app.
+ *
+ * One table in options.c describes every option; the parser, --help and
+ * the completions all read it. */
+enum option_id {
+	OPT_DRY_RUN, OPT_YES, OPT_INTERACTIVE, OPT_JSON, OPT_LIST, OPT_FLAKE,
+	OPT_ATTR, OPT_COMPLETIONS, OPT_STATIC, OPT_NO_CACHE, OPT_REFRESH,
+	OPT_HELP, OPT_VERSION, OPT_COMPLETE,
+};
+
+/* One option as the table describes it (read-only, public). */
+struct option_spec {
+	enum option_id id;
+	const char *name;   /* the long name, without "--" */
+	char letter;        /* the short name, or 0 */
+	const char *arg;    /* the value's name in --help ("REF"), NULL for a flag */
+	const char *help;   /* one line for --help and the completions */
+	bool hidden;        /* left out of --help and the completions */
+};
+
 struct options {
 	bool dry_run;
 	bool yes;
@@ -17,25 +36,43 @@ struct options {
 	bool list;
 	bool help;
 	bool version;
-	bool complete;        /* --complete -- WORD...: answer a TAB press */
+	bool complete;           /* --complete -- WORD...: answer a TAB press */
 	const char *completions; /* --completions SHELL, else NULL */
 	bool static_completions; /* --static */
-	enum cache_mode cache; /* --no-cache, --refresh */
-	const char *flake;    /* --flake, else NULL */
-	const char *attr;     /* --attr, default "upManifest" */
-	const char *profile;  /* NULL when not given */
-	const char *type;     /* NULL when not given */
-	char **args;          /* NULL-terminated words for the app */
+	bool no_cache;           /* --no-cache: neither read nor write the cache */
+	bool refresh;            /* --refresh: evaluate afresh, then write */
+	const char *flake;       /* --flake, else NULL */
+	const char *attr;        /* --attr, default "upManifest" */
+	const char *profile;     /* NULL when not given */
+	const char *type;        /* NULL when not given */
+	char **args;             /* NULL-terminated words for the app */
 	size_t nargs;
-	char **words;         /* with --complete: the words after "--" */
+	char **words;            /* with --complete: the words after "--" */
 	size_t nwords;
 };
 
-/* Fills o from argv (not copied: o points into argv). Returns 0, or 64 with a
- * message naming the offending word in err. */
-int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen);
+/* Fills o from argv (not copied: o points into argv). Returns 0, or 64 with
+ * a message naming the offending word in err. */
+int options_parse(struct options *o, int argc, char **argv, struct buf *err);
+/* --help's usage part, made from the table. */
+void options_usage(struct buf *out);
+/* The table, in --help's order; n receives its length. */
+const struct option_spec *options_table(size_t *n);
 
-/* The text of --help's usage part. */
-const char *options_usage(void);
+/* What the words of a command line being typed say, read as options_parse()
+ * reads them but never refusing anything (for completion). The last word is
+ * the one being typed; it is not read. */
+struct options_scan {
+	const char *flake;        /* the last --flake value, else NULL */
+	const char *attr;         /* the last --attr value, else NULL */
+	const char *profile;      /* the first positional word, else NULL */
+	size_t positional;        /* positional words before the last one */
+	bool ended;               /* the options ended before the last word */
+	const struct option_spec *value_of; /* the last word is this option's value */
+};
+void options_scan(struct options_scan *s, char *const *words, size_t n);
+/* The visible option a word "--NAME[=VALUE]" names: the exact name, else the
+ * only one NAME is a prefix of; NULL for none or several. */
+const struct option_spec *options_named(const char *word);
 
 #endif

@@ -1,12 +1,13 @@
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
+#include "exitcode.h"
 #include "plan.h"
 #include "quote.h"
 
@@ -17,42 +18,38 @@ void plan_init(struct plan *pl)
 
 void plan_free(struct plan *pl)
 {
-	if (pl->argv)
-		for (size_t i = 0; i < pl->argc; i++)
-			free(pl->argv[i]);
+	for (size_t i = 0; i < pl->argc; i++)
+		free(pl->argv[i]);
 	free(pl->argv);
 	free(pl->profile);
 	free(pl->type);
 	free(pl->app);
-	free(pl->installable);
 	plan_init(pl);
 }
 
-void plan_build(struct plan *pl, const struct nix *nx, const char *flake,
-		const char *profile, const char *type, const char *app,
-		char *const *args, size_t nargs)
+void plan_build(struct plan *pl, const struct plan_context *ctx, const char *profile,
+		const char *type, const char *app)
 {
 	const char *prefix[NIX_PREFIX_MAX];
-	size_t np = nix_prefix(nx, prefix);
-	struct buf b;
+	size_t np = nix_prefix(ctx->nix, prefix);
+	struct buf installable;
 
 	plan_free(pl);
 	pl->profile = xstrdup(profile);
 	pl->type = xstrdup(type);
 	pl->app = xstrdup(app);
-	buf_init(&b);
-	buf_printf(&b, "%s#%s", flake, app);
-	pl->installable = buf_take(&b);
+	buf_init(&installable);
+	buf_printf(&installable, "%s#%s", ctx->flake, app);
 
-	pl->argv = xcalloc(np + 4 + nargs, sizeof *pl->argv);
+	pl->argv = xcalloc(np + 4 + ctx->nargs, sizeof *pl->argv);
 	for (size_t i = 0; i < np; i++)
 		pl->argv[pl->argc++] = xstrdup(prefix[i]);
 	pl->argv[pl->argc++] = xstrdup("run");
-	pl->argv[pl->argc++] = xstrdup(pl->installable);
-	if (nargs) {
+	pl->argv[pl->argc++] = buf_take(&installable);
+	if (ctx->nargs) {
 		pl->argv[pl->argc++] = xstrdup("--");
-		for (size_t i = 0; i < nargs; i++)
-			pl->argv[pl->argc++] = xstrdup(args[i]);
+		for (size_t i = 0; i < ctx->nargs; i++)
+			pl->argv[pl->argc++] = xstrdup(ctx->args[i]);
 	}
 	pl->argv[pl->argc] = NULL;
 }
@@ -84,7 +81,10 @@ char *plan_json(const struct plan *pl)
 	return copy;
 }
 
-void plan_exec(const struct plan *pl)
+int plan_exec(const struct plan *pl, struct buf *err)
 {
 	execvp(pl->argv[0], pl->argv);
+	int e = errno;
+	return fail(err, e == ENOENT ? EXIT_NONIX : EXIT_INTERNAL, "cannot run '%s': %s",
+		    pl->argv[0], strerror(e));
 }

@@ -2,7 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -13,38 +13,28 @@
 #include <linux/kvm.h>
 #endif
 
+#include "exitcode.h"
 #include "platform.h"
-
-/* Nix's names: the CPU as Nix spells it, the kernel in lower case. */
-static const char *nix_cpu(const char *machine)
-{
-	static const struct { const char *uname, *nix; } map[] = {
-		{ "amd64", "x86_64" }, { "arm64", "aarch64" }, { "i386", "i686" },
-		{ "i486", "i686" }, { "i586", "i686" }, { "ppc64le", "powerpc64le" },
-		{ "ppc64", "powerpc64" },
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(machine, map[i].uname))
-			return map[i].nix;
-	return machine;
-}
+#include "system.h"
 
 void platform_init(struct platform *pf)
 {
 	struct utsname u;
+	struct buf b;
 	memset(pf, 0, sizeof *pf);
 	pf->kvm = KVM_UNKNOWN;
-	if (uname(&u) < 0) {
-		snprintf(pf->system, sizeof pf->system, "unknown-unknown");
-		return;
-	}
-	char kernel[sizeof u.sysname];
-	size_t i = 0;
-	for (; u.sysname[i] && i + 1 < sizeof kernel; i++)
-		kernel[i] = (char)(u.sysname[i] >= 'A' && u.sysname[i] <= 'Z'
-				   ? u.sysname[i] - 'A' + 'a' : u.sysname[i]);
-	kernel[i] = '\0';
-	snprintf(pf->system, sizeof pf->system, "%.31s-%.31s", nix_cpu(u.machine), kernel);
+	buf_init(&b);
+	if (uname(&u) == 0)
+		system_from_uname(&b, u.sysname, u.machine);
+	else
+		buf_puts(&b, "unknown-unknown");
+	pf->system = buf_take(&b);
+}
+
+void platform_free(struct platform *pf)
+{
+	free(pf->system);
+	pf->system = NULL;
 }
 
 const char *platform_system(const struct platform *pf)
@@ -109,47 +99,41 @@ static const struct {
 		"check /dev/kvm and the kvm module" },
 };
 
-static void kvm_reason(struct platform *pf)
+static void kvm_reason(const struct platform *pf, struct buf *reason, struct buf *fix)
 {
-	char detail[64];
+	struct buf detail;
 	enum platform_kvm k = pf->kvm == KVM_OK || pf->kvm == KVM_UNKNOWN ? KVM_ERROR : pf->kvm;
+	buf_init(&detail);
 	if (k == KVM_WRONG_VERSION)
-		snprintf(detail, sizeof detail, "%d", pf->kvm_version);
+		buf_printf(&detail, "%d", pf->kvm_version);
 	else if (k == KVM_NOT_LINUX)
-		snprintf(detail, sizeof detail, "%s", pf->system);
+		buf_puts(&detail, pf->system);
 	else
-		snprintf(detail, sizeof detail, "%s", strerror(pf->kvm_errno));
-	snprintf(pf->reason, sizeof pf->reason, kvm_texts[k].reason, detail);
-	snprintf(pf->fix, sizeof pf->fix, "%s", kvm_texts[k].fix);
+		buf_puts(&detail, strerror(pf->kvm_errno));
+	buf_printf(reason, kvm_texts[k].reason, detail.data);
+	buf_puts(fix, kvm_texts[k].fix);
+	buf_free(&detail);
 }
 
-const char *platform_reason(struct platform *pf, const struct manifest *m, size_t t)
+int platform_check(struct platform *pf, const struct platform_needs *needs,
+		   struct buf *reason, struct buf *fix)
 {
-	size_t n = manifest_type_system_count(m, t);
-	if (n) {
+	if (needs->nsystems) {
 		size_t i = 0;
-		while (i < n && strcmp(manifest_type_system(m, t, i), pf->system))
+		while (i < needs->nsystems && strcmp(needs->systems[i], pf->system))
 			i++;
-		if (i == n) {
-			int len = snprintf(pf->reason, sizeof pf->reason, "runs on");
-			for (i = 0; i < n && len > 0 && (size_t)len < sizeof pf->reason; i++)
-				len += snprintf(pf->reason + len, sizeof pf->reason - (size_t)len, "%s%s",
-						i ? ", " : " ", manifest_type_system(m, t, i));
-			if (len > 0 && (size_t)len < sizeof pf->reason)
-				snprintf(pf->reason + len, sizeof pf->reason - (size_t)len,
-					 "; this machine is %s", pf->system);
-			snprintf(pf->fix, sizeof pf->fix, "run it on a machine of one of those systems");
-			return pf->reason;
+		if (i == needs->nsystems) {
+			buf_puts(reason, "runs on");
+			for (i = 0; i < needs->nsystems; i++)
+				buf_printf(reason, "%s%s", i ? ", " : " ", needs->systems[i]);
+			buf_printf(reason, "; this machine is %s", pf->system);
+			buf_puts(fix, "run it on a machine of one of those systems");
+			return EXIT_UNAVAILABLE;
 		}
 	}
-	if (manifest_type_requires_kvm(m, t) && platform_kvm(pf) != KVM_OK) {
-		kvm_reason(pf);
-		return pf->reason;
+	if (needs->kvm && platform_kvm(pf) != KVM_OK) {
+		kvm_reason(pf, reason, fix);
+		return EXIT_UNAVAILABLE;
 	}
-	return NULL;
-}
-
-const char *platform_fix(const struct platform *pf)
-{
-	return pf->fix;
+	return 0;
 }

@@ -1,9 +1,10 @@
 #ifndef UP_PLATFORM_H
 #define UP_PLATFORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-#include "manifest.h"
+#include "buf.h"
 
 /* What this machine can run: its Nix system string and its capabilities.
  * The KVM probe runs once, on first need. */
@@ -19,22 +20,27 @@ enum platform_kvm {
 };
 
 struct platform {
-	char system[64];
+	char *system;
 	enum platform_kvm kvm;
 	int kvm_errno;
 	int kvm_version;
-	char reason[512];
-	char fix[512];
+};
+
+/* What something needs of the machine it runs on. */
+struct platform_needs {
+	const char *const *systems; /* one of these (none: any system) */
+	size_t nsystems;
+	bool kvm;                   /* requires = [ "kvm" ] */
 };
 
 void platform_init(struct platform *pf);
 const char *platform_system(const struct platform *pf);
-/* NULL when type t of m can run here; else why not, in one line.
- * The text stays valid until the next call. */
-const char *platform_reason(struct platform *pf, const struct manifest *m, size_t t);
-/* After a non-NULL platform_reason: what the user can do about it. */
-const char *platform_fix(const struct platform *pf);
+/* 0 when this machine meets needs; else 69, with why not in reason (one
+ * line) and what the user can do about it in fix. */
+int platform_check(struct platform *pf, const struct platform_needs *needs,
+		   struct buf *reason, struct buf *fix);
 /* The KVM verdict, probing /dev/kvm on the first call. */
 enum platform_kvm platform_kvm(struct platform *pf);
+void platform_free(struct platform *pf);
 
 #endif

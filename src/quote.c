@@ -42,24 +42,26 @@ static int bare(const char *word, int command)
 	return 1;
 }
 
-static void quote(struct buf *out, const char *word, int command)
+void quote_single(struct buf *out, const char *word)
 {
-	const unsigned char *p;
-	int safe = bare(word, command);
-	if (safe) {
-		buf_puts(out, word);
-		return;
-	}
 	/* Single quotes keep every byte literal; a quote itself is closed,
 	 * escaped and reopened. */
 	buf_putc(out, '\'');
-	for (p = (const unsigned char *)word; *p; p++) {
+	for (const char *p = word; *p; p++) {
 		if (*p == '\'')
 			buf_puts(out, "'\\''");
 		else
-			buf_putc(out, (char)*p);
+			buf_putc(out, *p);
 	}
 	buf_putc(out, '\'');
+}
+
+static void quote(struct buf *out, const char *word, int command)
+{
+	if (bare(word, command))
+		buf_puts(out, word);
+	else
+		quote_single(out, word);
 }
 
 void quote_word(struct buf *out, const char *word)
@@ -77,4 +79,15 @@ char *quote_argv(char *const *argv)
 		quote(&b, argv[i], i == 0);
 	}
 	return buf_take(&b);
+}
+
+void quote_fish(struct buf *out, const char *word)
+{
+	buf_putc(out, '\'');
+	for (const char *p = word; *p; p++) {
+		if (*p == '\\' || *p == '\'')
+			buf_putc(out, '\\');
+		buf_putc(out, *p);
+	}
+	buf_putc(out, '\'');
 }

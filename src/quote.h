@@ -3,9 +3,19 @@
 
 #include "buf.h"
 
-/* POSIX-shell quoting: `sh -c` of the output yields the input bytes exactly. */
+/* Quoting words for shells, so that a shell reads them back byte for byte
+ * and expands nothing. */
+
+/* POSIX shell: bare when every byte is plain, else single-quoted. */
 void quote_word(struct buf *out, const char *word);
-/* The words joined by single spaces, each quoted; a fresh string. */
+/* The words joined by single spaces, each quoted as quote_word() does (the
+ * first as a command word); `sh -c` of the text yields argv. A fresh string. */
 char *quote_argv(char *const *argv);
+/* Always single-quoted: what every POSIX shell and zsh read literally, even
+ * where zsh would expand a bare word ('#' and '^' with EXTENDED_GLOB, a
+ * leading '='). */
+void quote_single(struct buf *out, const char *word);
+/* fish's single quotes, in which only \\ and \' are escapes. */
+void quote_fish(struct buf *out, const char *word);
 
 #endif

@@ -6,71 +6,11 @@
 #include <cjson/cJSON.h>
 
 #include "exitcode.h"
-#include "plan.h"
-#include "quote.h"
+#include "suggest.h"
 #include "target.h"
+#include "text.h"
 
-enum { LIST_MAX = 24 };
-
-/* Optimal string alignment distance, capped for long words. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 128 || lb > 128)
-		return (size_t)-1;
-	size_t d[129][129];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	return d[la][lb];
-}
-
-/* The closest names to word among names, for "did you mean". */
-static void suggest(struct buf *out, const char *word, const char *const *names, size_t n)
-{
-	size_t limit = strlen(word) / 3 + 1;
-	if (limit > 3)
-		limit = 3;
-	const char *best[3] = { NULL, NULL, NULL };
-	size_t bestd[3] = { (size_t)-1, (size_t)-1, (size_t)-1 };
-	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(word, names[i]);
-		/* A word that starts a name is as good as one typo. */
-		if (*word && !strncmp(names[i], word, strlen(word)) && d > 1)
-			d = 1;
-		if (d > limit)
-			continue;
-		for (size_t k = 0; k < 3; k++)
-			if (d < bestd[k]) {
-				for (size_t j = 2; j > k; j--) {
-					best[j] = best[j - 1];
-					bestd[j] = bestd[j - 1];
-				}
-				best[k] = names[i];
-				bestd[k] = d;
-				break;
-			}
-	}
-	if (!best[0])
-		return;
-	size_t count = best[1] ? best[2] ? 3 : 2 : 1;
-	buf_puts(out, "did you mean ");
-	for (size_t k = 0; k < count; k++)
-		buf_printf(out, "%s'%s'", k == 0 ? "" : k + 1 == count ? " or " : ", ", best[k]);
-	buf_puts(out, "?");
-}
+enum { LIST_MAX = 24, ALTERNATIVES_MAX = 8 };
 
 static void name_list(struct buf *out, const char *label, const char *const *names, size_t n)
 {
@@ -81,72 +21,99 @@ static void name_list(struct buf *out, const char *label, const char *const *nam
 		buf_printf(out, " ... and %zu more (up --list shows all)", n - LIST_MAX);
 }
 
-static void unknown(struct buf *err, const char *kind, const char *word,
-		    const char *const *names, size_t n, const char *label)
+/* "unknown KIND 'WORD'; did you mean ...?", then the KINDs there are. */
+static void unknown(struct buf *msg, const char *kind, const char *word,
+		    const char *const *names, size_t n)
 {
-	buf_printf(err, "unknown %s ", kind);
-	manifest_show_name(err, word);
-	buf_puts(err, "; ");
-	size_t before = err->len;
-	suggest(err, word, names, n);
-	if (err->len != before)
-		buf_puts(err, "\n  ");
-	name_list(err, label, names, n);
+	buf_printf(msg, "unknown %s ", kind);
+	text_show_name(msg, word);
+	buf_puts(msg, "; ");
+	size_t before = msg->len;
+	suggest(msg, word, names, n);
+	if (msg->len != before)
+		buf_puts(msg, "\n  ");
+	struct buf label;
+	buf_init(&label);
+	buf_printf(&label, "%ss", kind);
+	name_list(msg, label.data, names, n);
+	buf_free(&label);
+}
+
+static const char **profile_names(const struct manifest *m)
+{
+	const char **names = xcalloc(manifest_profile_count(m), sizeof *names);
+	for (size_t p = 0; p < manifest_profile_count(m); p++)
+		names[p] = manifest_profile_name(m, p);
+	return names;
+}
+
+static const char **type_names(const struct manifest *m, size_t p)
+{
+	size_t n = p == MANIFEST_NONE ? manifest_type_count(m) : manifest_profile_type_count(m, p);
+	const char **names = xcalloc(n, sizeof *names);
+	for (size_t i = 0; i < n; i++)
+		names[i] = manifest_type_name(m, p == MANIFEST_NONE ? i : manifest_profile_type(m, p, i));
+	return names;
+}
+
+/* Why type (a name that is not one the profile lists) cannot be had. */
+static void type_trouble(struct buf *msg, const struct manifest *m, size_t p, const char *type)
+{
+	size_t nt = manifest_profile_type_count(m, p);
+	const char **names = type_names(m, p);
+	if (manifest_type_find(m, type) == MANIFEST_NONE) {
+		const char **every = type_names(m, MANIFEST_NONE);
+		unknown(msg, "type", type, every, manifest_type_count(m));
+		free(every);
+		buf_printf(msg, "\n  profile '%s' lists ", manifest_profile_name(m, p));
+		name_list(msg, "types", names, nt);
+	} else {
+		buf_printf(msg, "profile '%s' does not list type '%s'\n  ",
+			   manifest_profile_name(m, p), type);
+		name_list(msg, "its types", names, nt);
+	}
+	free(names);
 }
 
 int target_resolve(struct target *tg, const struct manifest *m,
 		   const char *profile, const char *type, struct buf *err)
 {
-	size_t np = manifest_profile_count(m);
+	struct buf msg;
+	buf_init(&msg);
 	tg->profile = profile ? manifest_profile_find(m, profile) : manifest_profile_default(m);
 	if (tg->profile == MANIFEST_NONE) {
-		const char **names = xcalloc(np, sizeof *names);
-		for (size_t p = 0; p < np; p++)
-			names[p] = manifest_profile_name(m, p);
-		unknown(err, "profile", profile, names, np, "profiles");
+		const char **names = profile_names(m);
+		unknown(&msg, "profile", profile, names, manifest_profile_count(m));
 		free(names);
-		return EXIT_USAGE;
+	} else if (!type) {
+		tg->type = manifest_type_default(m, tg->profile);
+	} else {
+		tg->type = manifest_type_find(m, type);
+		if (tg->type == MANIFEST_NONE || !manifest_profile_lists(m, tg->profile, tg->type))
+			type_trouble(&msg, m, tg->profile, type);
 	}
-	size_t p = tg->profile;
-	if (!type) {
-		tg->type = manifest_type_default(m, p);
-		return 0;
-	}
-	size_t nt = manifest_profile_type_count(m, p);
-	const char **names = xcalloc(nt, sizeof *names);
-	for (size_t i = 0; i < nt; i++)
-		names[i] = manifest_type_name(m, manifest_profile_type(m, p, i));
-	tg->type = manifest_type_find(m, type);
-	int rc = 0;
-	if (tg->type == MANIFEST_NONE) {
-		size_t all = manifest_type_count(m);
-		const char **every = xcalloc(all, sizeof *every);
-		for (size_t t = 0; t < all; t++)
-			every[t] = manifest_type_name(m, t);
-		unknown(err, "type", type, every, all, "types");
-		free(every);
-		buf_printf(err, "\n  profile '%s' lists ", manifest_profile_name(m, p));
-		name_list(err, "types", names, nt);
-		rc = EXIT_USAGE;
-	} else if (!manifest_profile_lists(m, p, tg->type)) {
-		buf_printf(err, "profile '%s' does not list type '%s'\n  ",
-			   manifest_profile_name(m, p), type);
-		name_list(err, "its types", names, nt);
-		rc = EXIT_USAGE;
-	}
-	free(names);
+	int rc = msg.len ? fail(err, EXIT_USAGE, "%s", msg.data) : 0;
+	buf_free(&msg);
 	return rc;
 }
 
-/* "  nix run FLAKE#APP [-- ARGS]" for target (p, t). */
-static void command_line(struct buf *out, const struct manifest *m, const struct nix *nx,
-			 const char *flake, size_t p, size_t t, char *const *args, size_t nargs)
+int target_available(const struct target *tg, const struct manifest *m, struct platform *pf,
+		     struct buf *reason, struct buf *fix)
+{
+	struct platform_needs needs = { 0 };
+	needs.systems = manifest_type_systems(m, tg->type, &needs.nsystems);
+	needs.kvm = manifest_type_requires_kvm(m, tg->type);
+	return platform_check(pf, &needs, reason, fix);
+}
+
+/* Appends "\n    nix run FLAKE#APP [-- ARGS]" for target (p, t). */
+static void command_line(struct buf *out, const struct manifest *m,
+			 const struct plan_context *ctx, size_t p, size_t t)
 {
 	struct plan pl;
 	char *app = manifest_app(m, p, t);
 	plan_init(&pl);
-	plan_build(&pl, nx, flake, manifest_profile_name(m, p), manifest_type_name(m, t),
-		   app, args, nargs);
+	plan_build(&pl, ctx, manifest_profile_name(m, p), manifest_type_name(m, t), app);
 	char *cmd = plan_command(&pl);
 	buf_printf(out, "\n    %s", cmd);
 	free(cmd);
@@ -154,90 +121,132 @@ static void command_line(struct buf *out, const struct manifest *m, const struct
 	plan_free(&pl);
 }
 
-int target_check(const struct target *tg, const struct manifest *m, struct platform *pf,
-		 const struct nix *nx, const char *flake, char *const *args, size_t nargs,
-		 struct buf *err)
+/* The runnable alternatives: the same profile's other types first, else
+ * any target, as full commands. */
+static void alternatives(struct buf *msg, const struct target *tg, const struct manifest *m,
+			 struct platform *pf, const struct plan_context *ctx)
 {
-	const char *reason = platform_reason(pf, m, tg->type);
-	if (!reason)
-		return 0;
-	buf_printf(err, "profile '%s' type '%s' cannot run here: type '%s' %s\n  fix: %s",
-		   manifest_profile_name(m, tg->profile), manifest_type_name(m, tg->type),
-		   manifest_type_name(m, tg->type), reason, platform_fix(pf));
-
-	/* Alternatives: the same profile's other types first, else any target. */
+	struct buf scratch;
 	size_t shown = 0;
-	for (int pass = 0; pass < 2 && !shown; pass++) {
-		for (size_t p = 0; p < manifest_profile_count(m) && shown < 8; p++) {
+	buf_init(&scratch);
+	for (int pass = 0; pass < 2 && !shown; pass++)
+		for (size_t p = 0; p < manifest_profile_count(m) && shown < ALTERNATIVES_MAX; p++) {
 			if (pass == 0 && p != tg->profile)
 				continue;
-			for (size_t i = 0; i < manifest_profile_type_count(m, p) && shown < 8; i++) {
+			for (size_t i = 0; i < manifest_profile_type_count(m, p) &&
+			     shown < ALTERNATIVES_MAX; i++) {
 				size_t t = manifest_profile_type(m, p, i);
-				if (platform_reason(pf, m, t))
+				buf_reset(&scratch);
+				if (target_available(&(struct target){ p, t }, m, pf, &scratch, &scratch))
 					continue;
 				if (!shown)
-					buf_puts(err, pass == 0 ? "\n  runnable here instead:"
-							      : "\n  this profile has no type that runs here; runnable targets:");
-				command_line(err, m, nx, flake, p, t, args, nargs);
+					buf_puts(msg, pass == 0 ? "\n  runnable here instead:"
+						 : "\n  this profile has no type that runs here; runnable targets:");
+				command_line(msg, m, ctx, p, t);
 				shown++;
 			}
 		}
-	}
 	if (!shown)
-		buf_puts(err, "\n  no target of this flake runs on this machine");
-	return EXIT_UNAVAILABLE;
+		buf_puts(msg, "\n  no target of this flake runs on this machine");
+	buf_free(&scratch);
 }
 
-void target_list(FILE *out, const struct manifest *m, struct platform *pf,
-		 size_t only_profile, bool json)
+int target_check(const struct target *tg, const struct manifest *m, struct platform *pf,
+		 const struct plan_context *ctx, struct buf *err)
 {
-	cJSON *array = json ? cJSON_CreateArray() : NULL;
-	size_t wp = 7, wt = 4, wa = 3;
-	for (int pass = json ? 1 : 0; pass < 2; pass++) {
-		if (pass == 1 && !json)
-			fprintf(out, "%-*s  %-*s  %-*s  %s\n", (int)wp, "PROFILE", (int)wt, "TYPE",
-				(int)wa, "APP", "AVAILABLE");
+	struct buf reason, fix, msg;
+	buf_init(&reason);
+	buf_init(&fix);
+	buf_init(&msg);
+	int rc = target_available(tg, m, pf, &reason, &fix);
+	if (rc) {
+		const char *type = manifest_type_name(m, tg->type);
+		buf_printf(&msg, "profile '%s' type '%s' cannot run here: type '%s' %s\n  fix: %s",
+			   manifest_profile_name(m, tg->profile), type, type, reason.data, fix.data);
+		alternatives(&msg, tg, m, pf, ctx);
+		fail(err, rc, "%s", msg.data);
+	}
+	buf_free(&reason);
+	buf_free(&fix);
+	buf_free(&msg);
+	return rc;
+}
+
+static void list_json(struct buf *out, const struct manifest *m, struct platform *pf, size_t only)
+{
+	cJSON *array = cJSON_CreateArray();
+	struct buf reason, fix;
+	buf_init(&reason);
+	buf_init(&fix);
+	for (size_t p = 0; p < manifest_profile_count(m); p++) {
+		for (size_t i = 0; (only == MANIFEST_NONE || p == only) &&
+		     i < manifest_profile_type_count(m, p); i++) {
+			size_t t = manifest_profile_type(m, p, i);
+			char *app = manifest_app(m, p, t);
+			buf_reset(&reason);
+			bool ok = target_available(&(struct target){ p, t }, m, pf, &reason, &fix) == 0;
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "profile", manifest_profile_name(m, p));
+			cJSON_AddStringToObject(o, "type", manifest_type_name(m, t));
+			cJSON_AddStringToObject(o, "app", app);
+			cJSON_AddBoolToObject(o, "available", ok);
+			if (ok)
+				cJSON_AddNullToObject(o, "reason");
+			else
+				cJSON_AddStringToObject(o, "reason", reason.data);
+			cJSON_AddItemToArray(array, o);
+			free(app);
+		}
+	}
+	char *text = cJSON_PrintUnformatted(array);
+	if (text)
+		buf_printf(out, "%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(array);
+	buf_free(&reason);
+	buf_free(&fix);
+}
+
+static void list_table(struct buf *out, const struct manifest *m, struct platform *pf, size_t only)
+{
+	struct buf reason, fix;
+	int wp = 7, wt = 4, wa = 3;
+	buf_init(&reason);
+	buf_init(&fix);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			buf_printf(out, "%-*s  %-*s  %-*s  %s\n", wp, "PROFILE", wt, "TYPE", wa, "APP",
+				   "AVAILABLE");
 		for (size_t p = 0; p < manifest_profile_count(m); p++) {
-			if (only_profile != MANIFEST_NONE && p != only_profile)
-				continue;
 			const char *pn = manifest_profile_name(m, p);
-			for (size_t i = 0; i < manifest_profile_type_count(m, p); i++) {
+			for (size_t i = 0; (only == MANIFEST_NONE || p == only) &&
+			     i < manifest_profile_type_count(m, p); i++) {
 				size_t t = manifest_profile_type(m, p, i);
 				const char *tn = manifest_type_name(m, t);
 				char *app = manifest_app(m, p, t);
 				if (pass == 0) {
-					if (strlen(pn) > wp) wp = strlen(pn);
-					if (strlen(tn) > wt) wt = strlen(tn);
-					if (strlen(app) > wa) wa = strlen(app);
+					wp = (int)strlen(pn) > wp ? (int)strlen(pn) : wp;
+					wt = (int)strlen(tn) > wt ? (int)strlen(tn) : wt;
+					wa = (int)strlen(app) > wa ? (int)strlen(app) : wa;
 				} else {
-					const char *reason = platform_reason(pf, m, t);
-					if (json) {
-						cJSON *o = cJSON_CreateObject();
-						cJSON_AddStringToObject(o, "profile", pn);
-						cJSON_AddStringToObject(o, "type", tn);
-						cJSON_AddStringToObject(o, "app", app);
-						cJSON_AddBoolToObject(o, "available", !reason);
-						if (reason)
-							cJSON_AddStringToObject(o, "reason", reason);
-						else
-							cJSON_AddNullToObject(o, "reason");
-						cJSON_AddItemToArray(array, o);
-					} else {
-						fprintf(out, "%-*s  %-*s  %-*s  %s%s\n", (int)wp, pn, (int)wt, tn,
-							(int)wa, app, reason ? "no: " : "yes",
-							reason ? reason : "");
-					}
+					buf_reset(&reason);
+					bool ok = target_available(&(struct target){ p, t }, m, pf, &reason, &fix) == 0;
+					buf_printf(out, "%-*s  %-*s  %-*s  %s%s\n", wp, pn, wt, tn, wa, app,
+						   ok ? "yes" : "no: ", ok ? "" : reason.data);
 				}
 				free(app);
 			}
 		}
 	}
-	if (json) {
-		char *text = cJSON_PrintUnformatted(array);
-		if (text) {
-			fprintf(out, "%s\n", text);
-			cJSON_free(text);
-		}
-		cJSON_Delete(array);
-	}
+	buf_free(&reason);
+	buf_free(&fix);
+}
+
+void target_list(struct buf *out, const struct manifest *m, struct platform *pf,
+		 size_t only_profile, bool json)
+{
+	if (json)
+		list_json(out, m, pf, only_profile);
+	else
+		list_table(out, m, pf, only_profile);
 }

@@ -2,11 +2,11 @@
 #define UP_TARGET_H
 
 #include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
 
 #include "buf.h"
 #include "manifest.h"
-#include "nix.h"
+#include "plan.h"
 #include "platform.h"
 
 /* A target: one profile with one of the types it lists. */
@@ -19,14 +19,17 @@ struct target {
  * with what went wrong, the closest names and the list in err. */
 int target_resolve(struct target *tg, const struct manifest *m,
 		   const char *profile, const char *type, struct buf *err);
-/* Whether this machine can run it: 0, or 69 with the reason, the fix and
- * the runnable alternatives as full commands in err. */
+/* Whether this machine can run a target: 0, or 69 with why not in reason
+ * and what to do in fix. */
+int target_available(const struct target *tg, const struct manifest *m, struct platform *pf,
+		     struct buf *reason, struct buf *fix);
+/* target_available() for a chosen target: 0, or 69 with the reason, the fix
+ * and the runnable alternatives as full commands in err. */
 int target_check(const struct target *tg, const struct manifest *m, struct platform *pf,
-		 const struct nix *nx, const char *flake, char *const *args, size_t nargs,
-		 struct buf *err);
+		 const struct plan_context *ctx, struct buf *err);
 /* --list: every target of the manifest (or of one profile), as a table or
  * as a JSON array of {profile, type, app, available, reason}. */
-void target_list(FILE *out, const struct manifest *m, struct platform *pf,
+void target_list(struct buf *out, const struct manifest *m, struct platform *pf,
 		 size_t only_profile, bool json);
 
 #endif

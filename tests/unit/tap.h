@@ -24,6 +24,16 @@ static void tap_ok(int cond, const char *fmt, ...)
 	fflush(stdout);
 }
 
+/* A fresh scratch directory under $TMPDIR (else /tmp): its path, or NULL. */
+#include <stdlib.h>
+static __attribute__((unused)) char *tap_scratch(const char *name)
+{
+	static char path[4096];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(path, sizeof path, "%s/%s.XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+	return mkdtemp(path);
+}
+
 static int tap_done(void)
 {
 	printf("1..%d\n", tap_count);

@@ -2,8 +2,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-#include "../../src/options.h"
+#include "options.h"
 #include "tap.h"
 
 #define ARGV(...) ((char *[]){ "up", __VA_ARGS__, NULL })
@@ -19,13 +20,81 @@ static int argc_of(char **v)
 
 static int parse(struct options *o, char **argv)
 {
-	char err[256];
-	return options_parse(o, argc_of(argv), argv, err, sizeof err);
+	struct buf err;
+	buf_init(&err);
+	int rc = options_parse(o, argc_of(argv), argv, &err);
+	buf_free(&err);
+	return rc;
 }
 
 static int str_eq(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* --help's option lines come from the table, aligned. */
+static void usage(void)
+{
+	struct buf b;
+	size_t n;
+	const struct option_spec *table = options_table(&n);
+	buf_init(&b);
+	options_usage(&b);
+	tap_ok(!strncmp(b.data, "Usage: up [OPTION]... [PROFILE [TYPE]] [--] [ARG]...\n", 53),
+	       "the usage line first");
+	for (size_t i = 0; i < n; i++) {
+		struct buf line;
+		buf_init(&line);
+		buf_printf(&line, "\n  %c%c%c ", table[i].letter ? '-' : ' ',
+			   table[i].letter ? table[i].letter : ' ', table[i].letter ? ',' : ' ');
+		buf_printf(&line, "--%s%s%s", table[i].name, table[i].arg ? " " : "",
+			   table[i].arg ? table[i].arg : "");
+		char *at = strstr(b.data, line.data);
+		int listed = at != NULL;
+		tap_ok(listed == !table[i].hidden, "--%s is %s the help", table[i].name,
+		       table[i].hidden ? "not in" : "in");
+		if (at && strlen(line.data) - 1 <= 21)
+			tap_ok(!strncmp(at + 1 + 23, table[i].help, strlen(table[i].help)),
+			       "--%s: its help starts in column 23", table[i].name);
+		buf_free(&line);
+	}
+	tap_ok(strstr(b.data, "  -n, --dry-run        resolve and check") &&
+	       strstr(b.data, "      --completions SHELL  print a completion script"),
+	       "short and long names, values, two spaces at least");
+	buf_free(&b);
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* options_scan: the words of a command line being typed, read leniently. */
+static void scan(void)
+{
+	struct options_scan s;
+	char *w1[] = { "-n", "--flake", "f", "--attr=a", "prof", "" };
+	options_scan(&s, w1, 6);
+	tap_ok(same(s.flake, "f") && same(s.attr, "a") && same(s.profile, "prof") &&
+	       s.positional == 1 && s.ended && !s.value_of, "values, flags and a profile");
+	char *w2[] = { "--fla", "" };
+	options_scan(&s, w2, 2);
+	tap_ok(s.value_of && s.value_of->id == OPT_FLAKE && !s.ended,
+	       "the last word is the value of an option named by a prefix");
+	char *w3[] = { "p", "--", "x", "" };
+	options_scan(&s, w3, 4);
+	tap_ok(s.positional >= 2 && same(s.profile, "p"), "-- after PROFILE: the rest is the app's");
+	char *w4[] = { "--", "--flake", "" };
+	options_scan(&s, w4, 3);
+	tap_ok(same(s.profile, "--flake") && !s.flake, "after --, an option's name is a profile");
+	char *w5[] = { "--bogus", "--json", "" };
+	options_scan(&s, w5, 3);
+	tap_ok(!s.ended && s.positional == 0, "unknown options and flags are passed over");
+	tap_ok(options_named("--fl") && options_named("--fl")->id == OPT_FLAKE &&
+	       options_named("--flake=x")->id == OPT_FLAKE && !options_named("--") &&
+	       !options_named("--complete") && options_named("--comp")->id == OPT_COMPLETIONS &&
+	       !options_named("-n") && !options_named("--x"),
+	       "options_named: exact, unique prefix, =VALUE; hidden options are not named");
 }
 
 int main(void)
@@ -84,5 +153,11 @@ int main(void)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		tap_ok(parse(&o, bad[i].argv) == 64, "usage error 64: %s", bad[i].what);
+
+	v = ARGV("--no-cache", "--refresh");
+	tap_ok(parse(&o, v) == 0 && o.no_cache && o.refresh, "--no-cache and --refresh are flags");
+
+	usage();
+	scan();
 	return tap_done();
 }

@@ -9,8 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../src/buf.h"
-#include "../../src/quote.h"
+#include "buf.h"
+#include "quote.h"
 #include "tap.h"
 
 extern char **environ;

@@ -1,0 +1,227 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "complete.h"
+#include "completions.h"
+#include "exitcode.h"
+#include "load.h"
+
+void complete_query(struct complete_query *q, char *const *words, size_t n)
+{
+	static char empty[] = "";
+	char *none[] = { empty };
+	struct options_scan s;
+	if (!n) {
+		words = none;
+		n = 1;
+	}
+	options_scan(&s, words, n);
+	memset(q, 0, sizeof *q);
+	q->word = q->cur = words[n - 1];
+	q->flake = s.flake;
+	q->attr = s.attr;
+	q->profile = s.profile;
+	const char *eq = strchr(q->cur, '=');
+	if (s.value_of) {
+		q->what = COMPLETE_VALUE;
+		q->option = s.value_of;
+	} else if (!s.ended && q->cur[0] == '-') {
+		q->what = COMPLETE_OPTION;
+		if (eq) {
+			/* "--NAME=VALUE": the value, if NAME takes one. */
+			q->option = options_named(q->cur);
+			q->what = q->option && q->option->arg ? COMPLETE_VALUE : COMPLETE_NOTHING;
+			q->lead = (size_t)(eq + 1 - q->cur);
+			q->cur = eq + 1;
+		}
+	} else if (s.positional < 2) {
+		q->what = s.positional == 0 ? COMPLETE_PROFILE : COMPLETE_TYPE;
+	}
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* A name that holds no control character: one line of the protocol. */
+static bool printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+static int compare(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Directories whose path starts with cur, each with '/' appended and
+ * "flake" or "directory" as description: hidden ones only when the name
+ * being typed starts with '.'; "~/" is the shell's HOME. */
+static void directories(struct buf *out, const char *lead, size_t leadlen, const char *cur)
+{
+	const char *slash = strrchr(cur, '/'), *home = getenv("HOME");
+	size_t dlen = slash ? (size_t)(slash - cur) + 1 : 0;
+	const char *base = cur + dlen;
+	struct buf dir, path;
+	char **names = NULL;
+	size_t n = 0;
+	buf_init(&dir);
+	buf_init(&path);
+	if (dlen == 0)
+		buf_puts(&dir, "./");
+	else if (starts_with(cur, "~/") && home)
+		buf_printf(&dir, "%s%.*s", home, (int)dlen - 1, cur + 1);
+	else
+		buf_add(&dir, cur, dlen);
+	DIR *d = opendir(dir.data);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		const char *name = e->d_name;
+		if (!starts_with(name, base) || !strcmp(name, ".") || !printable(name) ||
+		    (name[0] == '.' && base[0] != '.') || (!strcmp(name, "..") && strcmp(base, "..")))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", dir.data, name);
+		if (!is_dir(path.data))
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(name);
+	}
+	if (d)
+		closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, compare);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		buf_reset(&path);
+		buf_printf(&path, "%s%s/flake.nix", dir.data, names[i]);
+		bool flake = stat(path.data, &st) == 0 && S_ISREG(st.st_mode);
+		buf_printf(out, "%.*s%.*s%s/\t%s\n", (int)leadlen, lead, (int)dlen, cur, names[i],
+			   flake ? "flake" : "directory");
+		free(names[i]);
+	}
+	free(names);
+	buf_free(&dir);
+	buf_free(&path);
+}
+
+static void values(struct buf *out, const struct complete_query *q)
+{
+	if (q->option->id == OPT_FLAKE) {
+		directories(out, q->word, q->lead, q->cur);
+		return;
+	}
+	for (size_t i = 0; q->option->id == OPT_COMPLETIONS && completions_shell(i); i++)
+		if (starts_with(completions_shell(i), q->cur))
+			buf_printf(out, "%.*s%s\tcompletion script for %s\n", (int)q->lead, q->word,
+				   completions_shell(i), completions_shell(i));
+}
+
+static void options(struct buf *out, const char *cur)
+{
+	size_t n;
+	const struct option_spec *table = options_table(&n);
+	struct buf name;
+	buf_init(&name);
+	for (size_t i = 0; i < n; i++) {
+		if (table[i].hidden)
+			continue;
+		for (int form = table[i].letter ? 0 : 1; form < 2; form++) {
+			buf_reset(&name);
+			if (form == 0)
+				buf_printf(&name, "-%c", table[i].letter);
+			else
+				buf_printf(&name, "--%s", table[i].name);
+			if (starts_with(name.data, cur))
+				buf_printf(out, "%s\t%s\n", name.data, table[i].help);
+		}
+	}
+	buf_free(&name);
+}
+
+static void names(struct buf *out, const struct complete_query *q, const struct manifest *m)
+{
+	if (q->what == COMPLETE_PROFILE) {
+		for (size_t p = 0; p < manifest_profile_count(m); p++)
+			if (starts_with(manifest_profile_name(m, p), q->cur))
+				buf_printf(out, "%s\t%s\n", manifest_profile_name(m, p),
+					   manifest_profile_description(m, p));
+		return;
+	}
+	size_t p = manifest_profile_find(m, q->profile);
+	for (size_t i = 0; p != MANIFEST_NONE && i < manifest_profile_type_count(m, p); i++) {
+		size_t t = manifest_profile_type(m, p, i);
+		if (starts_with(manifest_type_name(m, t), q->cur))
+			buf_printf(out, "%s\t%s\n", manifest_type_name(m, t), manifest_type_description(m, t));
+	}
+}
+
+void complete_answer(struct buf *out, const struct complete_query *q, const struct manifest *m)
+{
+	switch (q->what) {
+	case COMPLETE_VALUE: values(out, q); break;
+	case COMPLETE_OPTION: options(out, q->cur); break;
+	case COMPLETE_PROFILE:
+	case COMPLETE_TYPE: if (m) names(out, q, m); break;
+	case COMPLETE_NOTHING: break;
+	}
+}
+
+/* "~" and "~/..." in a --flake value, as the shell will expand them. */
+static char *expand_home(const char *v)
+{
+	const char *home = getenv("HOME");
+	struct buf b;
+	buf_init(&b);
+	if (home && v[0] == '~' && (v[1] == '\0' || v[1] == '/')) {
+		buf_puts(&b, home);
+		v++;
+	}
+	buf_puts(&b, v);
+	return buf_take(&b);
+}
+
+/* The manifest of the flake the words name (else the one up would read). */
+static bool load(struct manifest *m, const struct options *o, const struct complete_query *q)
+{
+	struct buf ignored;
+	char *flake = q->flake ? expand_home(q->flake) : NULL;
+	buf_init(&ignored);
+	bool ok = manifest_load_named(m, flake ? flake : o->flake, q->attr ? q->attr : o->attr, o,
+				      &ignored) == 0;
+	buf_free(&ignored);
+	free(flake);
+	return ok;
+}
+
+int complete_main(const struct options *o)
+{
+	struct complete_query q;
+	struct manifest m;
+	struct buf out;
+	complete_query(&q, o->words, o->nwords);
+	manifest_init(&m);
+	buf_init(&out);
+	bool loaded = (q.what == COMPLETE_PROFILE || q.what == COMPLETE_TYPE) && load(&m, o, &q);
+	complete_answer(&out, &q, loaded ? &m : NULL);
+	int rc = fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) ?
+		 EXIT_INTERNAL : EXIT_OK;
+	buf_free(&out);
+	manifest_free(&m);
+	return rc;
+}

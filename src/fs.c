@@ -1,0 +1,82 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fs.h"
+
+char *fs_xdg_dir(const char *var, const char *fallback)
+{
+	const char *base = getenv(var), *home = getenv("HOME");
+	struct buf b;
+	buf_init(&b);
+	if (base && base[0] == '/')
+		buf_printf(&b, "%s/up", base);
+	else if (home && home[0] == '/')
+		buf_printf(&b, "%s/%s/up", home, fallback);
+	else
+		return NULL;
+	return buf_take(&b);
+}
+
+bool fs_mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = p + 1; ok; s++) {
+		if (*s && *s != '/')
+			continue;
+		char c = *s;
+		*s = '\0';
+		ok = mkdir(p, 0700) == 0 || errno == EEXIST;
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return ok;
+}
+
+bool fs_atomic_open(struct fs_atomic *a, const char *path)
+{
+	struct buf tmp;
+	buf_init(&tmp);
+	buf_printf(&tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp.data);
+	a->file = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!a->file) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp.data);
+		}
+		buf_free(&tmp);
+		a->tmp = a->path = NULL;
+		return false;
+	}
+	a->tmp = buf_take(&tmp);
+	a->path = xstrdup(path);
+	return true;
+}
+
+bool fs_atomic_commit(struct fs_atomic *a, bool ok)
+{
+	ok = !ferror(a->file) && ok;
+	ok = fclose(a->file) == 0 && ok && rename(a->tmp, a->path) == 0;
+	if (!ok)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	memset(a, 0, sizeof *a);
+	return ok;
+}
+
+bool fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	struct fs_atomic a;
+	return fs_atomic_open(&a, path) && fs_atomic_commit(&a, fwrite(data, 1, len, a.file) == len);
+}

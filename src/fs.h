@@ -1,0 +1,30 @@
+#ifndef UP_FS_H
+#define UP_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Files up keeps for itself: where they live and how they are written. */
+
+/* up's directory under an XDG base directory: $VAR/up when VAR holds an
+ * absolute path, else $HOME/FALLBACK/up (FALLBACK such as ".cache");
+ * NULL when neither is known. Nothing is created. A fresh string. */
+char *fs_xdg_dir(const char *var, const char *fallback);
+/* mkdir -p: creates path and its missing parents with mode 0700. */
+bool fs_mkdirs(const char *path);
+/* A file written as a whole or not at all: into a temporary file beside
+ * it (mode 0600), then rename(2), so readers never see a torn file. */
+struct fs_atomic {
+	char *path;
+	char *tmp;
+	FILE *file;     /* write here between open and commit */
+};
+bool fs_atomic_open(struct fs_atomic *a, const char *path);
+/* Closes the file and, when ok and no write failed, renames it over path;
+ * else removes it and returns false. */
+bool fs_atomic_commit(struct fs_atomic *a, bool ok);
+/* The whole of data to path, as above. */
+bool fs_write_atomic(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,92 @@
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "fs.h"
+#include "history.h"
+
+enum { HISTORY_MAX = 200 };
+
+void hist_open(struct hist *h)
+{
+	HistEvent ev;
+	struct buf path;
+	memset(h, 0, sizeof *h);
+	h->dir = fs_xdg_dir("XDG_STATE_HOME", ".local/state");
+	if (!h->dir || !(h->file = history_init()))
+		return;
+	history(h->file, &ev, H_SETSIZE, HISTORY_MAX);
+	buf_init(&path);
+	buf_printf(&path, "%s/history", h->dir);
+	history(h->file, &ev, H_LOAD, path.data);      /* none yet: fine */
+	buf_free(&path);
+}
+
+History *hist_view(struct hist *h, const char *kind, const char *const *names, size_t n)
+{
+	HistEvent ev;
+	if (h->view)
+		history_end(h->view);
+	if (!(h->view = history_init()))
+		return NULL;
+	history(h->view, &ev, H_SETSIZE, HISTORY_MAX);
+	if (!h->file)
+		return h->view;
+	size_t kl = strlen(kind), k = 0;
+	bool *seen = xcalloc(n, sizeof *seen);
+	size_t *order = xcalloc(n, sizeof *order);
+	for (int r = history(h->file, &ev, H_FIRST); r != -1; r = history(h->file, &ev, H_NEXT)) {
+		if (strncmp(ev.str, kind, kl) || ev.str[kl] != ' ')
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (!seen[i] && !strcmp(names[i], ev.str + kl + 1)) {
+				seen[i] = true;
+				order[k++] = i;
+			}
+	}
+	while (k--)
+		history(h->view, &ev, H_ENTER, names[order[k]]);
+	free(seen);
+	free(order);
+	return h->view;
+}
+
+void hist_add(struct hist *h, const char *kind, const char *name)
+{
+	HistEvent ev;
+	struct buf b;
+	if (!h->file)
+		return;
+	buf_init(&b);
+	buf_printf(&b, "%s %s", kind, name);
+	history(h->file, &ev, H_ENTER, b.data);
+	buf_free(&b);
+}
+
+void hist_save(struct hist *h)
+{
+	HistEvent ev;
+	struct fs_atomic file;
+	struct buf path;
+	if (!h->file || !fs_mkdirs(h->dir))
+		return;
+	buf_init(&path);
+	buf_printf(&path, "%s/history", h->dir);
+	if (fs_atomic_open(&file, path.data))
+		fs_atomic_commit(&file, history(h->file, &ev, H_SAVE_FP, file.file) >= 0);
+	buf_free(&path);
+}
+
+void hist_close(struct hist *h)
+{
+	if (h->view)
+		history_end(h->view);
+	if (h->file)
+		history_end(h->file);
+	free(h->dir);
+	memset(h, 0, sizeof *h);
+}

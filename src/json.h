@@ -1,0 +1,45 @@
+#ifndef UP_JSON_H
+#define UP_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+
+/* Reading a cJSON document as a validator does: each getter says in msg
+ * what is wrong ("WHERE: field 'KEY' must be ...") and returns false. */
+
+/* "a string", "a list", "an attribute set", ... for messages. */
+const char *json_kind(const cJSON *v);
+/* The member named key, or NULL. */
+const cJSON *json_field(const cJSON *obj, const char *key);
+
+/* A member of an object or a list, with where it stood. */
+struct json_member {
+	const char *name;
+	const cJSON *item;
+	size_t index;
+};
+/* The object's members sorted by name, as Nix shows an attribute set. */
+struct json_member *json_sorted_members(const cJSON *obj, size_t *n);
+/* Sorts members by name (then position), for finding names given twice. */
+void json_sort_members(struct json_member *m, size_t n);
+
+/* An optional string member; *out is NULL when absent. */
+bool json_opt_string(const cJSON *obj, const char *key, const char *where, const char **out,
+		     struct buf *msg);
+/* An optional list member that must not be empty; *out is NULL when absent. */
+struct json_list {
+	const char *key;
+	const char *shape;     /* what it must be: "a list of ..." */
+	const char *if_empty;  /* what to do instead of an empty list */
+};
+bool json_opt_list(const cJSON *obj, const struct json_list *field, const char *where,
+		   const cJSON **out, struct buf *msg);
+/* Element k of a list must be a string: "WHERE: KEY[k] must be a string". */
+bool json_string_at(const cJSON *e, const char *key, size_t k, const char *where,
+		    struct buf *msg);
+
+#endif

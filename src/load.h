@@ -1,0 +1,39 @@
+#ifndef UP_LOAD_H
+#define UP_LOAD_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "flake.h"
+#include "manifest.h"
+#include "nix.h"
+
+/* Step 1 of a run (SPEC §3, §6): the manifest of a flake, from the cache
+ * when an entry is valid for what nix would see now, else from one
+ * `nix eval --json` (parsed, validated, then stored). */
+struct load {
+	const struct flake *flake;
+	const char *attr;
+	const char *system;     /* this machine's, part of the cache key */
+	bool no_cache;          /* neither read nor write the cache */
+	bool refresh;           /* do not read the cache, but write it */
+	struct nix *nix;        /* learns whether the features flag is needed */
+	struct buf notes;       /* warnings for the user, even on success */
+};
+
+void load_init(struct load *ld, const struct flake *fl, const char *attr, const char *system,
+	       struct nix *nx);
+/* Returns 0; 65 (eval failed or manifest invalid), 127 (no nix) or 70,
+ * with what to do in err. */
+int manifest_load(struct manifest *m, struct load *ld, struct buf *err);
+void load_free(struct load *ld);
+
+/* For the completion entry points, which need the manifest alone: that of
+ * the flake named by flake (a --flake value; NULL: as up finds one) and
+ * attr, with o's --no-cache and --refresh. What to tell the user, warnings
+ * and any error, goes to said. */
+struct options;
+int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
+			const struct options *o, struct buf *said);
+
+#endif

@@ -1,0 +1,404 @@
+/* The manifest from the JSON of `nix eval --json`, validated against every
+ * rule of SPEC §1. Each refusal names the profile, type or field. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitcode.h"
+#include "json.h"
+#include "manifest.h"
+#include "manifest_impl.h"
+#include "system.h"
+#include "text.h"
+
+struct parse {
+	struct manifest *m;
+	struct buf msg;      /* what is wrong, once something is */
+	char **scratch;      /* names made for messages, freed with the parse */
+	size_t nscratch;
+};
+
+/* A name as a message shows it; with a kind, "profile 'x'". Freed with ps. */
+static const char *shown(struct parse *ps, const char *kind, const char *name)
+{
+	struct buf b;
+	buf_init(&b);
+	if (kind)
+		buf_printf(&b, "%s ", kind);
+	text_show_name(&b, name);
+	ps->scratch = xreallocarray(ps->scratch, ps->nscratch + 1, sizeof *ps->scratch);
+	return ps->scratch[ps->nscratch++] = buf_take(&b);
+}
+
+static int bad(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int bad(struct parse *ps, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&ps->msg, fmt, ap);
+	va_end(ap);
+	return EXIT_MANIFEST;
+}
+
+/* false from a json_* getter: its message is in ps->msg already. */
+static int got(bool ok)
+{
+	return ok ? 0 : EXIT_MANIFEST;
+}
+
+/* The list form of profiles: each an attribute set with a string name,
+ * each name once. NULL after a message. */
+static struct json_member *list_members(struct parse *ps, const cJSON *list, size_t *n)
+{
+	struct json_member *e = xcalloc((size_t)cJSON_GetArraySize(list), sizeof *e);
+	const cJSON *item;
+	*n = 0;
+	cJSON_ArrayForEach(item, list) {
+		const cJSON *name = cJSON_IsObject(item) ? json_field(item, "name") : NULL;
+		if (!cJSON_IsObject(item))
+			bad(ps, "profiles[%zu] must be an attribute set with a name, not %s",
+			    *n, json_kind(item));
+		else if (!name)
+			bad(ps, "profiles[%zu] has no field 'name'", *n);
+		else if (!cJSON_IsString(name))
+			bad(ps, "profiles[%zu]: field 'name' must be a string, not %s", *n, json_kind(name));
+		else {
+			e[*n] = (struct json_member){ name->valuestring, item, *n };
+			(*n)++;
+			continue;
+		}
+		free(e);
+		return NULL;
+	}
+	struct json_member *s = xcalloc(*n, sizeof *s);
+	memcpy(s, e, *n * sizeof *s);
+	json_sort_members(s, *n);
+	for (size_t k = 1; k < *n && e; k++)
+		if (!strcmp(s[k - 1].name, s[k].name)) {
+			bad(ps, "profile %s appears twice in the list (profiles[%zu] and profiles[%zu])",
+			    shown(ps, NULL, s[k].name), s[k - 1].index, s[k].index);
+			free(e);
+			e = NULL;
+		}
+	free(s);
+	return e;
+}
+
+/* The head of a type or profile: an attribute set, with an optional description. */
+static int parse_head(struct parse *ps, const cJSON *v, const char *w, char **description)
+{
+	const char *desc;
+	if (!cJSON_IsObject(v))
+		return bad(ps, "%s: must be an attribute set like { description = \"...\"; }, not %s",
+			   w, json_kind(v));
+	if (!json_opt_string(v, "description", w, &desc, &ps->msg))
+		return EXIT_MANIFEST;
+	*description = text_clean(desc ? desc : "");
+	return 0;
+}
+
+static int check_name(struct parse *ps, const char *kind, const char *name)
+{
+	if (text_is_name(name, TEXT_NAME_MAX))
+		return 0;
+	return bad(ps, "%s: a %s name must match [A-Za-z0-9_][A-Za-z0-9_+-]{0,63}",
+		   shown(ps, kind, name), kind);
+}
+
+/* ---- types ---- */
+
+static int parse_systems(struct parse *ps, struct manifest_type *t, const cJSON *v, const char *w)
+{
+	const cJSON *list, *e;
+	size_t k = 0;
+	static const struct json_list field = { "systems", "a list of Nix system strings",
+		"it could run nowhere; list systems such as \"x86_64-linux\", "
+		"or drop the field to allow all" };
+	if (!json_opt_list(v, &field, w, &list, &ps->msg))
+		return EXIT_MANIFEST;
+	if (list)
+		t->systems = xcalloc((size_t)cJSON_GetArraySize(list), sizeof *t->systems);
+	cJSON_ArrayForEach(e, list) {
+		if (!json_string_at(e, "systems", k, w, &ps->msg))
+			return EXIT_MANIFEST;
+		if (!system_valid(e->valuestring))
+			return bad(ps, "%s: systems[%zu] %s is not a Nix system string "
+				   "(ARCH-KERNEL, such as x86_64-linux or aarch64-darwin)",
+				   w, k, shown(ps, NULL, e->valuestring));
+		t->systems[t->nsystems++] = xstrdup(e->valuestring);
+		k++;
+	}
+	return 0;
+}
+
+static int parse_requires(struct parse *ps, struct manifest_type *t, const cJSON *v, const char *w)
+{
+	const cJSON *list, *e;
+	size_t k = 0;
+	static const struct json_list field = { "requires", "a list such as [ \"kvm\" ]",
+		"drop it, or list [ \"kvm\" ]" };
+	if (!json_opt_list(v, &field, w, &list, &ps->msg))
+		return EXIT_MANIFEST;
+	cJSON_ArrayForEach(e, list) {
+		if (!json_string_at(e, "requires", k, w, &ps->msg))
+			return EXIT_MANIFEST;
+		if (strcmp(e->valuestring, "kvm"))
+			return bad(ps, "%s: requires[%zu] %s is not a capability up knows; "
+				   "the known one is \"kvm\"", w, k, shown(ps, NULL, e->valuestring));
+		t->kvm = true;
+		k++;
+	}
+	return 0;
+}
+
+static int parse_types(struct parse *ps, const cJSON *types)
+{
+	struct manifest *m = ps->m;
+	if (!types)
+		return bad(ps, "field 'types' is missing: declare at least one type, "
+			   "such as types = { runner = { description = \"Local process\"; }; }");
+	if (!cJSON_IsObject(types))
+		return bad(ps, "field 'types' must be an attribute set of types, not %s",
+			   json_kind(types));
+	if (cJSON_GetArraySize(types) == 0)
+		return bad(ps, "field 'types' is empty: declare at least one type");
+
+	size_t n;
+	struct json_member *e = json_sorted_members(types, &n);
+	m->types = xcalloc(n, sizeof *m->types);
+	int rc = 0;
+	for (size_t k = 0; k < n && !rc; k++) {
+		struct manifest_type *t = &m->types[k];
+		const char *w = shown(ps, "type", e[k].name);
+		t->name = xstrdup(e[k].name);
+		m->ntypes = k + 1;
+		if (!(rc = check_name(ps, "type", t->name)) &&
+		    !(rc = parse_head(ps, e[k].item, w, &t->description)) &&
+		    !(rc = parse_systems(ps, t, e[k].item, w)))
+			rc = parse_requires(ps, t, e[k].item, w);
+	}
+	free(e);
+	return rc;
+}
+
+/* ---- profiles ---- */
+
+static int parse_profile_types(struct parse *ps, struct manifest_profile *p, const cJSON *v,
+			       const char *w)
+{
+	struct manifest *m = ps->m;
+	const cJSON *list, *e;
+	size_t k = 0;
+	static const struct json_list field = { "types", "a list of type names",
+		"list at least one type, or drop the field to allow every type" };
+	if (!json_opt_list(v, &field, w, &list, &ps->msg))
+		return EXIT_MANIFEST;
+	p->types = xcalloc(list ? (size_t)cJSON_GetArraySize(list) : m->ntypes, sizeof *p->types);
+	if (!list) {
+		for (size_t t = 0; t < m->ntypes; t++)
+			p->types[p->ntypes++] = t;
+		return 0;
+	}
+	cJSON_ArrayForEach(e, list) {
+		if (!json_string_at(e, "types", k, w, &ps->msg))
+			return EXIT_MANIFEST;
+		size_t t = manifest_type_find(m, e->valuestring);
+		if (t == MANIFEST_NONE) {
+			bad(ps, "%s: types[%zu] %s is not declared in 'types' (declared:", w, k,
+			    shown(ps, NULL, e->valuestring));
+			for (size_t j = 0; j < m->ntypes; j++)
+				bad(ps, " %s", m->types[j].name);
+			return bad(ps, ")");
+		}
+		if (manifest_profile_lists(m, (size_t)(p - m->profiles), t))
+			return bad(ps, "%s: types[%zu] lists type '%s' twice", w, k, m->types[t].name);
+		p->types[p->ntypes++] = t;
+		k++;
+	}
+	return 0;
+}
+
+static int parse_profile_apps(struct parse *ps, struct manifest_profile *p, const cJSON *v,
+			      const char *w)
+{
+	struct manifest *m = ps->m;
+	const cJSON *app = json_field(v, "app"), *e;
+	if (!app)
+		return 0;
+	if (!cJSON_IsObject(app))
+		return bad(ps, "%s: field 'app' must be an attribute set of type = \"app-name\", "
+			   "such as app = { container = \"origin-container\"; }, not %s",
+			   w, json_kind(app));
+	p->apps = xcalloc(m->ntypes, sizeof *p->apps);
+	cJSON_ArrayForEach(e, app) {
+		const char *key = shown(ps, NULL, e->string);
+		size_t t = manifest_type_find(m, e->string);
+		if (t == MANIFEST_NONE || !manifest_profile_lists(m, (size_t)(p - m->profiles), t))
+			return bad(ps, "%s: app.%s names a type the profile does not list", w, key);
+		if (!cJSON_IsString(e))
+			return bad(ps, "%s: app.%s must be a string, not %s", w, key, json_kind(e));
+		if (!text_is_name(e->valuestring, TEXT_APP_MAX))
+			return bad(ps, "%s: app.%s %s is not a valid app name "
+				   "(letters, digits, '_', '+', '-')", w, key, shown(ps, NULL, e->valuestring));
+		p->apps[t] = xstrdup(e->valuestring);
+	}
+	return 0;
+}
+
+static int parse_profiles(struct parse *ps, const cJSON *profiles)
+{
+	struct manifest *m = ps->m;
+	if (!profiles)
+		return bad(ps, "field 'profiles' is missing: declare at least one profile, "
+			   "such as profiles = { default = { description = \"...\"; }; }");
+	bool list = cJSON_IsArray(profiles);
+	if (!list && !cJSON_IsObject(profiles))
+		return bad(ps, "field 'profiles' must be an attribute set or a list of "
+			   "{ name = ...; }, not %s", json_kind(profiles));
+	if (cJSON_GetArraySize(profiles) == 0)
+		return bad(ps, "field 'profiles' is empty: declare at least one profile");
+
+	size_t n;
+	struct json_member *e = list ? list_members(ps, profiles, &n) : json_sorted_members(profiles, &n);
+	if (!e)
+		return EXIT_MANIFEST;
+	m->profiles = xcalloc(n, sizeof *m->profiles);
+	int rc = 0;
+	for (size_t k = 0; k < n && !rc; k++) {
+		struct manifest_profile *p = &m->profiles[k];
+		const char *w = shown(ps, "profile", e[k].name);
+		p->name = xstrdup(e[k].name);
+		m->nprofiles = k + 1;
+		if (!(rc = check_name(ps, "profile", p->name)) &&
+		    !(rc = parse_head(ps, e[k].item, w, &p->description)) &&
+		    !(rc = parse_profile_types(ps, p, e[k].item, w)))
+			rc = parse_profile_apps(ps, p, e[k].item, w);
+	}
+	free(e);
+	return rc;
+}
+
+/* ---- top level ---- */
+
+static int parse_version(struct parse *ps, const cJSON *version)
+{
+	if (!version)
+		return bad(ps, "field 'version' is missing: add version = 1;");
+	if (cJSON_IsNumber(version) && version->valuedouble == 1.0)
+		return 0;
+	if (cJSON_IsNumber(version))
+		return bad(ps, "field 'version' is %g, but this up reads version 1 only",
+			   version->valuedouble);
+	return bad(ps, "field 'version' must be the number 1, not %s", json_kind(version));
+}
+
+static int parse_template(struct parse *ps, const char *app)
+{
+	/* Only {profile} and {type} may appear; any other brace is an error. */
+	for (const char *s = app; *s; s++) {
+		if (*s == '{') {
+			if (!strncmp(s, "{profile}", 9)) {
+				s += 8;
+				continue;
+			}
+			if (!strncmp(s, "{type}", 6)) {
+				s += 5;
+				continue;
+			}
+			return bad(ps, "field 'app' %s: only {profile} and {type} may appear in braces",
+				   shown(ps, NULL, app));
+		}
+		if (*s == '}')
+			return bad(ps, "field 'app': '}' without a matching {profile} or {type}");
+	}
+	return 0;
+}
+
+static int parse_defaults(struct parse *ps, const cJSON *defaults)
+{
+	struct manifest *m = ps->m;
+	const char *profile = NULL, *type = NULL;
+	if (defaults && !cJSON_IsObject(defaults))
+		return bad(ps, "field 'defaults' must be an attribute set like "
+			   "{ profile = \"default\"; type = \"runner\"; }, not %s", json_kind(defaults));
+	if (defaults && (!json_opt_string(defaults, "profile", "defaults", &profile, &ps->msg) ||
+			 !json_opt_string(defaults, "type", "defaults", &type, &ps->msg)))
+		return EXIT_MANIFEST;
+	if (profile) {
+		m->default_profile = manifest_profile_find(m, profile);
+		if (m->default_profile == MANIFEST_NONE)
+			return bad(ps, "defaults.profile %s names no profile", shown(ps, NULL, profile));
+	} else {
+		size_t d = manifest_profile_find(m, "default");
+		m->default_profile = d != MANIFEST_NONE ? d : 0;
+	}
+	if (type) {
+		m->default_type = manifest_type_find(m, type);
+		if (m->default_type == MANIFEST_NONE)
+			return bad(ps, "defaults.type %s names no type", shown(ps, NULL, type));
+	}
+	return 0;
+}
+
+/* Every target's app must be a name nix run can take. */
+static int check_apps(struct parse *ps)
+{
+	struct manifest *m = ps->m;
+	int rc = 0;
+	for (size_t p = 0; p < m->nprofiles && !rc; p++)
+		for (size_t i = 0; i < m->profiles[p].ntypes && !rc; i++) {
+			size_t t = m->profiles[p].types[i];
+			char *app = manifest_app(m, p, t);
+			if (!text_is_name(app, TEXT_APP_MAX))
+				rc = bad(ps, "field 'app' gives profile '%s' type '%s' the app %s, "
+					 "which is not a valid app name (letters, digits, '_', '+', '-')",
+					 m->profiles[p].name, m->types[t].name, shown(ps, NULL, app));
+			free(app);
+		}
+	return rc;
+}
+
+static int parse_root(struct parse *ps, const cJSON *root)
+{
+	struct manifest *m = ps->m;
+	const char *name, *desc, *app;
+	int rc;
+	if (!cJSON_IsObject(root))
+		return bad(ps, "the manifest must be an attribute set, not %s", json_kind(root));
+	if ((rc = parse_version(ps, json_field(root, "version"))) ||
+	    (rc = got(json_opt_string(root, "name", "manifest", &name, &ps->msg))) ||
+	    (rc = got(json_opt_string(root, "description", "manifest", &desc, &ps->msg))) ||
+	    (rc = got(json_opt_string(root, "app", "manifest", &app, &ps->msg))))
+		return rc;
+	m->name = text_clean(name ? name : "up");
+	m->description = text_clean(desc ? desc : "");
+	m->app = xstrdup(app ? app : "{profile}-{type}");
+	if ((rc = parse_template(ps, m->app)) || (rc = parse_types(ps, json_field(root, "types"))) ||
+	    (rc = parse_profiles(ps, json_field(root, "profiles"))) ||
+	    (rc = parse_defaults(ps, json_field(root, "defaults"))))
+		return rc;
+	return check_apps(ps);
+}
+
+int manifest_parse(struct manifest *m, const char *json, size_t len, const char *source,
+		   struct buf *err)
+{
+	struct parse ps = { .m = m };
+	buf_init(&ps.msg);
+	manifest_free(m);
+	cJSON *root = cJSON_ParseWithLength(json, len);
+	int rc = root ? parse_root(&ps, root) : bad(&ps, "the manifest is not valid JSON");
+	cJSON_Delete(root);
+	if (rc) {
+		manifest_free(m);
+		fail(err, rc, "invalid manifest %s: %s", source, buf_str(&ps.msg));
+	}
+	for (size_t i = 0; i < ps.nscratch; i++)
+		free(ps.scratch[i]);
+	free(ps.scratch);
+	buf_free(&ps.msg);
+	return rc;
+}

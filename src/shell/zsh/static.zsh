@@ -1,0 +1,111 @@
+# The unique long option a word names (prefixes count, as up takes them):
+# its index in __up_opt_lines in REPLY.
+__up_option()
+{
+	emulate -L zsh
+	local i name hit=0 many=0
+	for (( i = 1; i <= $#__up_opt_lines; i++ )); do
+		name=${__up_opt_lines[i]%%$'\t'*}
+		if [[ $name == "$1" ]]; then
+			REPLY=$i
+			return 0
+		fi
+		[[ $name == "$1"* ]] || continue
+		if (( hit )); then many=1; else hit=$i; fi
+	done
+	(( hit && !many )) && REPLY=$hit
+}
+
+__up_takes_value()
+{
+	emulate -L zsh
+	__up_option "$1" || return
+	(( ${__up_value_opts[(Ie)${__up_opt_lines[REPLY]%%$'\t'*}]} ))
+}
+
+# The values of option $1 that start with $3, each after the text $2.
+__up_value()
+{
+	emulate -L zsh
+	local d pat
+	case $1 in
+	(--flake)
+		if [[ $3 == '~/'* ]]; then
+			pat="${(b)HOME}/${(b)3#'~/'}*(N-/)"
+		else
+			pat="${(b)3}*(N-/)"
+		fi
+		for d in ${~pat}; do
+			[[ $3 == '~/'* ]] && d="~/${d#$HOME/}"
+			[[ $d == *$'\t'* ]] || printf '%s%s/\tdirectory\n' "$2" "$d"
+		done
+		;;
+	(--completions)
+		for d in bash zsh fish; do
+			[[ $d == "$3"* ]] && printf '%s%s\tcompletion script for %s\n' "$2" "$d" "$d"
+		done
+		;;
+	esac
+}
+
+# The answers for the words after "up" (the last one is the word under the
+# cursor): one "NAME<TAB>DESCRIPTION" a line, from the names above.
+__up_answer()
+{
+	emulate -L zsh
+	local -a a types
+	local n=$# i=1 w done=0 pos=0 profile= line t REPLY cur
+	a=("$@")
+	cur=$a[n]
+	while (( i < n )); do
+		w=$a[i]
+		if (( !done )); then
+			if [[ $w == -- ]]; then
+				done=1 i=$(( i + 1 ))
+				continue
+			fi
+			if [[ $w == -?* ]]; then
+				if [[ $w == --* && $w != *=* ]] && __up_takes_value "$w"; then
+					if (( i + 1 == n )); then
+						__up_value "${__up_opt_lines[REPLY]%%$'\t'*}" '' "$cur"
+						return
+					fi
+					i=$(( i + 1 ))
+				fi
+				i=$(( i + 1 ))
+				continue
+			fi
+			done=1
+		elif [[ $w == -- ]]; then
+			pos=2 i=$(( i + 1 ))
+			continue
+		fi
+		pos=$(( pos + 1 )) i=$(( i + 1 ))
+		(( pos == 1 )) && profile=$w
+	done
+	if (( !done )) && [[ $cur == -* ]]; then
+		if [[ $cur == --*=* ]]; then
+			__up_takes_value "${cur%%=*}" &&
+				__up_value "${__up_opt_lines[REPLY]%%$'\t'*}" "${cur%%=*}=" "${cur#*=}"
+			return
+		fi
+		for line in "${__up_opt_lines[@]}"; do
+			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
+		done
+	elif (( pos == 0 )); then
+		for line in "${__up_profile_lines[@]}"; do
+			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
+		done
+	elif (( pos == 1 )); then
+		for (( i = 1; i <= $#__up_profile_lines; i++ )); do
+			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ]] || continue
+			types=(${=__up_profile_types[i]})
+			for t in "${types[@]}"; do
+				line=$__up_type_lines[t]
+				[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
+			done
+			return 0
+		done
+	fi
+	return 0
+}
