@@ -4,6 +4,12 @@
 # mount namespace (unshare -m), never simulated.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
+skip() { echo "1..0 # SKIP $1"; exit 0; }
+[ "$(id -u)" -eq 0 ] || skip "not root: the failures are made with mount namespaces"
+[ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] || skip "no usable /dev/kvm on this machine"
+command -v unshare >/dev/null 2>&1 || skip "no unshare (util-linux)"
+unshare -m true 2>/dev/null || skip "unshare -m is not allowed here"
+
 flake=$(fixture basic)
 cd "$flake" || exit 1
 

@@ -19,6 +19,9 @@ no_marks() {
 	is "$2" "" "$1: nothing in a description ran"
 }
 
+# The programs that press TAB in each shell (bash_tab, zsh_tab, bash_pty).
+DRIVERS=$top_srcdir/tests/completions/drivers
+
 # The PATH for dynamic scripts has $UP's directory first; the PATH for
 # static ones has no up at all.
 UP_DIR=$(cd "$(dirname "$UP")" && pwd)
@@ -46,44 +49,8 @@ joined() {
 # readline would (whitespace outside quotes; '=' and ':' are words of
 # their own), calls the function `complete -p` names for its first word
 # and sets $out to COMPREPLY, one element a line.
-cat >"$TEST_TMP/tab.bash" <<'DRIVER'
-[ "$3" = plain ] || . /usr/share/bash-completion/bash_completion
-[ -z "$1" ] || . "$1"
-line=$2 w= q= inword=
-COMP_WORDS=()
-for ((i = 0; i < ${#line}; i++)); do
-	c=${line:i:1}
-	if [[ -n $q ]]; then
-		w+=$c
-		[[ $c == "$q" ]] && q=
-		continue
-	fi
-	case $c in
-	[\'\"]) q=$c w+=$c inword=1 ;;
-	' ') [[ -n $inword ]] && COMP_WORDS+=("$w"); w= inword= ;;
-	[=:]) [[ -n $inword ]] && COMP_WORDS+=("$w"); COMP_WORDS+=("$c"); w= inword= ;;
-	\\) w+=$c${line:i+1:1} inword=1 i=$((i + 1)) ;;
-	*) w+=$c inword=1 ;;
-	esac
-done
-[[ -n $inword || $line == *' ' ]] && COMP_WORDS+=("$w")
-COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-COMP_LINE=$line
-COMP_POINT=${#line}
-cmd=${COMP_WORDS[0]}
-if ! complete -p "$cmd" >/dev/null 2>&1 && declare -F __load_completion >/dev/null; then
-	__load_completion "$cmd"
-fi
-read -ra spec <<<"$(complete -p "$cmd" 2>/dev/null)"
-for ((i = 0; i < ${#spec[@]}; i++)); do
-	[[ ${spec[i]} == -F ]] && f=${spec[i + 1]}
-done
-COMPREPLY=()
-[ -n "${f:-}" ] && "$f" "$cmd" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}" 2>/dev/null
-printf '%s\n' "${COMPREPLY[@]}"
-DRIVER
 bash_tab() {
-	out=$(bash --norc --noprofile "$TEST_TMP/tab.bash" "$@")
+	out=$(bash --norc --noprofile "$DRIVERS/tab.bash" "$@")
 }
 
 # fake_nix FLAKE: a nix for $UP_NIX that records its arguments in
@@ -97,60 +64,24 @@ fake_nix() {
 	printf '%s\n' "$TEST_TMP/fake-nix"
 }
 
-# Sourced by the pty drivers below with the zpty name: reads the screen
-# into $out until the line BUF<...> arrives (60 s at most), then ends it.
-TAB_READ=$TEST_TMP/tab-read.zsh
+# drivers/tab-read.zsh, sourced by the pty drivers with the zpty name:
+# reads the screen into $out until the line BUF<...> arrives (60 s at
+# most), then ends it.
+TAB_READ=$DRIVERS/tab-read.zsh
 export TAB_READ
-cat >"$TAB_READ" <<'DRIVER'
-out=
-integer deadline=$(( SECONDS + 60 ))
-while (( SECONDS < deadline )); do
-	if zpty -r -t $1 chunk; then
-		out+=$chunk
-		[[ $out == *BUF\<*\>* ]] && break
-	else
-		sleep 0.02
-	fi
-done
-zpty -d $1
-DRIVER
 
 # zsh_tab SCRIPT INPUT: an interactive zsh on a pseudo-terminal (zsh/zpty)
 # with compinit, SCRIPT sourced (none when empty), INPUT typed and TAB
 # pressed; $out is the screen after it (escape sequences dropped) ending
 # with a line BUF<the command line>.
-cat >"$TEST_TMP/tab.zsh" <<'DRIVER'
-zmodload zsh/zpty || exit 1
-zpty z zsh -f -i
-zpty -w z 'stty cols 250 rows 200; PS1="%% "; LISTMAX=100000; fpath=(${TAB_FPATH:+$TAB_FPATH} $fpath)'
-zpty -w z 'autoload -Uz compinit; compinit -u -d "$TAB_HOME/.zcompdump"'
-[[ -n $1 ]] && zpty -w z "source ${(q)1}"
-zpty -w z '__t_dump() { zle -I; print -r -- "BUF<$BUFFER>" }; zle -N __t_dump; bindkey "^T" __t_dump; print READY'
-while zpty -r z line; do [[ $line == READY* ]] && break; done
-zpty -w -n z "$2"$'\t'$'\x14'
-source "$TAB_READ" z
-print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g; s/[^\n]*\x08//g' | grep -v '^ *$'
-DRIVER
 zsh_tab() {
-	out=$(TAB_HOME=$TEST_TMP zsh -f "$TEST_TMP/tab.zsh" "$@")
+	out=$(TAB_HOME=$TEST_TMP zsh -f "$DRIVERS/tab.zsh" "$@")
 }
 
 # bash_pty SCRIPT INPUT: as zsh_tab, in an interactive bash with
 # bash-completion loaded: $out ends with BUF<the command line>.
-cat >"$TEST_TMP/tab-bash.zsh" <<'DRIVER'
-zmodload zsh/zpty || exit 1
-zpty b bash --norc --noprofile -i
-zpty -w b 'stty cols 250; PS1="$ "; . /usr/share/bash-completion/bash_completion'
-zpty -w b "source ${(qq)1}"
-zpty -w b 'bind -x "\"\C-t\": printf \"BUF<%s>\\n\" \"\$READLINE_LINE\""; echo READY'
-while zpty -r b line; do [[ $line == READY* ]] && break; done
-zpty -w -n b "$2"$'\t'
-zpty -w -n b $'\x14'
-source "$TAB_READ" b
-print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g' | grep -v '^ *$'
-DRIVER
 bash_pty() {
-	out=$(zsh -f "$TEST_TMP/tab-bash.zsh" "$@")
+	out=$(zsh -f "$DRIVERS/tab-bash.zsh" "$@")
 }
 
 # has TEXT STRING DESCRIPTION: passes when TEXT holds STRING as it is.

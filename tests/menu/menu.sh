@@ -126,6 +126,11 @@ menu tabsub -n
 pty tabsub "$session_cmd" "see $P" "sleep 0.2" 'send abr\t' "sleep 0.3" 'send \r' \
 	"see $T" "sleep 0.2" 'send \r' 'see [rc='
 is "$prc" 0 "TAB completes a unique substring to the name (abr -> 4k-abr)"
+menu tabcase -n
+pty tabcase "$session_cmd" "see $P" "sleep 0.2" 'send W\t' "sleep 0.3" 'send \r' 'see [rc='
+like "$log" '^nix run \.#weird-runner$' "TAB takes a prefix in any case, as Enter does (W -> weird)"
+is "$(printf '%s\n' "$log" | grep -c '^  5) low-latency')" 1 \
+	"TAB on a prefix lists no names it is only part of (low-latency)"
 
 # 5. History: Up recalls earlier choices, kept under $XDG_STATE_HOME/up/.
 choose remember help 'nix run \.#help-runner' "a choice to remember"
