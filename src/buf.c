@@ -145,6 +145,50 @@ void buf_free(struct buf *b)
 	buf_init(b);
 }
 
+void strlist_take(struct strlist *l, char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = s;
+}
+
+void strlist_add(struct strlist *l, const char *s)
+{
+	strlist_take(l, xstrdup(s));
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strlist_sort(struct strlist *l)
+{
+	size_t k = 0;
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, by_text);
+	for (size_t i = 0; i < l->n; i++) {
+		if (k && !strcmp(l->v[k - 1], l->v[i]))
+			free(l->v[i]);
+		else
+			l->v[k++] = l->v[i];
+	}
+	l->n = k;
+}
+
+bool strlist_find(const struct strlist *sorted, const char *s)
+{
+	return sorted->n && bsearch(&s, sorted->v, sorted->n, sizeof *sorted->v, by_text);
+}
+
+void strlist_free(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
 int fail(struct buf *err, int code, const char *fmt, ...)
 {
 	va_list ap;

@@ -2,6 +2,7 @@
 #define UP_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The base every module stands on: allocation that cannot fail (running
@@ -37,6 +38,20 @@ const char *buf_str(const struct buf *b);
 /* Hands the string over to the caller (never NULL) and resets b. */
 char *buf_take(struct buf *b);
 void buf_free(struct buf *b);
+
+/* A list of strings, each a copy. */
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+void strlist_add(struct strlist *l, const char *s);
+/* Takes s over (malloc'd). */
+void strlist_take(struct strlist *l, char *s);
+/* Sorts the list (strcmp order), dropping repeats; then strlist_find() finds. */
+void strlist_sort(struct strlist *l);
+bool strlist_find(const struct strlist *sorted, const char *s);
+void strlist_free(struct strlist *l);
 
 /* The error idiom: appends "up: MESSAGE\n" to err and returns code, so that
  * a failing function ends with `return fail(err, EXIT_USAGE, "...", ...)`. */

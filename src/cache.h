@@ -7,9 +7,17 @@
 #include "buf.h"
 
 /* The manifest cache of SPEC §6 under $XDG_CACHE_HOME/up/: a key (the text
- * of everything the entry depends on) names an entry holding flags and the
- * manifest's JSON. An entry answers only for the very key it was written
- * for: the key is kept in it and compared. Every failure only costs speed. */
+ * of what names an entry) names an entry holding flags, a text the caller
+ * reads (what the entry depends on) and a block of bytes (the packed
+ * manifest). An entry answers only for the very key it was written for:
+ * the key is kept in it and compared.
+ *
+ * The cache is used only when its directory is a real directory owned by
+ * this user with mode 0700 (created so), and an entry only when it is a
+ * regular file owned by this user; anything else is passed over, never
+ * waited on. Entries are written whole or not at all; stale temporary files
+ * and old entries are swept when one is written. Every failure only costs
+ * speed. */
 struct cache_key {
 	struct buf text;
 };
@@ -21,20 +29,30 @@ void cache_key_add(struct cache_key *k, const char *label, const char *value);
 void cache_key_free(struct cache_key *k);
 
 struct cache {
-	char *path;     /* the entry's file, or NULL: no cache */
+	char *dir;      /* the cache directory, or NULL: no cache */
+	char *path;     /* the entry's file */
 	char *key;      /* the key's text */
 	size_t keylen;
+	const char *off; /* why there is no cache, or NULL */
 };
 
-/* The entry for key, in dir (NULL: up's directory under XDG_CACHE_HOME,
- * created 0700). Without a usable directory the cache stays off. */
+struct cache_entry {
+	unsigned flags;
+	struct buf meta;
+	char *blob;     /* malloc'd */
+	size_t bloblen;
+};
+
+/* The entry for key, in dir (NULL: up's directory under XDG_CACHE_HOME). */
 void cache_open(struct cache *c, const struct cache_key *k, const char *dir);
-/* The JSON and flags stored for the key: true on a hit. */
-bool cache_get(const struct cache *c, struct buf *json, unsigned *flags);
-/* Stores JSON and flags for the key, atomically. */
-void cache_put(const struct cache *c, const char *json, size_t len, unsigned flags);
-/* Removes the entry (a corrupt one). */
+/* The entry stored for the key: true on a hit. */
+bool cache_get(const struct cache *c, struct cache_entry *e);
+/* Stores an entry for the key, atomically, then sweeps the directory. */
+void cache_put(const struct cache *c, unsigned flags, const struct buf *meta, const char *blob,
+	       size_t bloblen);
+/* Removes the entry (a damaged one). */
 void cache_forget(const struct cache *c);
+void cache_entry_free(struct cache_entry *e);
 void cache_free(struct cache *c);
 
 #endif

@@ -154,13 +154,26 @@ static void options(struct buf *out, const char *cur)
 	buf_free(&name);
 }
 
+static int ascending(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The profiles that start with cur (found by name, shown in manifest
+ * order), or the types the profile lists. */
 static void names(struct buf *out, const struct complete_query *q, const struct manifest *m)
 {
 	if (q->what == COMPLETE_PROFILE) {
-		for (size_t p = 0; p < manifest_profile_count(m); p++)
-			if (starts_with(manifest_profile_name(m, p), q->cur))
-				buf_printf(out, "%s\t%s\n", manifest_profile_name(m, p),
-					   manifest_profile_description(m, p));
+		size_t first, k = manifest_profile_prefix(m, q->cur, &first);
+		size_t *found = xcalloc(k, sizeof *found);
+		for (size_t i = 0; i < k; i++)
+			found[i] = manifest_profile_by_name(m, first + i);
+		qsort(found, k, sizeof *found, ascending);
+		for (size_t i = 0; i < k; i++)
+			buf_printf(out, "%s\t%s\n", manifest_profile_name(m, found[i]),
+				   manifest_profile_description(m, found[i]));
+		free(found);
 		return;
 	}
 	size_t p = manifest_profile_find(m, q->profile);
@@ -199,12 +212,9 @@ static char *expand_home(const char *v)
 /* The manifest of the flake the words name (else the one up would read). */
 static bool load(struct manifest *m, const struct options *o, const struct complete_query *q)
 {
-	struct buf ignored;
 	char *flake = q->flake ? expand_home(q->flake) : NULL;
-	buf_init(&ignored);
 	bool ok = manifest_load_named(m, flake ? flake : o->flake, q->attr ? q->attr : o->attr, o,
-				      &ignored) == 0;
-	buf_free(&ignored);
+				      NULL) == 0;
 	free(flake);
 	return ok;
 }

@@ -2,16 +2,18 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cache.h"
 #include "exitcode.h"
 #include "load.h"
 #include "options.h"
 #include "platform.h"
-#include "quote.h"
+#include "record.h"
 #include "repo.h"
+#include "untracked.h"
 
-enum { WARN_MAX = 10, FLAG_EXTRA_FEATURES = 1 };
+enum { FLAG_EXTRA_FEATURES = 1 };
 
 void load_init(struct load *ld, const struct flake *fl, const char *attr, const char *system,
 	       struct nix *nx)
@@ -29,149 +31,162 @@ void load_free(struct load *ld)
 	buf_free(&ld->notes);
 }
 
-static bool ends_with(const char *s, const char *suffix)
+/* What names the entry: the inputs known before any evaluation. */
+static void make_key(const struct load *ld, struct cache_key *key)
 {
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
+	const char *conf = getenv("NIX_CONFIG");
+	struct buf nix;
+	buf_init(&nix);
+	nix_identity(ld->nix, &nix);
+	cache_key_add(key, "up-cache", "3");
+	cache_key_add(key, "flake", ld->flake->dir);
+	cache_key_add(key, "attr", ld->attr);
+	cache_key_add(key, "system", ld->system);
+	cache_key_add(key, "nix", nix.data);
+	cache_key_add(key, "nix-config", conf ? conf : "");
+	buf_free(&nix);
 }
 
-/* Untracked files the flake cannot see but likely means to: .nix files and
- * anything under profiles/, with the git add that fixes it. */
-static void warn_untracked(struct load *ld, const struct repo *r)
+static void store(const struct cache *c, const struct record *rc, const struct manifest *m,
+		  unsigned flags)
 {
-	struct buf profiles, fix;
-	size_t warned = 0;
-	buf_init(&profiles);
-	buf_init(&fix);
-	buf_printf(&profiles, "%s%sprofiles/", r->flake_rel, *r->flake_rel ? "/" : "");
-	for (size_t i = 0; i < r->nuntracked; i++) {
-		const char *path = r->untracked[i];
-		if (!ends_with(path, ".nix") && strncmp(path, profiles.data, profiles.len))
-			continue;
-		buf_putc(&fix, ' ');
-		size_t at = fix.len;
-		quote_word(&fix, path);
-		if (warned++ < WARN_MAX)
-			buf_printf(&ld->notes, "up: warning: %s is not tracked by git, so the flake "
-				   "cannot see it\n", fix.data + at);
-	}
-	if (warned > WARN_MAX)
-		buf_printf(&ld->notes, "up: warning: ... and %zu more untracked files\n",
-			   warned - WARN_MAX);
-	if (warned) {
-		buf_puts(&ld->notes, "  to make them part of the flake: git -C ");
-		quote_word(&ld->notes, r->workdir);
-		buf_printf(&ld->notes, " add --%s\n", fix.data);
-	}
-	buf_free(&profiles);
-	buf_free(&fix);
+	struct buf meta;
+	size_t len;
+	const char *bytes = manifest_bytes(m, &len);
+	buf_init(&meta);
+	record_write(rc, &meta);
+	cache_put(c, flags, &meta, bytes, len);
+	buf_free(&meta);
 }
 
-/* What nix would see of the flake, as a cache key: false when it cannot be
- * known (no git, or a path: reference, which sees untracked files too). */
-static bool make_key(struct load *ld, struct cache_key *key)
+/* A warm run: the entry, if everything it depends on is as recorded. */
+static bool warm(struct load *ld, struct manifest *m, struct repo *r, const struct cache *c)
 {
-	const struct flake *fl = ld->flake;
-	struct repo r;
-	struct buf text;
-	bool ok = false;
-	if (!fl->dir || !strncmp(fl->ref, "path:", 5))
+	struct cache_entry e;
+	struct record rc;
+	if (!cache_get(c, &e))
 		return false;
-	repo_init(&r);
-	buf_init(&text);
-	if (repo_open(&r, fl->dir)) {
-		const char *conf = getenv("NIX_CONFIG");
-		cache_key_add(key, "flake", fl->dir);
-		cache_key_add(key, "attr", ld->attr);
-		cache_key_add(key, "system", ld->system);
-		nix_identity(ld->nix, &text);
-		cache_key_add(key, "nix", text.data);
-		cache_key_add(key, "nix-config", conf ? conf : "");
-		buf_reset(&text);
-		repo_head(&r, &text);
-		cache_key_add(key, "head", text.data);
-		ok = repo_scan(&r);
-		for (size_t i = 0; ok && i < r.nchanged; i++)
-			cache_key_add(key, r.changed[i].path, r.changed[i].blob);
-		if (ok)
-			warn_untracked(ld, &r);
+	bool ok = record_read(&rc, &e.meta) && record_valid(&rc, r);
+	if (ok) {
+		ok = manifest_adopt(m, e.blob, e.bloblen);
+		e.blob = NULL;
+		if (!ok)
+			cache_forget(c); /* damaged: evaluated afresh */
 	}
-	buf_free(&text);
-	repo_free(&r);
+	if (ok) {
+		nix_set_extra_features(ld->nix, e.flags & FLAG_EXTRA_FEATURES);
+		if (!ld->quiet) {
+			struct strlist untracked = { 0 };
+			record_untracked(&rc, r, ld->flake->dir, &untracked);
+			untracked_warn(&ld->notes, r, &untracked);
+			strlist_free(&untracked);
+		}
+		if (deps_settle(&rc.deps)) /* old enough now: written again, trusted by stat */
+			store(c, &rc, m, e.flags);
+	}
+	record_free(&rc);
+	cache_entry_free(&e);
 	return ok;
 }
 
-/* One nix eval, its failure told in nix's own words. */
-static int eval(struct load *ld, const char *source, struct buf *json, struct buf *err)
+/* What a cold run does while nix evaluates: the repository's status. */
+struct meanwhile {
+	struct repo *repo;
+	bool scanned;
+};
+
+static void scan(void *arg)
 {
-	int rc = nix_eval(ld->nix, ld->flake->ref, ld->attr, json, err);
+	struct meanwhile *mw = arg;
+	mw->scanned = repo_scan(mw->repo);
+}
+
+/* A cold run: one nix eval (reading the status meanwhile), then the entry. */
+static int cold(struct load *ld, struct manifest *m, struct repo *r, const struct cache *c,
+		struct buf *err)
+{
+	struct buf json, log, source;
+	struct meanwhile mw = { r, false };
+	struct nix_request rq = { ld->flake->ref, ld->attr, c->path != NULL,
+				  r->workdir ? scan : NULL, &mw };
+	struct record_eval ev = { ld->flake->dir, r, &log, &json, { 0, 0 } };
+	buf_init(&json);
+	buf_init(&log);
+	buf_init(&source);
+	buf_printf(&source, "%s#%s", ld->flake->ref, ld->attr);
+	clock_gettime(CLOCK_REALTIME, &ev.start);
+	int rc = nix_eval(ld->nix, &rq, &json, &log, err);
 	if (rc == EXIT_MANIFEST)
 		fail(err, rc, "could not evaluate %s (nix's error is above); fix it, or pick another "
-		     "flake with --flake and attribute with --attr", source);
+		     "flake with --flake and attribute with --attr", source.data);
+	if (!rc)
+		rc = manifest_parse(m, buf_str(&json), json.len, source.data, err);
+	if (mw.scanned && !ld->quiet) {
+		struct strlist worth = { 0 };
+		for (size_t i = 0; i < r->untracked.n; i++)
+			if (untracked_worth(r, r->untracked.v[i]))
+				strlist_add(&worth, r->untracked.v[i]);
+		untracked_warn(&ld->notes, r, &worth);
+		strlist_free(&worth);
+	}
+	struct record record = { 0 };
+	if (!rc && mw.scanned && c->path && record_make(&record, &ev))
+		store(c, &record, m, nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
+	record_free(&record);
+	if (!rc && nix_extra_features(ld->nix))
+		buf_puts(&ld->notes, "up: this nix has 'nix-command flakes' disabled; adding "
+			 "--extra-experimental-features 'nix-command flakes' to every nix command\n"
+			 "  (add 'experimental-features = nix-command flakes' to nix.conf to drop it)\n");
+	buf_free(&json);
+	buf_free(&log);
+	buf_free(&source);
 	return rc;
 }
 
 int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 {
-	struct cache_key key;
+	struct repo r;
 	struct cache c;
-	struct buf json, source, ignored;
-	unsigned flags = 0;
-	int rc;
-	cache_key_init(&key);
+	const struct flake *fl = ld->flake;
+	repo_init(&r);
 	memset(&c, 0, sizeof c);
-	buf_init(&json);
-	buf_init(&source);
-	buf_init(&ignored);
-	buf_printf(&source, "%s#%s", ld->flake->ref, ld->attr);
-	if (make_key(ld, &key) && !ld->no_cache)
+	/* Only local flakes in git: a path: reference sees untracked files too. */
+	if (fl->dir && strncmp(fl->ref, "path:", 5) && repo_find(&r, fl->dir) && !ld->no_cache) {
+		struct cache_key key;
+		cache_key_init(&key);
+		make_key(ld, &key);
 		cache_open(&c, &key, NULL);
-
-	if (!ld->refresh && cache_get(&c, &json, &flags)) {
-		nix_set_extra_features(ld->nix, flags & FLAG_EXTRA_FEATURES);
-		if (manifest_parse(m, json.data, json.len, source.data, &ignored) == 0) {
-			rc = 0;
-			goto out;
-		}
-		cache_forget(&c); /* corrupt: evaluate afresh */
+		cache_key_free(&key);
 	}
-	if ((rc = eval(ld, source.data, &json, err)) ||
-	    (rc = manifest_parse(m, json.data, json.len, source.data, err)))
-		goto out;
-	cache_put(&c, json.data, json.len, nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
-	if (nix_extra_features(ld->nix))
-		buf_puts(&ld->notes, "up: this nix has 'nix-command flakes' disabled; adding "
-			 "--extra-experimental-features 'nix-command flakes' to every nix command\n"
-			 "  (add 'experimental-features = nix-command flakes' to nix.conf to drop it)\n");
-out:
-	cache_key_free(&key);
+	int rc = !ld->refresh && warm(ld, m, &r, &c) ? 0 : cold(ld, m, &r, &c, err);
 	cache_free(&c);
-	buf_free(&json);
-	buf_free(&source);
-	buf_free(&ignored);
+	repo_free(&r);
 	return rc;
 }
 
 int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
 			const struct options *o, struct buf *said)
 {
-	struct buf err;
 	struct flake fl;
 	struct nix nx;
 	struct platform pf;
 	struct load ld;
+	struct buf err;
 	flake_init(&fl);
 	nix_init(&nx);
 	platform_init(&pf);
 	load_init(&ld, &fl, attr, platform_system(&pf), &nx);
 	ld.no_cache = o->no_cache;
 	ld.refresh = o->refresh;
+	ld.quiet = !said;
 	buf_init(&err);
 	int rc = flake_resolve(&fl, flake, &err);
 	if (!rc)
 		rc = manifest_load(m, &ld, &err);
-	buf_add(said, buf_str(&ld.notes), ld.notes.len);
-	buf_add(said, buf_str(&err), err.len);
+	if (said) {
+		buf_add(said, buf_str(&ld.notes), ld.notes.len);
+		buf_add(said, buf_str(&err), err.len);
+	}
 	buf_free(&err);
 	load_free(&ld);
 	platform_free(&pf);

@@ -9,14 +9,20 @@
 #include "nix.h"
 
 /* Step 1 of a run (SPEC §3, §6): the manifest of a flake, from the cache
- * when an entry is valid for what nix would see now, else from one
- * `nix eval --json` (parsed, validated, then stored). */
+ * when its entry is still what nix would answer now, else from one
+ * `nix eval --json` (parsed, validated, then stored with what it read).
+ *
+ * A warm run reads the entry, lstat()s the files the evaluation read (and
+ * git's HEAD, ref and index), and lists two directories for the untracked
+ * warning: it spawns no process and does not walk the repository. A cold
+ * run reads the repository's status (libgit2) while nix evaluates. */
 struct load {
 	const struct flake *flake;
 	const char *attr;
 	const char *system;     /* this machine's, part of the cache key */
 	bool no_cache;          /* neither read nor write the cache */
 	bool refresh;           /* do not read the cache, but write it */
+	bool quiet;             /* no warnings wanted (a TAB press) */
 	struct nix *nix;        /* learns whether the features flag is needed */
 	struct buf notes;       /* warnings for the user, even on success */
 };
@@ -31,7 +37,7 @@ void load_free(struct load *ld);
 /* For the completion entry points, which need the manifest alone: that of
  * the flake named by flake (a --flake value; NULL: as up finds one) and
  * attr, with o's --no-cache and --refresh. What to tell the user, warnings
- * and any error, goes to said. */
+ * and any error, goes to said; NULL: nothing is said (a TAB press). */
 struct options;
 int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
 			const struct options *o, struct buf *said);

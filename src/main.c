@@ -131,10 +131,9 @@ static int choose(struct run *r)
 static int print_and_run(struct run *r, const struct plan_context *ctx)
 {
 	const struct manifest *m = &r->manifest;
-	char *app = manifest_app(m, r->target.profile, r->target.type);
 	plan_build(&r->plan, ctx, manifest_profile_name(m, r->target.profile),
-		   manifest_type_name(m, r->target.type), app);
-	free(app);
+		   manifest_type_name(m, r->target.type),
+		   manifest_app(m, r->target.profile, r->target.type));
 	char *text = r->opt.json ? plan_json(&r->plan) : plan_command(&r->plan);
 	if (r->opt.dry_run) {
 		buf_printf(&r->out, "%s\n", text);

@@ -1,5 +1,7 @@
-/* The manifest as the rest of up reads it: names, descriptions, which
- * types each profile lists, the defaults, and every target's app. */
+/* The manifest as the rest of up reads it, from its packed form: names,
+ * descriptions, which types each profile lists, the defaults, and every
+ * target's app. Every offset is checked before it is followed, so that a
+ * damaged cache entry cannot make up read outside the block. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -10,104 +12,214 @@
 
 void manifest_init(struct manifest *m)
 {
-	memset(m, 0, sizeof *m);
-	m->default_type = MANIFEST_NONE;
+	m->data = NULL;
+	m->len = 0;
 }
 
 void manifest_free(struct manifest *m)
 {
-	for (size_t i = 0; i < m->ntypes; i++) {
-		struct manifest_type *t = &m->types[i];
-		free(t->name);
-		free(t->description);
-		for (size_t k = 0; k < t->nsystems; k++)
-			free(t->systems[k]);
-		free(t->systems);
-	}
-	for (size_t i = 0; i < m->nprofiles; i++) {
-		struct manifest_profile *p = &m->profiles[i];
-		free(p->name);
-		free(p->description);
-		free(p->types);
-		if (p->apps)
-			for (size_t k = 0; k < m->ntypes; k++)
-				free(p->apps[k]);
-		free(p->apps);
-	}
-	free(m->types);
-	free(m->profiles);
-	free(m->name);
-	free(m->description);
-	free(m->app);
+	free(m->data);
 	manifest_init(m);
 }
 
-const char *manifest_name(const struct manifest *m) { return m->name; }
-const char *manifest_description(const struct manifest *m) { return m->description; }
-size_t manifest_profile_count(const struct manifest *m) { return m->nprofiles; }
-const char *manifest_profile_name(const struct manifest *m, size_t p) { return m->profiles[p].name; }
-const char *manifest_profile_description(const struct manifest *m, size_t p) { return m->profiles[p].description; }
-size_t manifest_profile_default(const struct manifest *m) { return m->default_profile; }
-size_t manifest_profile_type_count(const struct manifest *m, size_t p) { return m->profiles[p].ntypes; }
-size_t manifest_profile_type(const struct manifest *m, size_t p, size_t i) { return m->profiles[p].types[i]; }
-size_t manifest_type_count(const struct manifest *m) { return m->ntypes; }
-const char *manifest_type_name(const struct manifest *m, size_t t) { return m->types[t].name; }
-const char *manifest_type_description(const struct manifest *m, size_t t) { return m->types[t].description; }
-bool manifest_type_requires_kvm(const struct manifest *m, size_t t) { return m->types[t].kvm; }
-
-const char *const *manifest_type_systems(const struct manifest *m, size_t t, size_t *n)
+static const struct mf_head *head(const struct manifest *m)
 {
-	*n = m->types[t].nsystems;
-	return (const char *const *)m->types[t].systems;
+	return (const struct mf_head *)m->data;
+}
+
+/* The uint32_t at offset off + 4 * i, or MF_NONE when outside. */
+static uint32_t word(const struct manifest *m, uint32_t off, size_t i)
+{
+	size_t at = off + 4 * i;
+	if (at < sizeof(struct mf_head) || at + 4 > m->len || at % 4)
+		return MF_NONE;
+	uint32_t v;
+	memcpy(&v, m->data + at, 4);
+	return v;
+}
+
+static const char *str(const struct manifest *m, uint32_t off)
+{
+	return off && off < m->len ? m->data + off : "";
+}
+
+static struct mf_type type_at(const struct manifest *m, size_t t)
+{
+	struct mf_type r = { 0 };
+	size_t at = head(m)->types + t * sizeof r;
+	if (t < head(m)->ntypes && at + sizeof r <= m->len)
+		memcpy(&r, m->data + at, sizeof r);
+	return r;
+}
+
+static struct mf_profile profile_at(const struct manifest *m, size_t p)
+{
+	struct mf_profile r = { 0 };
+	size_t at = head(m)->profiles + p * sizeof r;
+	if (p < head(m)->nprofiles && at + sizeof r <= m->len)
+		memcpy(&r, m->data + at, sizeof r);
+	return r;
+}
+
+bool manifest_adopt(struct manifest *m, char *data, size_t len)
+{
+	const struct mf_head *h = (const struct mf_head *)data;
+	manifest_free(m);
+	if (len < sizeof *h || (uintptr_t)data % 4 || h->magic != MF_MAGIC ||
+	    h->version != MF_VERSION || h->size != len || data[len - 1] != '\0' ||
+	    h->ntypes == 0 || h->nprofiles == 0 ||
+	    h->types > len || h->ntypes > (len - h->types) / sizeof(struct mf_type) ||
+	    h->profiles > len || h->nprofiles > (len - h->profiles) / sizeof(struct mf_profile) ||
+	    h->sorted > len || h->nprofiles > (len - h->sorted) / 4 ||
+	    h->default_profile >= h->nprofiles ||
+	    (h->default_type != MF_NONE && h->default_type >= h->ntypes)) {
+		free(data);
+		return false;
+	}
+	m->data = data;
+	m->len = len;
+	return true;
+}
+
+const char *manifest_bytes(const struct manifest *m, size_t *len)
+{
+	*len = m->len;
+	return m->data;
+}
+
+const char *manifest_name(const struct manifest *m) { return str(m, head(m)->name); }
+const char *manifest_description(const struct manifest *m) { return str(m, head(m)->description); }
+size_t manifest_profile_count(const struct manifest *m) { return head(m)->nprofiles; }
+size_t manifest_type_count(const struct manifest *m) { return head(m)->ntypes; }
+size_t manifest_profile_default(const struct manifest *m) { return head(m)->default_profile; }
+
+const char *manifest_profile_name(const struct manifest *m, size_t p)
+{
+	return str(m, profile_at(m, p).name);
+}
+
+const char *manifest_profile_description(const struct manifest *m, size_t p)
+{
+	return str(m, profile_at(m, p).description);
+}
+
+size_t manifest_profile_type_count(const struct manifest *m, size_t p)
+{
+	return profile_at(m, p).ntypes;
+}
+
+size_t manifest_profile_type(const struct manifest *m, size_t p, size_t i)
+{
+	uint32_t t = word(m, profile_at(m, p).types, i);
+	return t < head(m)->ntypes ? t : 0;
+}
+
+const char *manifest_type_name(const struct manifest *m, size_t t)
+{
+	return str(m, type_at(m, t).name);
+}
+
+const char *manifest_type_description(const struct manifest *m, size_t t)
+{
+	return str(m, type_at(m, t).description);
+}
+
+size_t manifest_type_system_count(const struct manifest *m, size_t t)
+{
+	return type_at(m, t).nsystems;
+}
+
+const char *manifest_type_system(const struct manifest *m, size_t t, size_t i)
+{
+	return str(m, word(m, type_at(m, t).systems, i));
+}
+
+bool manifest_type_requires_kvm(const struct manifest *m, size_t t)
+{
+	return type_at(m, t).kvm != 0;
+}
+
+size_t manifest_profile_by_name(const struct manifest *m, size_t i)
+{
+	uint32_t p = word(m, head(m)->sorted, i);
+	return p < head(m)->nprofiles ? p : 0;
+}
+
+/* The first position in name order whose name is not below key, comparing
+ * at most n bytes (n: the whole name). */
+static size_t lower_bound(const struct manifest *m, const char *key, size_t n)
+{
+	size_t lo = 0, hi = manifest_profile_count(m);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(manifest_profile_name(m, manifest_profile_by_name(m, mid)), key, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 size_t manifest_profile_find(const struct manifest *m, const char *name)
 {
-	for (size_t p = 0; p < m->nprofiles; p++)
-		if (!strcmp(m->profiles[p].name, name))
+	size_t i = lower_bound(m, name, strlen(name) + 1);
+	if (i < manifest_profile_count(m)) {
+		size_t p = manifest_profile_by_name(m, i);
+		if (!strcmp(manifest_profile_name(m, p), name))
 			return p;
+	}
 	return MANIFEST_NONE;
+}
+
+size_t manifest_profile_prefix(const struct manifest *m, const char *prefix, size_t *first)
+{
+	size_t n = strlen(prefix), i = lower_bound(m, prefix, n), k = i;
+	while (k < manifest_profile_count(m) &&
+	       !strncmp(manifest_profile_name(m, manifest_profile_by_name(m, k)), prefix, n))
+		k++;
+	*first = i;
+	return k - i;
 }
 
 size_t manifest_type_find(const struct manifest *m, const char *name)
 {
-	for (size_t t = 0; t < m->ntypes; t++)
-		if (!strcmp(m->types[t].name, name))
-			return t;
+	size_t lo = 0, hi = manifest_type_count(m);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(manifest_type_name(m, mid), name);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return MANIFEST_NONE;
+}
+
+static size_t listed_at(const struct manifest *m, size_t p, size_t t)
+{
+	for (size_t i = 0; i < manifest_profile_type_count(m, p); i++)
+		if (manifest_profile_type(m, p, i) == t)
+			return i;
 	return MANIFEST_NONE;
 }
 
 bool manifest_profile_lists(const struct manifest *m, size_t p, size_t t)
 {
-	for (size_t i = 0; i < m->profiles[p].ntypes; i++)
-		if (m->profiles[p].types[i] == t)
-			return true;
-	return false;
+	return listed_at(m, p, t) != MANIFEST_NONE;
 }
 
 size_t manifest_type_default(const struct manifest *m, size_t p)
 {
-	if (m->default_type != MANIFEST_NONE && manifest_profile_lists(m, p, m->default_type))
-		return m->default_type;
-	return m->profiles[p].types[0];
+	uint32_t t = head(m)->default_type;
+	if (t != MF_NONE && manifest_profile_lists(m, p, t))
+		return t;
+	return manifest_profile_type(m, p, 0);
 }
 
-char *manifest_app(const struct manifest *m, size_t p, size_t t)
+const char *manifest_app(const struct manifest *m, size_t p, size_t t)
 {
-	if (m->profiles[p].apps && m->profiles[p].apps[t])
-		return xstrdup(m->profiles[p].apps[t]);
-	struct buf b;
-	buf_init(&b);
-	for (const char *s = m->app; *s;) {
-		if (!strncmp(s, "{profile}", 9)) {
-			buf_puts(&b, m->profiles[p].name);
-			s += 9;
-		} else if (!strncmp(s, "{type}", 6)) {
-			buf_puts(&b, m->types[t].name);
-			s += 6;
-		} else {
-			buf_putc(&b, *s++);
-		}
-	}
-	return buf_take(&b);
+	size_t i = listed_at(m, p, t);
+	return i == MANIFEST_NONE ? "" : str(m, word(m, profile_at(m, p).apps, i));
 }

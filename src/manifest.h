@@ -6,23 +6,14 @@
 
 #include "buf.h"
 
-/* The manifest of SPEC §1, parsed and validated. Read it through the
- * functions below; its fields belong to the manifest module (manifest.c,
- * manifest_parse.c). Indexes are stable: profiles in display order (an
- * attrset sorted, a list as given), types sorted. */
-struct manifest_type;
-struct manifest_profile;
-
+/* The manifest of SPEC §1, parsed and validated, read through the functions
+ * below (its form is the manifest module's own: manifest_impl.h). Indexes
+ * are stable: profiles in display order (an attrset sorted, a list as
+ * given), types sorted. Every query takes the same time whatever the size
+ * of the manifest; finding a name takes a binary search. */
 struct manifest {
-	char *name;
-	char *description;
-	char *app;                     /* the template */
-	struct manifest_type *types;
-	size_t ntypes;
-	struct manifest_profile *profiles;
-	size_t nprofiles;
-	size_t default_profile;
-	size_t default_type;           /* MANIFEST_NONE when not set */
+	char *data;       /* the packed form */
+	size_t len;
 };
 
 #define MANIFEST_NONE ((size_t)-1)
@@ -33,6 +24,11 @@ void manifest_init(struct manifest *m);
  * field in err. */
 int manifest_parse(struct manifest *m, const char *json, size_t len, const char *source,
 		   struct buf *err);
+/* The packed form, to store as it is (valid while m is unchanged). */
+const char *manifest_bytes(const struct manifest *m, size_t *len);
+/* Takes over data (malloc'd, len bytes) stored by manifest_bytes(): true
+ * when it is a packed manifest of this up; else it is freed. */
+bool manifest_adopt(struct manifest *m, char *data, size_t len);
 void manifest_free(struct manifest *m);
 
 const char *manifest_name(const struct manifest *m);
@@ -43,6 +39,10 @@ const char *manifest_profile_name(const struct manifest *m, size_t p);
 const char *manifest_profile_description(const struct manifest *m, size_t p);
 size_t manifest_profile_find(const struct manifest *m, const char *name);
 size_t manifest_profile_default(const struct manifest *m);
+/* The profiles whose names start with prefix: how many, and where they
+ * start in name order; manifest_profile_by_name(m, i) is the i-th. */
+size_t manifest_profile_prefix(const struct manifest *m, const char *prefix, size_t *first);
+size_t manifest_profile_by_name(const struct manifest *m, size_t i);
 
 /* The types profile p lists, in its order (all types when it lists none). */
 size_t manifest_profile_type_count(const struct manifest *m, size_t p);
@@ -54,12 +54,13 @@ size_t manifest_type_count(const struct manifest *m);
 const char *manifest_type_name(const struct manifest *m, size_t t);
 const char *manifest_type_description(const struct manifest *m, size_t t);
 size_t manifest_type_find(const struct manifest *m, const char *name);
-/* The systems type t allows (n receives how many; 0: every system). */
-const char *const *manifest_type_systems(const struct manifest *m, size_t t, size_t *n);
+/* The systems type t allows (none: every system). */
+size_t manifest_type_system_count(const struct manifest *m, size_t t);
+const char *manifest_type_system(const struct manifest *m, size_t t, size_t i);
 bool manifest_type_requires_kvm(const struct manifest *m, size_t t);
 
-/* The flake app of target (p, t): the profile's override, else the template.
- * A fresh string. */
-char *manifest_app(const struct manifest *m, size_t p, size_t t);
+/* The flake app of target (p, t): the profile's override, else the
+ * template; "" when p does not list t. */
+const char *manifest_app(const struct manifest *m, size_t p, size_t t);
 
 #endif

@@ -1,11 +1,20 @@
 #ifndef UP_MANIFEST_IMPL_H
 #define UP_MANIFEST_IMPL_H
 
-/* The manifest's parts, for the files of the manifest module only. */
+/* The manifest's inside, for the files of the manifest module only.
+ *
+ * A parsed manifest is a draft (plain structs, as the parser fills them);
+ * manifest_pack() turns it into the packed form every query reads: one
+ * block of bytes, written to and read from the cache as it is, so that a
+ * warm run neither parses nor validates again, and a query costs the same
+ * whatever the manifest's size (names are found by binary search). */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-struct manifest_type {
+#include "manifest.h"
+
+struct draft_type {
 	char *name;
 	char *description;
 	char **systems;
@@ -13,12 +22,59 @@ struct manifest_type {
 	bool kvm;
 };
 
-struct manifest_profile {
+struct draft_profile {
 	char *name;
 	char *description;
-	size_t *types;    /* indexes into manifest.types */
+	size_t *types;    /* indexes into draft.types */
 	size_t ntypes;
 	char **apps;      /* per type index: the override, or NULL */
+};
+
+struct draft {
+	char *name;
+	char *description;
+	char *app;                     /* the template */
+	struct draft_type *types;      /* sorted by name */
+	size_t ntypes;
+	struct draft_profile *profiles; /* in display order */
+	size_t nprofiles;
+	size_t default_profile;
+	size_t default_type;           /* MANIFEST_NONE when not set */
+};
+
+void draft_free(struct draft *d);
+size_t draft_type_find(const struct draft *d, const char *name);
+size_t draft_profile_find(const struct draft *d, const char *name);
+bool draft_lists(const struct draft *d, size_t p, size_t t);
+/* The app of profile p with type t: the override, else the template. */
+char *draft_app(const struct draft *d, size_t p, size_t t);
+/* The packed form of d, into m (whatever m held is freed); false when it
+ * would be 4 GiB or more. */
+bool manifest_pack(struct manifest *m, const struct draft *d);
+
+/* The packed form. Offsets count bytes from the start of the block; a
+ * string offset of 0 means none. Every table is 4-byte aligned. */
+enum { MF_MAGIC = 0x464d5055, MF_VERSION = 1, MF_NONE = UINT32_MAX };
+
+struct mf_head {
+	uint32_t magic, version, size;
+	uint32_t name, description;        /* strings */
+	uint32_t ntypes, types;            /* struct mf_type[ntypes], sorted by name */
+	uint32_t nprofiles, profiles;      /* struct mf_profile[nprofiles], display order */
+	uint32_t sorted;                   /* uint32_t[nprofiles]: profile indexes by name */
+	uint32_t default_profile, default_type;
+};
+
+struct mf_type {
+	uint32_t name, description;
+	uint32_t nsystems, systems;        /* uint32_t[nsystems]: strings */
+	uint32_t kvm;
+};
+
+struct mf_profile {
+	uint32_t name, description;
+	uint32_t ntypes, types;            /* uint32_t[ntypes]: type indexes, in the profile's order */
+	uint32_t apps;                     /* uint32_t[ntypes]: the app of each, a string */
 };
 
 #endif

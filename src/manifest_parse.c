@@ -14,7 +14,7 @@
 #include "text.h"
 
 struct parse {
-	struct manifest *m;
+	struct draft *m;
 	struct buf msg;      /* what is wrong, once something is */
 	char **scratch;      /* names made for messages, freed with the parse */
 	size_t nscratch;
@@ -110,7 +110,7 @@ static int check_name(struct parse *ps, const char *kind, const char *name)
 
 /* ---- types ---- */
 
-static int parse_systems(struct parse *ps, struct manifest_type *t, const cJSON *v, const char *w)
+static int parse_systems(struct parse *ps, struct draft_type *t, const cJSON *v, const char *w)
 {
 	const cJSON *list, *e;
 	size_t k = 0;
@@ -134,7 +134,7 @@ static int parse_systems(struct parse *ps, struct manifest_type *t, const cJSON 
 	return 0;
 }
 
-static int parse_requires(struct parse *ps, struct manifest_type *t, const cJSON *v, const char *w)
+static int parse_requires(struct parse *ps, struct draft_type *t, const cJSON *v, const char *w)
 {
 	const cJSON *list, *e;
 	size_t k = 0;
@@ -156,7 +156,7 @@ static int parse_requires(struct parse *ps, struct manifest_type *t, const cJSON
 
 static int parse_types(struct parse *ps, const cJSON *types)
 {
-	struct manifest *m = ps->m;
+	struct draft *m = ps->m;
 	if (!types)
 		return bad(ps, "field 'types' is missing: declare at least one type, "
 			   "such as types = { runner = { description = \"Local process\"; }; }");
@@ -171,7 +171,7 @@ static int parse_types(struct parse *ps, const cJSON *types)
 	m->types = xcalloc(n, sizeof *m->types);
 	int rc = 0;
 	for (size_t k = 0; k < n && !rc; k++) {
-		struct manifest_type *t = &m->types[k];
+		struct draft_type *t = &m->types[k];
 		const char *w = shown(ps, "type", e[k].name);
 		t->name = xstrdup(e[k].name);
 		m->ntypes = k + 1;
@@ -186,10 +186,10 @@ static int parse_types(struct parse *ps, const cJSON *types)
 
 /* ---- profiles ---- */
 
-static int parse_profile_types(struct parse *ps, struct manifest_profile *p, const cJSON *v,
+static int parse_profile_types(struct parse *ps, struct draft_profile *p, const cJSON *v,
 			       const char *w)
 {
-	struct manifest *m = ps->m;
+	struct draft *m = ps->m;
 	const cJSON *list, *e;
 	size_t k = 0;
 	static const struct json_list field = { "types", "a list of type names",
@@ -205,7 +205,7 @@ static int parse_profile_types(struct parse *ps, struct manifest_profile *p, con
 	cJSON_ArrayForEach(e, list) {
 		if (!json_string_at(e, "types", k, w, &ps->msg))
 			return EXIT_MANIFEST;
-		size_t t = manifest_type_find(m, e->valuestring);
+		size_t t = draft_type_find(m, e->valuestring);
 		if (t == MANIFEST_NONE) {
 			bad(ps, "%s: types[%zu] %s is not declared in 'types' (declared:", w, k,
 			    shown(ps, NULL, e->valuestring));
@@ -213,7 +213,7 @@ static int parse_profile_types(struct parse *ps, struct manifest_profile *p, con
 				bad(ps, " %s", m->types[j].name);
 			return bad(ps, ")");
 		}
-		if (manifest_profile_lists(m, (size_t)(p - m->profiles), t))
+		if (draft_lists(m, (size_t)(p - m->profiles), t))
 			return bad(ps, "%s: types[%zu] lists type '%s' twice", w, k, m->types[t].name);
 		p->types[p->ntypes++] = t;
 		k++;
@@ -221,10 +221,10 @@ static int parse_profile_types(struct parse *ps, struct manifest_profile *p, con
 	return 0;
 }
 
-static int parse_profile_apps(struct parse *ps, struct manifest_profile *p, const cJSON *v,
+static int parse_profile_apps(struct parse *ps, struct draft_profile *p, const cJSON *v,
 			      const char *w)
 {
-	struct manifest *m = ps->m;
+	struct draft *m = ps->m;
 	const cJSON *app = json_field(v, "app"), *e;
 	if (!app)
 		return 0;
@@ -235,8 +235,8 @@ static int parse_profile_apps(struct parse *ps, struct manifest_profile *p, cons
 	p->apps = xcalloc(m->ntypes, sizeof *p->apps);
 	cJSON_ArrayForEach(e, app) {
 		const char *key = shown(ps, NULL, e->string);
-		size_t t = manifest_type_find(m, e->string);
-		if (t == MANIFEST_NONE || !manifest_profile_lists(m, (size_t)(p - m->profiles), t))
+		size_t t = draft_type_find(m, e->string);
+		if (t == MANIFEST_NONE || !draft_lists(m, (size_t)(p - m->profiles), t))
 			return bad(ps, "%s: app.%s names a type the profile does not list", w, key);
 		if (!cJSON_IsString(e))
 			return bad(ps, "%s: app.%s must be a string, not %s", w, key, json_kind(e));
@@ -250,7 +250,7 @@ static int parse_profile_apps(struct parse *ps, struct manifest_profile *p, cons
 
 static int parse_profiles(struct parse *ps, const cJSON *profiles)
 {
-	struct manifest *m = ps->m;
+	struct draft *m = ps->m;
 	if (!profiles)
 		return bad(ps, "field 'profiles' is missing: declare at least one profile, "
 			   "such as profiles = { default = { description = \"...\"; }; }");
@@ -268,7 +268,7 @@ static int parse_profiles(struct parse *ps, const cJSON *profiles)
 	m->profiles = xcalloc(n, sizeof *m->profiles);
 	int rc = 0;
 	for (size_t k = 0; k < n && !rc; k++) {
-		struct manifest_profile *p = &m->profiles[k];
+		struct draft_profile *p = &m->profiles[k];
 		const char *w = shown(ps, "profile", e[k].name);
 		p->name = xstrdup(e[k].name);
 		m->nprofiles = k + 1;
@@ -319,7 +319,7 @@ static int parse_template(struct parse *ps, const char *app)
 
 static int parse_defaults(struct parse *ps, const cJSON *defaults)
 {
-	struct manifest *m = ps->m;
+	struct draft *m = ps->m;
 	const char *profile = NULL, *type = NULL;
 	if (defaults && !cJSON_IsObject(defaults))
 		return bad(ps, "field 'defaults' must be an attribute set like "
@@ -328,15 +328,15 @@ static int parse_defaults(struct parse *ps, const cJSON *defaults)
 			 !json_opt_string(defaults, "type", "defaults", &type, &ps->msg)))
 		return EXIT_MANIFEST;
 	if (profile) {
-		m->default_profile = manifest_profile_find(m, profile);
+		m->default_profile = draft_profile_find(m, profile);
 		if (m->default_profile == MANIFEST_NONE)
 			return bad(ps, "defaults.profile %s names no profile", shown(ps, NULL, profile));
 	} else {
-		size_t d = manifest_profile_find(m, "default");
+		size_t d = draft_profile_find(m, "default");
 		m->default_profile = d != MANIFEST_NONE ? d : 0;
 	}
 	if (type) {
-		m->default_type = manifest_type_find(m, type);
+		m->default_type = draft_type_find(m, type);
 		if (m->default_type == MANIFEST_NONE)
 			return bad(ps, "defaults.type %s names no type", shown(ps, NULL, type));
 	}
@@ -346,12 +346,12 @@ static int parse_defaults(struct parse *ps, const cJSON *defaults)
 /* Every target's app must be a name nix run can take. */
 static int check_apps(struct parse *ps)
 {
-	struct manifest *m = ps->m;
+	struct draft *m = ps->m;
 	int rc = 0;
 	for (size_t p = 0; p < m->nprofiles && !rc; p++)
 		for (size_t i = 0; i < m->profiles[p].ntypes && !rc; i++) {
 			size_t t = m->profiles[p].types[i];
-			char *app = manifest_app(m, p, t);
+			char *app = draft_app(m, p, t);
 			if (!text_is_name(app, TEXT_APP_MAX))
 				rc = bad(ps, "field 'app' gives profile '%s' type '%s' the app %s, "
 					 "which is not a valid app name (letters, digits, '_', '+', '-')",
@@ -363,7 +363,7 @@ static int check_apps(struct parse *ps)
 
 static int parse_root(struct parse *ps, const cJSON *root)
 {
-	struct manifest *m = ps->m;
+	struct draft *m = ps->m;
 	const char *name, *desc, *app;
 	int rc;
 	if (!cJSON_IsObject(root))
@@ -386,16 +386,17 @@ static int parse_root(struct parse *ps, const cJSON *root)
 int manifest_parse(struct manifest *m, const char *json, size_t len, const char *source,
 		   struct buf *err)
 {
-	struct parse ps = { .m = m };
+	struct draft d = { .default_type = MANIFEST_NONE };
+	struct parse ps = { .m = &d };
 	buf_init(&ps.msg);
-	manifest_free(m);
 	cJSON *root = cJSON_ParseWithLength(json, len);
 	int rc = root ? parse_root(&ps, root) : bad(&ps, "the manifest is not valid JSON");
 	cJSON_Delete(root);
-	if (rc) {
-		manifest_free(m);
+	if (!rc && !manifest_pack(m, &d))
+		rc = bad(&ps, "it is too large (4 GiB or more once packed)");
+	if (rc)
 		fail(err, rc, "invalid manifest %s: %s", source, buf_str(&ps.msg));
-	}
+	draft_free(&d);
 	for (size_t i = 0; i < ps.nscratch; i++)
 		free(ps.scratch[i]);
 	free(ps.scratch);

@@ -112,10 +112,15 @@ static void collect(int fo, int fe, struct buf *out, struct buf *err)
 			close(fds[k].fd);
 }
 
-/* Runs argv with stdin from /dev/null, collecting stdout and stderr.
- * Returns true with the wait status, or false with errno set when it could
- * not start. */
-static bool run(char *const *argv, struct buf *out, struct buf *err, int *status)
+/* A started command: its pid and the read ends of its stdout and stderr. */
+struct child {
+	pid_t pid;
+	int out, err;
+};
+
+/* Starts argv with stdin from /dev/null; false with errno set when it
+ * could not start. */
+static bool start(char *const *argv, struct child *c)
 {
 	int po[2], pe[2];
 	if (!cloexec_pipe(po))
@@ -130,8 +135,7 @@ static bool run(char *const *argv, struct buf *out, struct buf *err, int *status
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	int rc = posix_spawnp(&c->pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(po[1]);
 	close(pe[1]);
@@ -141,11 +145,20 @@ static bool run(char *const *argv, struct buf *out, struct buf *err, int *status
 		errno = rc;
 		return false;
 	}
-	collect(po[0], pe[0], out, err);
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR)
-			return false;
+	c->out = po[0];
+	c->err = pe[0];
 	return true;
+}
+
+/* Reads the child's output to its end and waits for it: its wait status. */
+static int finish(struct child *c, struct buf *out, struct buf *err)
+{
+	int status = 0;
+	collect(c->out, c->err, out, err);
+	while (waitpid(c->pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return status;
 }
 
 static bool disabled_features(const char *err)
@@ -153,27 +166,41 @@ static bool disabled_features(const char *err)
 	return strstr(err, "experimental Nix feature") && strstr(err, "is disabled");
 }
 
-int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *out,
+/* nix's error text: in a verbose log, from its first "error:" line on. */
+static void error_text(struct buf *err, const struct buf *log, bool verbose)
+{
+	const char *text = buf_str(log), *at;
+	if (verbose && strncmp(text, "error:", 6) && (at = strstr(text, "\nerror:")))
+		text = at + 1;
+	buf_puts(err, text);
+	if (*text && text[strlen(text) - 1] != '\n')
+		buf_putc(err, '\n');
+}
+
+int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, struct buf *log,
 	     struct buf *err)
 {
-	struct buf installable, text;
+	struct buf installable;
 	int rc = EXIT_MANIFEST;
 	buf_init(&installable);
-	buf_init(&text);
-	buf_printf(&installable, "%s#%s", flake, attr);
+	buf_printf(&installable, "%s#%s", rq->flake, rq->attr);
 
 	for (int attempt = 0; attempt < 2; attempt++) {
-		const char *argv[NIX_PREFIX_MAX + 5];
+		const char *argv[NIX_PREFIX_MAX + 7];
 		size_t n = nix_prefix(nx, argv);
 		argv[n++] = "eval";
 		argv[n++] = "--json";
+		if (rq->verbose) {
+			argv[n++] = "-vvv";
+			argv[n++] = "--no-eval-cache";
+		}
 		argv[n++] = installable.data;
 		argv[n] = NULL;
 
-		int status;
-		buf_reset(&text);
-		buf_reset(out);
-		if (!run((char *const *)argv, out, &text, &status)) {
+		struct child c;
+		buf_reset(log);
+		buf_reset(json);
+		if (!start((char *const *)argv, &c)) {
 			int e = errno;
 			if (e == ENOENT || e == EACCES || e == ENOTDIR)
 				rc = fail(err, EXIT_NONIX, "cannot run nix ('%s'): %s\n"
@@ -185,20 +212,22 @@ int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *ou
 					  strerror(e));
 			break;
 		}
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		if (attempt == 0 && rq->meanwhile)
+			rq->meanwhile(rq->arg);
+		int status = finish(&c, json, log);
+		if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			rc = 0;
 			break;
 		}
-		if (attempt == 0 && !nx->extra_features && disabled_features(text.data)) {
+		if (attempt == 0 && !nx->extra_features && disabled_features(buf_str(log))) {
 			nx->extra_features = true;
 			continue;
 		}
-		buf_add(err, text.data, text.len);
-		if (WIFSIGNALED(status))
+		error_text(err, log, rq->verbose);
+		if (status != -1 && WIFSIGNALED(status))
 			buf_printf(err, "(nix was killed by signal %d)\n", WTERMSIG(status));
 		break;
 	}
 	buf_free(&installable);
-	buf_free(&text);
 	return rc;
 }

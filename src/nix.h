@@ -14,11 +14,20 @@ struct nix {
 };
 
 void nix_init(struct nix *nx);
-/* `nix eval --json FLAKE#ATTR` into out. Returns 0; 127 when nix cannot be
- * run, with how to install it in err; 65 when the eval failed, with nix's
- * own error text in err; 70 when it could not be started. Retries once with
- * the experimental features when nix says they are disabled, and keeps them. */
-int nix_eval(struct nix *nx, const char *flake, const char *attr, struct buf *out,
+/* One `nix eval --json FLAKE#ATTR`. */
+struct nix_request {
+	const char *flake;
+	const char *attr;
+	bool verbose;                  /* -vvv --no-eval-cache: the log tells every file nix read */
+	void (*meanwhile)(void *arg);  /* work to do while nix evaluates, or NULL */
+	void *arg;
+};
+/* Runs rq: the JSON into json, nix's stderr into log. Returns 0; 127 when
+ * nix cannot be run, with how to install it in err; 65 when the eval
+ * failed, with nix's own error text in err; 70 when it could not be
+ * started. Retries once with the experimental features when nix says they
+ * are disabled, and keeps them. */
+int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, struct buf *log,
 	     struct buf *err);
 /* The words that start every nix command of this run: the binary, then the
  * feature flag if needed. Returns how many (at most NIX_PREFIX_MAX). */

@@ -1,11 +1,45 @@
 #include "config.h"
 
+#include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <git2.h>
 
 #include "repo.h"
+
+/* The libgit2 calls up makes, loaded once from UP_LIBGIT2 (configure). */
+#define GIT_CALLS(X) \
+	X(git_libgit2_init) X(git_repository_open_ext) X(git_repository_free) \
+	X(git_repository_is_bare) X(git_oid_tostr) X(git_odb_hashfile) \
+	X(git_status_options_init) X(git_status_list_new) X(git_status_list_entrycount) \
+	X(git_status_byindex) X(git_status_list_free)
+static struct {
+#define DECLARE(f) __typeof__(f) *f;
+	GIT_CALLS(DECLARE)
+#undef DECLARE
+} lib;
+
+static bool load_libgit2(void)
+{
+	static int loaded; /* 0 not yet, 1 loaded, -1 failed */
+	if (loaded)
+		return loaded > 0;
+	loaded = -1;
+	void *h = dlopen(UP_LIBGIT2, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return false;
+	void *sym;
+#define LOOKUP(f) if (!(sym = dlsym(h, #f))) return false; memcpy(&lib.f, &sym, sizeof sym);
+	GIT_CALLS(LOOKUP)
+#undef LOOKUP
+	if (lib.git_libgit2_init() < 0)
+		return false;
+	loaded = 1;
+	return true;
+}
 
 void repo_init(struct repo *r)
 {
@@ -17,46 +51,122 @@ void repo_free(struct repo *r)
 	for (size_t i = 0; i < r->nchanged; i++)
 		free(r->changed[i].path);
 	free(r->changed);
-	for (size_t i = 0; i < r->nuntracked; i++)
-		free(r->untracked[i]);
-	free(r->untracked);
+	strlist_free(&r->untracked);
+	if (r->git)
+		lib.git_repository_free(r->git);
 	free(r->workdir);
+	free(r->gitdir);
+	free(r->commondir);
 	free(r->flake_rel);
-	if (r->git) {
-		git_repository_free(r->git);
-		git_libgit2_shutdown();
-	}
 	repo_init(r);
 }
 
-bool repo_open(struct repo *r, const char *dir)
+/* The first line of a small file, without its newline; NULL if unreadable. */
+static char *first_line(const char *path)
 {
-	git_libgit2_init();
-	if (git_repository_open_ext(&r->git, dir, 0, NULL) < 0 || git_repository_is_bare(r->git)) {
-		git_repository_free(r->git);
-		r->git = NULL;
-		git_libgit2_shutdown();
-		return false;
-	}
-	const char *workdir = git_repository_workdir(r->git);
-	size_t wl = strlen(workdir);
-	r->workdir = xstrdup(workdir);
-	/* dir below the work tree: its part after "WORKDIR/" */
-	if (strlen(dir) + 1 >= wl && !strncmp(dir, workdir, wl - 1) && dir[wl - 1] == '/')
-		r->flake_rel = xstrdup(dir + wl);
-	else
-		r->flake_rel = xstrdup("");
-	return true;
+	char line[4096];
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	char *got = fgets(line, sizeof line, f);
+	fclose(f);
+	if (!got)
+		return NULL;
+	line[strcspn(line, "\n")] = '\0';
+	return xstrdup(line);
 }
 
-void repo_head(struct repo *r, struct buf *out)
+/* dir/.git as a repository: a directory, or a file "gitdir: PATH". */
+static bool git_entry(struct repo *r, const char *dir)
 {
-	git_oid head;
-	char hex[GIT_OID_HEXSZ + 1];
-	if (git_reference_name_to_id(&head, r->git, "HEAD") == 0)
-		buf_puts(out, git_oid_tostr(hex, sizeof hex, &head));
-	else
-		buf_puts(out, "unborn");
+	struct buf p;
+	struct stat st;
+	buf_init(&p);
+	buf_printf(&p, "%s/.git", dir);
+	bool found = lstat(p.data, &st) == 0;
+	if (found && S_ISREG(st.st_mode)) {
+		char *line = first_line(p.data);
+		found = line && !strncmp(line, "gitdir: ", 8);
+		buf_reset(&p);
+		if (found && line[8] == '/')
+			buf_puts(&p, line + 8);
+		else if (found)
+			buf_printf(&p, "%s/%s", dir, line + 8);
+		free(line);
+	} else if (found && !S_ISDIR(st.st_mode)) {
+		found = false;
+	}
+	if (found) {
+		r->gitdir = buf_take(&p);
+		buf_printf(&p, "%s/commondir", r->gitdir);
+		char *common = first_line(p.data);
+		buf_reset(&p);
+		if (common && common[0] == '/')
+			buf_puts(&p, common);
+		else
+			buf_printf(&p, "%s%s%s", r->gitdir, common ? "/" : "", common ? common : "");
+		r->commondir = buf_take(&p);
+		free(common);
+	}
+	buf_free(&p);
+	return found;
+}
+
+bool repo_find(struct repo *r, const char *dir)
+{
+	char *top = xstrdup(dir);
+	size_t len = strlen(top);
+	for (;;) {
+		if (git_entry(r, *top ? top : "/")) {
+			struct buf b;
+			buf_init(&b);
+			buf_printf(&b, "%s/", top);
+			r->workdir = buf_take(&b);
+			r->flake_rel = xstrdup(strlen(top) < len ? dir + strlen(top) + 1 : "");
+			free(top);
+			return true;
+		}
+		char *slash = strrchr(top, '/');
+		if (!slash || !*top)
+			break;
+		*slash = '\0';
+	}
+	free(top);
+	return false;
+}
+
+static char *joined(const char *a, const char *b)
+{
+	struct buf p;
+	buf_init(&p);
+	buf_printf(&p, "%s/%s", a, b);
+	return buf_take(&p);
+}
+
+void repo_state_files(const struct repo *r, struct strlist *out)
+{
+	char *head = joined(r->gitdir, "HEAD");
+	char *line = first_line(head);
+	strlist_take(out, head);
+	strlist_take(out, joined(r->gitdir, "index"));
+	strlist_take(out, joined(r->commondir, "packed-refs"));
+	if (line && !strncmp(line, "ref: ", 5) && !strstr(line, ".."))
+		strlist_take(out, joined(r->commondir, line + 5));
+	free(line);
+}
+
+static bool open_git(struct repo *r)
+{
+	if (r->git)
+		return true;
+	if (!load_libgit2() || lib.git_repository_open_ext(&r->git, r->workdir, 0, NULL) < 0)
+		return false;
+	if (lib.git_repository_is_bare(r->git)) {
+		lib.git_repository_free(r->git);
+		r->git = NULL;
+		return false;
+	}
+	return true;
 }
 
 static bool in_flake(const struct repo *r, const char *path)
@@ -67,45 +177,81 @@ static bool in_flake(const struct repo *r, const char *path)
 
 static void add_change(struct repo *r, const char *path)
 {
-	struct repo_change *c;
 	struct buf full;
 	git_oid oid;
 	r->changed = xreallocarray(r->changed, r->nchanged + 1, sizeof *r->changed);
-	c = &r->changed[r->nchanged++];
+	struct repo_change *c = &r->changed[r->nchanged++];
 	c->path = xstrdup(path);
 	buf_init(&full);
 	buf_printf(&full, "%s%s", r->workdir, path);
-	if (git_odb_hashfile(&oid, full.data, GIT_OBJECT_BLOB) == 0)
-		git_oid_tostr(c->blob, sizeof c->blob, &oid);
+	if (lib.git_odb_hashfile(&oid, full.data, GIT_OBJECT_BLOB) == 0)
+		lib.git_oid_tostr(c->blob, sizeof c->blob, &oid);
 	else
 		strcpy(c->blob, "absent");
 	buf_free(&full);
 }
 
-bool repo_scan(struct repo *r)
+/* The status, untracked directories walked, of the whole work tree or of
+ * the paths below one (pathspec). */
+static git_status_list *status(struct repo *r, const char *pathspec)
 {
 	git_status_options opts;
 	git_status_list *list = NULL;
-	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	char *spec[1] = { (char *)pathspec };
+	if (!open_git(r))
+		return NULL;
+	lib.git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 		     GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-	if (git_status_list_new(&list, r->git, &opts) < 0)
-		return false;
-	size_t n = git_status_list_entrycount(list);
-	for (size_t i = 0; i < n; i++) {
-		const git_status_entry *e = git_status_byindex(list, i);
-		const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
-		if (!d)
-			continue;
-		const char *path = d->new_file.path ? d->new_file.path : d->old_file.path;
-		if (e->status != GIT_STATUS_WT_NEW) {
-			add_change(r, path);
-		} else if (in_flake(r, path)) {
-			r->untracked = xreallocarray(r->untracked, r->nuntracked + 1, sizeof *r->untracked);
-			r->untracked[r->nuntracked++] = xstrdup(path);
-		}
+	if (pathspec) {
+		opts.pathspec.strings = spec;
+		opts.pathspec.count = 1;
 	}
-	git_status_list_free(list);
+	if (lib.git_status_list_new(&list, r->git, &opts) < 0)
+		return NULL;
+	return list;
+}
+
+static const char *entry_path(const git_status_entry *e)
+{
+	const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+	return !d ? NULL : d->new_file.path ? d->new_file.path : d->old_file.path;
+}
+
+bool repo_scan(struct repo *r)
+{
+	git_status_list *list = status(r, NULL);
+	if (!list)
+		return false;
+	size_t n = lib.git_status_list_entrycount(list);
+	for (size_t i = 0; i < n; i++) {
+		const git_status_entry *e = lib.git_status_byindex(list, i);
+		const char *path = entry_path(e);
+		if (!path)
+			continue;
+		if (e->status != GIT_STATUS_WT_NEW)
+			add_change(r, path);
+		else if (in_flake(r, path))
+			strlist_add(&r->untracked, path);
+	}
+	lib.git_status_list_free(list);
+	return true;
+}
+
+bool repo_untracked_under(struct repo *r, const char *path, struct strlist *found)
+{
+	git_status_list *list = status(r, path);
+	if (!list)
+		return false;
+	size_t count = lib.git_status_list_entrycount(list), len = strlen(path);
+	for (size_t i = 0; i < count; i++) {
+		const git_status_entry *e = lib.git_status_byindex(list, i);
+		const char *p = entry_path(e);
+		if (e->status == GIT_STATUS_WT_NEW && p && !strncmp(p, path, len) &&
+		    (p[len] == '\0' || p[len] == '/'))
+			strlist_add(found, p);
+	}
+	lib.git_status_list_free(list);
 	return true;
 }

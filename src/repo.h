@@ -6,8 +6,12 @@
 
 #include "buf.h"
 
-/* The git repository a flake lives in (libgit2): what nix sees of it. A
- * flake in git sees the tracked files only, as they are in the work tree. */
+/* The git repository a flake lives in: what nix sees of it. A flake in git
+ * sees the tracked files only, as they are in the work tree.
+ *
+ * Finding the repository and its HEAD, ref and index files needs no
+ * libgit2; reading its status does, and libgit2 is loaded for it on first
+ * need (dlopen), so that a run that needs no status never pays for it. */
 struct git_repository;
 
 struct repo_change {
@@ -16,23 +20,29 @@ struct repo_change {
 };
 
 struct repo {
-	struct git_repository *git;
 	char *workdir;     /* the work tree, ending in '/' */
-	char *flake_rel;   /* the flake's directory in it ("" at the top) */
+	char *gitdir;      /* its .git directory (a worktree's own one) */
+	char *commondir;   /* where refs, packed-refs and objects live */
+	char *flake_rel;   /* the flake's directory in the work tree ("" at the top) */
+	struct git_repository *git;   /* once libgit2 opened it */
 	struct repo_change *changed;  /* tracked files that differ from HEAD */
 	size_t nchanged;
-	char **untracked;  /* untracked files in the flake's directory */
-	size_t nuntracked;
+	struct strlist untracked;  /* untracked files in the flake's directory, not ignored */
 };
 
 void repo_init(struct repo *r);
-/* Opens the repository holding dir (a real path). false when there is
- * none, it is bare, or libgit2 fails: then nothing is known. */
-bool repo_open(struct repo *r, const char *dir);
-/* HEAD's commit id in hex, or "unborn". */
-void repo_head(struct repo *r, struct buf *out);
-/* Reads the status: fills changed and untracked. false if it cannot. */
+/* Finds the repository holding dir (a real path) by looking for .git at or
+ * above it: false when there is none. No libgit2. */
+bool repo_find(struct repo *r, const char *dir);
+/* The files whose change means another HEAD, ref or index: .git/HEAD, the
+ * ref it names, packed-refs, the index (each appended to out as a path). */
+void repo_state_files(const struct repo *r, struct strlist *out);
+/* Reads the status with libgit2: fills changed and untracked. false when
+ * libgit2 cannot be loaded or cannot read the repository. */
 bool repo_scan(struct repo *r);
+/* The untracked files that git does not ignore at or below path (relative
+ * to the work tree), appended to found. false when libgit2 cannot tell. */
+bool repo_untracked_under(struct repo *r, const char *path, struct strlist *found);
 void repo_free(struct repo *r);
 
 #endif

@@ -100,10 +100,14 @@ int target_resolve(struct target *tg, const struct manifest *m,
 int target_available(const struct target *tg, const struct manifest *m, struct platform *pf,
 		     struct buf *reason, struct buf *fix)
 {
-	struct platform_needs needs = { 0 };
-	needs.systems = manifest_type_systems(m, tg->type, &needs.nsystems);
-	needs.kvm = manifest_type_requires_kvm(m, tg->type);
-	return platform_check(pf, &needs, reason, fix);
+	size_t n = manifest_type_system_count(m, tg->type);
+	const char **systems = xcalloc(n, sizeof *systems);
+	for (size_t i = 0; i < n; i++)
+		systems[i] = manifest_type_system(m, tg->type, i);
+	struct platform_needs needs = { systems, n, manifest_type_requires_kvm(m, tg->type) };
+	int rc = platform_check(pf, &needs, reason, fix);
+	free(systems);
+	return rc;
 }
 
 /* Appends "\n    nix run FLAKE#APP [-- ARGS]" for target (p, t). */
@@ -111,13 +115,12 @@ static void command_line(struct buf *out, const struct manifest *m,
 			 const struct plan_context *ctx, size_t p, size_t t)
 {
 	struct plan pl;
-	char *app = manifest_app(m, p, t);
+	const char *app = manifest_app(m, p, t);
 	plan_init(&pl);
 	plan_build(&pl, ctx, manifest_profile_name(m, p), manifest_type_name(m, t), app);
 	char *cmd = plan_command(&pl);
 	buf_printf(out, "\n    %s", cmd);
 	free(cmd);
-	free(app);
 	plan_free(&pl);
 }
 
@@ -182,7 +185,7 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 		for (size_t i = 0; (only == MANIFEST_NONE || p == only) &&
 		     i < manifest_profile_type_count(m, p); i++) {
 			size_t t = manifest_profile_type(m, p, i);
-			char *app = manifest_app(m, p, t);
+			const char *app = manifest_app(m, p, t);
 			buf_reset(&reason);
 			bool ok = target_available(&(struct target){ p, t }, m, pf, &reason, &fix) == 0;
 			cJSON *o = cJSON_CreateObject();
@@ -195,7 +198,6 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 			else
 				cJSON_AddStringToObject(o, "reason", reason.data);
 			cJSON_AddItemToArray(array, o);
-			free(app);
 		}
 	}
 	char *text = cJSON_PrintUnformatted(array);
@@ -223,7 +225,7 @@ static void list_table(struct buf *out, const struct manifest *m, struct platfor
 			     i < manifest_profile_type_count(m, p); i++) {
 				size_t t = manifest_profile_type(m, p, i);
 				const char *tn = manifest_type_name(m, t);
-				char *app = manifest_app(m, p, t);
+				const char *app = manifest_app(m, p, t);
 				if (pass == 0) {
 					wp = (int)strlen(pn) > wp ? (int)strlen(pn) : wp;
 					wt = (int)strlen(tn) > wt ? (int)strlen(tn) : wt;
@@ -234,7 +236,6 @@ static void list_table(struct buf *out, const struct manifest *m, struct platfor
 					buf_printf(out, "%-*s  %-*s  %-*s  %s%s\n", wp, pn, wt, tn, wa, app,
 						   ok ? "yes" : "no: ", ok ? "" : reason.data);
 				}
-				free(app);
 			}
 		}
 	}

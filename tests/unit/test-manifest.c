@@ -11,9 +11,7 @@
 
 static size_t systems_of(const struct manifest *m, const char *type)
 {
-	size_t n;
-	manifest_type_systems(m, manifest_type_find(m, type), &n);
-	return n;
+	return manifest_type_system_count(m, manifest_type_find(m, type));
 }
 
 static int parse(struct manifest *m, const char *json, struct buf *err)
@@ -151,12 +149,10 @@ static void accepts(void)
 	size_t def = manifest_profile_find(&m, "default");
 	tap_ok(manifest_profile_default(&m) == def, "defaults.profile");
 	tap_ok(manifest_profile_type_count(&m, def) == 3, "a profile without types lists all types");
-	char *app = manifest_app(&m, manifest_profile_find(&m, "4k-abr"), manifest_type_find(&m, "container"));
+	const char *app = manifest_app(&m, manifest_profile_find(&m, "4k-abr"), manifest_type_find(&m, "container"));
 	tap_ok(!strcmp(app, "origin-container"), "app.<type> overrides the template: %s", app);
-	free(app);
 	app = manifest_app(&m, manifest_profile_find(&m, "4k-abr"), manifest_type_find(&m, "runner"));
 	tap_ok(!strcmp(app, "4k-abr-runner"), "the template elsewhere: %s", app);
-	free(app);
 	tap_ok(manifest_type_requires_kvm(&m, manifest_type_find(&m, "vm")) &&
 	       !manifest_type_requires_kvm(&m, manifest_type_find(&m, "runner")), "requires kvm");
 	tap_ok(systems_of(&m, "container") == 2, "systems kept");
@@ -203,9 +199,73 @@ static void accepts(void)
 	manifest_free(&m);
 }
 
+/* The packed form: stored as it is, read back without parsing, found by
+ * binary search, and never read outside itself. */
+static void packed(void)
+{
+	struct manifest m, back;
+	struct buf err;
+	manifest_init(&m);
+	manifest_init(&back);
+	buf_init(&err);
+	int rc = parse(&m, spec_example, &err);
+	size_t len;
+	const char *bytes = manifest_bytes(&m, &len);
+	char *copy = malloc(len);
+	memcpy(copy, bytes, len);
+	tap_ok(rc == 0 && manifest_adopt(&back, copy, len), "the packed form is taken back");
+	tap_ok(!strcmp(manifest_name(&back), "hls-origin") && manifest_profile_count(&back) == 3 &&
+	       !strcmp(manifest_app(&back, manifest_profile_find(&back, "4k-abr"),
+				    manifest_type_find(&back, "container")), "origin-container") &&
+	       manifest_type_requires_kvm(&back, manifest_type_find(&back, "vm")),
+	       "and answers as the parsed manifest does");
+	for (size_t cut = 0; cut < len; cut += len / 7 + 1) {
+		char *part = malloc(cut + 1);
+		memcpy(part, bytes, cut);
+		tap_ok(!manifest_adopt(&back, part, cut), "a packed form cut at %zu bytes is refused", cut);
+	}
+	char *bad = malloc(len);
+	memcpy(bad, bytes, len);
+	bad[0] ^= 1;
+	tap_ok(!manifest_adopt(&back, bad, len), "a packed form with another magic is refused");
+	bad = malloc(len);
+	memcpy(bad, bytes, len);
+	for (size_t i = 40; i < len - 1; i += 3)
+		bad[i] = (char)0xff;
+	if (manifest_adopt(&back, bad, len)) {
+		size_t sum = 0;
+		for (size_t p = 0; p < manifest_profile_count(&back); p++) {
+			sum += strlen(manifest_profile_name(&back, p)) + strlen(manifest_app(&back, p, 0));
+			for (size_t i = 0; i < manifest_profile_type_count(&back, p) && i < 8; i++)
+				sum += strlen(manifest_type_name(&back, manifest_profile_type(&back, p, i)));
+		}
+		tap_ok(1, "damaged offsets are never followed outside the block (%zu bytes read)", sum);
+	} else {
+		tap_ok(1, "damaged offsets are never followed outside the block (refused)");
+	}
+
+	/* Names in a list-form manifest are found by name, shown in order. */
+	rc = parse(&m, "{\"version\":1,\"types\":{\"r\":{}},\"profiles\":[{\"name\":\"p-2\"},"
+		       "{\"name\":\"q\"},{\"name\":\"p-10\"},{\"name\":\"p-1\"}]}", &err);
+	size_t first, k = manifest_profile_prefix(&m, "p-1", &first);
+	tap_ok(rc == 0 && k == 2 && !strcmp(manifest_profile_name(&m, manifest_profile_by_name(&m, first)), "p-1") &&
+	       !strcmp(manifest_profile_name(&m, manifest_profile_by_name(&m, first + 1)), "p-10"),
+	       "a prefix finds its names in name order");
+	tap_ok(manifest_profile_find(&m, "q") == 1 && manifest_profile_find(&m, "p-2") == 0 &&
+	       manifest_profile_find(&m, "p") == MANIFEST_NONE && manifest_profile_find(&m, "p-100") == MANIFEST_NONE,
+	       "find: exact names only, their place in the list");
+	k = manifest_profile_prefix(&m, "", &first);
+	tap_ok(k == 4 && first == 0, "the empty prefix: every profile");
+	tap_ok(manifest_profile_prefix(&m, "z", &first) == 0, "no name: nothing");
+	manifest_free(&m);
+	manifest_free(&back);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	refuses();
 	accepts();
+	packed();
 	return tap_done();
 }

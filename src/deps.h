@@ -1,0 +1,52 @@
+#ifndef UP_DEPS_H
+#define UP_DEPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
+
+/* What an evaluation depended on (SPEC §6): the files nix read, as they are
+ * in the work tree, each with its identity (inode, size, times) when it was
+ * recorded, so that a later run can tell by lstat() alone whether anything
+ * nix would read again has changed. A file whose times are too close to
+ * the evaluation to be trusted is checked by its content as well, until it
+ * is old enough. */
+struct dep {
+	char *path;
+	char kind;               /* 'f' file, 'd' directory, 'l' link, 'o' other, '-' absent */
+	long long dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns;
+	char sha[65];            /* SHA-256 of the content, or "" */
+};
+
+struct deps {
+	struct dep *v;
+	size_t n;
+};
+
+void deps_init(struct deps *d);
+/* Adds a path (absolute) to record (repeats are dropped when recording). */
+void deps_add(struct deps *d, const char *path);
+/* The files a `nix eval -vvv` log says nix evaluated or checked, mapped
+ * from their store copies back to the local trees they came from (the
+ * flake's own "got tree", and local path inputs). false when the log does
+ * not show where the tree of flake_dir came from: nix said something this
+ * up cannot read, and the files it read are not known. */
+bool deps_from_log(struct deps *d, const char *log, size_t len, const char *flake_dir);
+/* Takes the identity of every path now, for an evaluation that started at
+ * t0. false when one of them changed since shortly before t0: what nix read
+ * is not known, so nothing should be recorded. */
+bool deps_record(struct deps *d, const struct timespec *t0);
+/* Whether every path is as recorded. */
+bool deps_valid(const struct deps *d);
+/* Drops the content checks of files now old enough to be trusted by their
+ * identity alone; true when any was dropped (the record is worth writing
+ * again). */
+bool deps_settle(struct deps *d);
+void deps_write(const struct deps *d, struct buf *out);
+/* Reads what deps_write() wrote; false when it is not that. */
+bool deps_read(struct deps *d, const char *text, size_t len);
+void deps_free(struct deps *d);
+
+#endif

@@ -1,0 +1,210 @@
+/* Drafts, as the parser fills them, and their packed form, which
+ * manifest.c reads (manifest_impl.h): the header, the tables, the lists,
+ * then the strings. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest_impl.h"
+
+void draft_free(struct draft *d)
+{
+	for (size_t i = 0; i < d->ntypes; i++) {
+		struct draft_type *t = &d->types[i];
+		free(t->name);
+		free(t->description);
+		for (size_t k = 0; k < t->nsystems; k++)
+			free(t->systems[k]);
+		free(t->systems);
+	}
+	for (size_t i = 0; i < d->nprofiles; i++) {
+		struct draft_profile *p = &d->profiles[i];
+		free(p->name);
+		free(p->description);
+		free(p->types);
+		if (p->apps)
+			for (size_t k = 0; k < d->ntypes; k++)
+				free(p->apps[k]);
+		free(p->apps);
+	}
+	free(d->types);
+	free(d->profiles);
+	free(d->name);
+	free(d->description);
+	free(d->app);
+	memset(d, 0, sizeof *d);
+	d->default_type = MANIFEST_NONE;
+}
+
+size_t draft_type_find(const struct draft *d, const char *name)
+{
+	for (size_t t = 0; t < d->ntypes; t++)
+		if (!strcmp(d->types[t].name, name))
+			return t;
+	return MANIFEST_NONE;
+}
+
+size_t draft_profile_find(const struct draft *d, const char *name)
+{
+	for (size_t p = 0; p < d->nprofiles; p++)
+		if (!strcmp(d->profiles[p].name, name))
+			return p;
+	return MANIFEST_NONE;
+}
+
+bool draft_lists(const struct draft *d, size_t p, size_t t)
+{
+	for (size_t i = 0; i < d->profiles[p].ntypes; i++)
+		if (d->profiles[p].types[i] == t)
+			return true;
+	return false;
+}
+
+char *draft_app(const struct draft *d, size_t p, size_t t)
+{
+	if (d->profiles[p].apps && d->profiles[p].apps[t])
+		return xstrdup(d->profiles[p].apps[t]);
+	struct buf b;
+	buf_init(&b);
+	for (const char *s = d->app; *s;) {
+		if (!strncmp(s, "{profile}", 9)) {
+			buf_puts(&b, d->profiles[p].name);
+			s += 9;
+		} else if (!strncmp(s, "{type}", 6)) {
+			buf_puts(&b, d->types[t].name);
+			s += 6;
+		} else {
+			buf_putc(&b, *s++);
+		}
+	}
+	return buf_take(&b);
+}
+
+/* The block being written: its bytes, where the next list word and the
+ * next string go. */
+struct pack {
+	char *data;
+	uint32_t list, strings, end;
+};
+
+static uint32_t string(struct pack *pk, const char *s)
+{
+	uint32_t at = pk->strings;
+	size_t n = strlen(s) + 1;
+	memcpy(pk->data + at, s, n);
+	pk->strings += (uint32_t)n;
+	return at;
+}
+
+/* Room for n list words; returns where they start. */
+static uint32_t list(struct pack *pk, size_t n)
+{
+	uint32_t at = pk->list;
+	pk->list += (uint32_t)(4 * n);
+	return at;
+}
+
+static void put_word(struct pack *pk, uint32_t at, size_t i, uint32_t v)
+{
+	memcpy(pk->data + at + 4 * i, &v, 4);
+}
+
+struct named {
+	const char *name;
+	uint32_t index;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
+}
+
+/* The sizes of everything: the list words, and the strings' bytes (apps
+ * expanded into apps[p][i]). */
+static void measure(const struct draft *d, char ***apps, size_t *words, size_t *chars)
+{
+	*words = 0;
+	*chars = strlen(d->name) + strlen(d->description) + 2;
+	for (size_t t = 0; t < d->ntypes; t++) {
+		*words += d->types[t].nsystems;
+		*chars += strlen(d->types[t].name) + strlen(d->types[t].description) + 2;
+		for (size_t k = 0; k < d->types[t].nsystems; k++)
+			*chars += strlen(d->types[t].systems[k]) + 1;
+	}
+	for (size_t p = 0; p < d->nprofiles; p++) {
+		const struct draft_profile *pr = &d->profiles[p];
+		*words += 2 * pr->ntypes;
+		*chars += strlen(pr->name) + strlen(pr->description) + 2;
+		apps[p] = xcalloc(pr->ntypes, sizeof **apps);
+		for (size_t i = 0; i < pr->ntypes; i++) {
+			apps[p][i] = draft_app(d, p, pr->types[i]);
+			*chars += strlen(apps[p][i]) + 1;
+		}
+	}
+}
+
+bool manifest_pack(struct manifest *m, const struct draft *d)
+{
+	struct pack pk;
+	size_t words, chars;
+	char ***apps = xcalloc(d->nprofiles, sizeof *apps);
+	measure(d, apps, &words, &chars);
+	size_t tables = sizeof(struct mf_head) + d->ntypes * sizeof(struct mf_type) +
+			d->nprofiles * sizeof(struct mf_profile) + 4 * d->nprofiles;
+	if (tables + 4 * words + chars >= MF_NONE) {
+		for (size_t p = 0; p < d->nprofiles; p++) {
+			for (size_t i = 0; i < d->profiles[p].ntypes; i++)
+				free(apps[p][i]);
+			free(apps[p]);
+		}
+		free(apps);
+		return false;
+	}
+	pk.list = (uint32_t)tables;
+	pk.strings = (uint32_t)(tables + 4 * words);
+	pk.end = (uint32_t)(pk.strings + chars);
+	pk.data = xcalloc(pk.end, 1);
+
+	struct mf_head h = { MF_MAGIC, MF_VERSION, pk.end, 0, 0, (uint32_t)d->ntypes, 0,
+			     (uint32_t)d->nprofiles, 0, 0, (uint32_t)d->default_profile,
+			     d->default_type == MANIFEST_NONE ? MF_NONE : (uint32_t)d->default_type };
+	h.name = string(&pk, d->name);
+	h.description = string(&pk, d->description);
+	h.types = sizeof h;
+	h.profiles = (uint32_t)(h.types + d->ntypes * sizeof(struct mf_type));
+	h.sorted = (uint32_t)(h.profiles + d->nprofiles * sizeof(struct mf_profile));
+	memcpy(pk.data, &h, sizeof h);
+
+	for (size_t t = 0; t < d->ntypes; t++) {
+		const struct draft_type *dt = &d->types[t];
+		struct mf_type r = { string(&pk, dt->name), string(&pk, dt->description),
+				     (uint32_t)dt->nsystems, list(&pk, dt->nsystems), dt->kvm };
+		for (size_t k = 0; k < dt->nsystems; k++)
+			put_word(&pk, r.systems, k, string(&pk, dt->systems[k]));
+		memcpy(pk.data + h.types + t * sizeof r, &r, sizeof r);
+	}
+	struct named *order = xcalloc(d->nprofiles, sizeof *order);
+	for (size_t p = 0; p < d->nprofiles; p++) {
+		const struct draft_profile *dp = &d->profiles[p];
+		struct mf_profile r = { string(&pk, dp->name), string(&pk, dp->description),
+					(uint32_t)dp->ntypes, list(&pk, dp->ntypes), list(&pk, dp->ntypes) };
+		for (size_t i = 0; i < dp->ntypes; i++) {
+			put_word(&pk, r.types, i, (uint32_t)dp->types[i]);
+			put_word(&pk, r.apps, i, string(&pk, apps[p][i]));
+			free(apps[p][i]);
+		}
+		free(apps[p]);
+		memcpy(pk.data + h.profiles + p * sizeof r, &r, sizeof r);
+		order[p] = (struct named){ dp->name, (uint32_t)p };
+	}
+	qsort(order, d->nprofiles, sizeof *order, by_name);
+	for (size_t i = 0; i < d->nprofiles; i++)
+		put_word(&pk, h.sorted, i, order[i].index);
+	free(order);
+	free(apps);
+	manifest_free(m);
+	m->data = pk.data;
+	m->len = pk.end;
+	return true;
+}

@@ -1,0 +1,25 @@
+#ifndef UP_UNTRACKED_H
+#define UP_UNTRACKED_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "repo.h"
+
+/* The warning about files a flake cannot see (SPEC §6): untracked .nix
+ * files and untracked files under profiles/, with the `git add` that fixes
+ * it. Paths are relative to the work tree. */
+
+/* Whether an untracked path is worth the warning when nix runs (anywhere in
+ * the flake). */
+bool untracked_worth(const struct repo *r, const char *path);
+/* Whether a warm run, which lists directories instead of walking the tree,
+ * can see it: a .nix file at the flake's top, or anything under profiles/. */
+bool untracked_seen_warm(const struct repo *r, const char *path);
+/* The names a warm run lists, relative to the flake directory dir: its
+ * .nix files, and profiles/NAME for each entry of profiles/. */
+void untracked_listing(const char *dir, struct strlist *names);
+/* The warning for paths, appended to notes (nothing when there are none). */
+void untracked_warn(struct buf *notes, const struct repo *r, const struct strlist *paths);
+
+#endif

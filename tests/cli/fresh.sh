@@ -1,0 +1,125 @@
+#!/bin/sh
+# The cache never answers with something nix would not answer now (SPEC §6):
+# every change nix would see is seen at once, by the real nix, and a warm run
+# evaluates nothing. A nix that logs each call to $TEST_TMP/evals and runs
+# the real one counts the evaluations.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+
+real_nix=$(command -v nix)
+counting() { # counting PATH: a nix at PATH that counts, then runs the real one
+	printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$real_nix" >"$1"
+	chmod +x "$1"
+}
+counting "$TEST_TMP/nix"
+UP_NIX=$TEST_TMP/nix
+export UP_NIX
+: >"$TEST_TMP/evals"
+evals() { wc -l <"$TEST_TMP/evals" | tr -d ' '; }
+commit() { git -c user.name=t -c user.email=t@example.invalid commit -q "$@"; }
+
+# same_as_nix PROFILE DESCRIPTION WHAT: up shows PROFILE with DESCRIPTION,
+# and so does nix, asked now.
+same_as_nix() {
+	run "$UP" --help
+	got=$(printf '%s\n' "$out" | sed -n "s/^  $1  *//p")
+	want=$("$real_nix" eval --raw ".#upManifest.profiles.$1.description" 2>/dev/null)
+	is "$got" "$2" "$3"
+	is "$want" "$2" "$3 (as nix answers)"
+}
+
+flake=$(fixture fresh)
+cd "$flake" || exit 1
+# What changed in the last moments before an evaluation may have changed
+# while nix read it: such an evaluation is not recorded. Let the fixture age.
+sleep 1
+same_as_nix default "extra v1" "the first run"
+is "$(evals)" 1 "the first run evaluates"
+run "$UP" -n default runner
+run "$UP" -n default runner
+is "$(evals)" 1 "then nothing more is evaluated: a warm run spawns no nix"
+
+sed -i 's/manifest file one/manifest file two/' profiles/default.nix
+same_as_nix other "manifest file two" "an edit to the manifest file is seen"
+sed -i 's/extra v1/extra v2/' nix/extra.nix
+same_as_nix default "extra v2" "an edit to a file it imports from elsewhere (nix/extra.nix) is seen"
+sed -i 's/extra v2/extra v3/' nix/extra.nix
+same_as_nix default "extra v3" "an edit of the same size in the same second is seen"
+git checkout -q -- nix/extra.nix profiles/default.nix
+same_as_nix default "extra v1" "reverting the edits is seen"
+same_as_nix other "manifest file one" "reverting the edits is seen (the manifest file)"
+
+sed -i 's|import ./profiles/default.nix;|import ./profiles/default.nix // { description = "from flake.nix"; };|' flake.nix
+run "$UP" --help
+like "$out" "^fresh - from flake.nix \(\.\)$" "an edit to flake.nix is seen"
+git checkout -q -- flake.nix
+run "$UP" --help
+unlike "$out" "from flake.nix" "reverting it is seen"
+n=$(evals)
+printf '{ "nodes": { "root": {} }, "root": "root", "version": 7 }\n' >flake.lock
+git add flake.lock
+run "$UP" -n default runner
+is "$(evals)" "$((n + 1))" "a new flake.lock is seen (evaluated again)"
+printf '{\n  "nodes": { "root": {} },\n  "root": "root",\n  "version": 7\n}\n' >flake.lock
+run "$UP" -n default runner
+is "$(evals)" "$((n + 2))" "an edit to flake.lock is seen (evaluated again)"
+git rm -qf flake.lock
+
+echo '"later v1"' >profiles/later.nix
+same_as_nix later "no later file" "a new file the manifest reads, untracked: nix cannot see it, nor up"
+git add profiles/later.nix
+same_as_nix later "later v1" "git add of it is seen"
+commit -m later
+n=$(evals)
+run "$UP" -n default runner
+is "$(evals)" "$((n + 1))" "a commit is seen (evaluated again)"
+git checkout -q -b other
+sed -i 's/extra v1/extra branch/' nix/extra.nix
+commit -am branch
+git checkout -q -
+same_as_nix default "extra v1" "back on the first branch"
+git checkout -q other
+same_as_nix default "extra branch" "a checkout of another branch is seen"
+
+n=$(evals)
+NIX_CONFIG="$NIX_CONFIG
+warn-dirty = false" run "$UP" -n default runner
+is "$(evals)" "$((n + 1))" "another NIX_CONFIG is seen (evaluated again)"
+counting "$TEST_TMP/other-nix"
+UP_NIX=$TEST_TMP/other-nix run "$UP" -n default runner
+is "$(evals)" "$((n + 2))" "another nix binary is seen (evaluated again)"
+
+# A manifest that shows the flake's revision depends on the whole tree:
+# it is keyed on every tracked change.
+rev=$(fixture fresh-rev)
+cd "$rev" || exit 1
+same_as_nix default "rev $(git rev-parse --short=7 HEAD)" "a manifest with the flake's revision"
+echo changed >>lib.nix
+same_as_nix default "rev dirty" "an edit to any tracked file is seen when the manifest reads the revision"
+commit -am edit
+same_as_nix default "rev $(git rev-parse --short=7 HEAD)" "and a commit"
+
+# A local path input: up answers as nix does, before and after its lock.
+input=$(fixture fresh-input)
+cd "$input" || exit 1
+"$real_nix" flake lock >/dev/null 2>&1 && git add flake.lock && commit -m lock
+same_as_nix default "input v1" "a flake with a local path input"
+echo '{ text = "input v2"; }' >lib/text.nix
+same_as_nix default "input v1" "an edit inside the input: as nix answers (its lock pins it)"
+"$real_nix" flake lock --update-input lib >/dev/null 2>&1
+same_as_nix default "input v2" "the input's lock updated: seen"
+
+# 50,000 tracked files: an edit to an unrelated one costs no evaluation.
+big=$(fixture fresh "$TEST_TMP/big")
+cd "$big" || exit 1
+mkdir -p data
+(cd data && seq 1 50000 | sed 's/^/f/' | xargs touch)
+git add data && commit -m data
+run "$UP" -n default runner
+run "$UP" -n default runner
+n=$(evals)
+echo edited >data/f123
+run "$UP" -n default runner
+is "$rc:$out" "0:$UP_NIX run .#default-runner" "50,000 tracked files, one unrelated file edited: the answer"
+is "$(evals)" "$n" "50,000 tracked files, one unrelated file edited: no evaluation"
+
+done_testing

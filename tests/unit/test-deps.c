@@ -1,0 +1,165 @@
+/* What an evaluation depended on: nix's log read, files recorded and checked
+ * again, and content checks where the times are too close to trust. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "deps.h"
+#include "tap.h"
+
+static const char *dir;
+
+static char *at(const char *name)
+{
+	static char path[4][4200];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
+	return path[k];
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static bool listed(const struct deps *d, const char *path)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->v[i].path, path))
+			return true;
+	return false;
+}
+
+static void from_log(void)
+{
+	const char log[] =
+		"using revision 60fc of repo '/work/flake'\n"
+		"got tree '/nix/store/aaa-source' from 'git+file:///work/flake?ref=master&rev=60fc'\n"
+		"checking access to '/nix/store/aaa-source/flake.nix'\n"
+		"evaluating file '/nix/store/aaa-source/flake.nix'\n"
+		"evaluating file '/nix/store/aaa-source/nix/extra.nix'\n"
+		"using substituted/cached input 'path:/work/lib%20dir?lastModified=1&narHash=sha256-x' in '/nix/store/bbb-source'\n"
+		"evaluating file '/nix/store/bbb-source/default.nix'\n"
+		"using substituted/cached input 'github:NixOS/nixpkgs/abc' in '/nix/store/ccc-source'\n"
+		"evaluating file '/nix/store/ccc-source/lib/default.nix'\n"
+		"evaluating file '/nix/store/ddd-other/x.nix'\n"
+		"trying flake output attribute 'upManifest'\n";
+	struct deps d;
+	deps_init(&d);
+	bool ok = deps_from_log(&d, log, strlen(log), "/work/flake");
+	tap_ok(ok, "a log that says where the flake's tree came from is read");
+	tap_ok(listed(&d, "/work/flake/flake.nix") && listed(&d, "/work/flake/nix/extra.nix"),
+	       "files of the flake's tree, as work tree paths");
+	tap_ok(listed(&d, "/work/lib dir/default.nix"), "files of a local path input (percent-decoded)");
+	tap_ok(!listed(&d, "/nix/store/ccc-source/lib/default.nix") && !listed(&d, "/nix/store/ddd-other/x.nix"),
+	       "store paths of locked inputs are not recorded (the lock file says what they are)");
+	struct timespec t = { 1, 0 };
+	tap_ok(deps_record(&d, &t) && d.n == 3, "each file once (%zu)", d.n);
+	deps_free(&d);
+
+	const char other[] = "got tree '/nix/store/aaa-source' from 'git+file:///elsewhere'\n"
+			     "evaluating file '/nix/store/aaa-source/flake.nix'\n";
+	tap_ok(!deps_from_log(&d, other, strlen(other), "/work/flake"),
+	       "a log about another tree: the files read are not known");
+	deps_free(&d);
+	const char none[] = "evaluating file '/nix/store/aaa-source/flake.nix'\n";
+	tap_ok(!deps_from_log(&d, none, strlen(none), "/work/flake"),
+	       "a log without 'got tree' (another nix): not known");
+	deps_free(&d);
+	tap_ok(!deps_from_log(&d, "", 0, "/work/flake"), "an empty log: not known");
+	deps_free(&d);
+}
+
+static struct timespec now_plus(long long ns)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	long long v = (long long)t.tv_sec * 1000000000LL + t.tv_nsec + ns;
+	t.tv_sec = (time_t)(v / 1000000000LL);
+	t.tv_nsec = (long)(v % 1000000000LL);
+	return t;
+}
+
+static void record(void)
+{
+	struct deps d, back;
+	struct buf text;
+	struct timespec later = now_plus(5000000000LL), soon = now_plus(1000000000LL);
+	struct timespec earlier = now_plus(-1000000000LL);
+	write_file(at("a.nix"), "{ a = 1; }");
+	mkdir(at("dir"), 0700);
+	deps_init(&d);
+	deps_add(&d, at("a.nix"));
+	deps_add(&d, at("missing.nix"));
+	deps_add(&d, at("dir"));
+	tap_ok(deps_record(&d, &later) && deps_valid(&d), "recorded files are valid while unchanged");
+	tap_ok(!d.v[0].sha[0] && !d.v[2].sha[0], "old enough: no content check");
+	write_file(at("a.nix"), "{ a = 2; }");
+	tap_ok(!deps_valid(&d), "an edit (same size) is seen");
+	write_file(at("missing.nix"), "{ }");
+	tap_ok(deps_record(&d, &later) && !d.v[1].sha[0], "recorded again");
+	unlink(at("missing.nix"));
+	tap_ok(!deps_valid(&d), "a file gone is seen");
+	tap_ok(deps_record(&d, &later), "recorded again");
+	write_file(at("missing.nix"), "{ }");
+	tap_ok(!deps_valid(&d), "a file that was absent and appears is seen");
+	tap_ok(deps_record(&d, &later), "recorded again");
+	write_file(at("dir/new"), "");
+	tap_ok(!deps_valid(&d), "a directory's new entry is seen");
+
+	/* Times close to the evaluation: content is checked too. */
+	tap_ok(deps_record(&d, &soon) && d.v[0].sha[0] && d.v[2].sha[0],
+	       "a file changed shortly before the evaluation: its content is recorded");
+	buf_init(&text);
+	deps_write(&d, &text);
+	deps_init(&back);
+	tap_ok(deps_read(&back, text.data, text.len) && back.n == d.n &&
+	       !strcmp(back.v[0].sha, d.v[0].sha) && !strcmp(back.v[1].path, d.v[1].path),
+	       "the record reads back as written");
+	write_file(at("a.nix"), "{ a = 3; }");
+	struct dep same = d.v[0];
+	/* As if the file system had not told the change apart: */
+	struct deps now;
+	deps_init(&now);
+	deps_add(&now, at("a.nix"));
+	deps_record(&now, &later);
+	d.v[0].ino = now.v[0].ino;
+	d.v[0].mtime_s = now.v[0].mtime_s;
+	d.v[0].mtime_ns = now.v[0].mtime_ns;
+	d.v[0].ctime_s = now.v[0].ctime_s;
+	d.v[0].ctime_ns = now.v[0].ctime_ns;
+	deps_free(&now);
+	tap_ok(!deps_valid(&d), "a change the times cannot show is seen by its content");
+	d.v[0] = same;
+	tap_ok(!deps_settle(&d), "content checks stay while the times are recent");
+	buf_free(&text);
+	deps_free(&back);
+
+	tap_ok(!deps_record(&d, &earlier), "a file changed during the evaluation: nothing is recorded");
+	tap_ok(!deps_read(&back, "f 1 2\n", 6), "a damaged record is refused");
+	deps_free(&back);
+	deps_free(&d);
+}
+
+int main(void)
+{
+	if (!(dir = tap_scratch("up-deps")))
+		return 1;
+	from_log();
+	record();
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		tap_ok(0, "the scratch directory is removed");
+	return tap_done();
+}
