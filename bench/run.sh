@@ -1,0 +1,114 @@
+#!/bin/sh
+# The performance targets of the manifest cache, measured in one run and
+# printed as one table: each case's median time (N runs; fewer for nix on a
+# dirty 50,000-file tree, which copies it every time) and peak RSS, the bare
+# `nix eval --json .#upManifest` it replaces, the ratio, and the target.
+# /bin/true is the floor. Performance is shown here, never asserted in tests.
+# Usage: sh bench/run.sh [UP] [N]     (make bench)
+. "$(dirname "$0")/lib.sh"
+
+row() { # row CASE UP_MS RSS_KIB BARE_MS TARGET MET
+	printf '| %s | %s ms | %s MiB | %s | %s | %s | %s |\n' "$1" "$2" \
+		"$(echo "$3" | awk '{ printf "%.1f", $1 / 1024 }')" "${4:+$4 ms}" \
+		"${4:+$(ratio "$2" "$4")}" "$5" "$6"
+}
+met() { # met CONDITION...: "yes" when the awk condition holds
+	if awk "BEGIN { exit !($*) }"; then echo yes; else echo NO; fi
+}
+counting() { # a nix that counts its calls, then runs the real one
+	printf '#!/bin/sh\necho x >>"%s/calls"\nexec "%s" "$@"\n' "$tmp" "$(command -v nix)" >"$tmp/nix"
+	chmod +x "$tmp/nix"
+	: >"$tmp/calls"
+}
+
+echo "up: $UP"
+echo "nix: $(nix --version), $(nproc) CPUs, median of $N runs unless said"
+echo
+echo "| case | up | peak RSS | bare nix eval | ratio | target | met |"
+echo "|---|---|---|---|---|---|---|"
+measure /bin/true
+row "floor: /bin/true" "$ms" "$rss" "" "" ""
+
+# 1, 2. A small flake (tests/fixtures/basic, 8 profiles).
+mkdir -p "$tmp/small"
+cp -R "$here/tests/fixtures/basic/." "$here/tests/fixtures/lib.nix" "$tmp/small/"
+commit_flake "$tmp/small"
+cd "$tmp/small" || exit 1
+sleep 1
+counting
+UP_NIX=$tmp/nix "$UP" -n default runner >/dev/null 2>&1
+UP_NIX=$tmp/nix "$UP" -n default runner >/dev/null 2>&1
+before=$(wc -l <"$tmp/calls")
+UP_NIX=$tmp/nix measure "$UP" --dry-run default runner --vs nix eval --json .#upManifest
+spawned=$(($(wc -l <"$tmp/calls") - before))
+bare=$ms2
+row "small flake, warm \`--dry-run P T\` ($spawned nix runs)" "$ms" "$rss" "$bare" \
+	"≤ 5 ms, ≤ 0.1×" "$(met "$ms <= 5 && $ms / $bare <= 0.1 && $spawned == 0")"
+measure "$UP" --no-cache --dry-run default runner --vs nix eval --json .#upManifest
+row "small flake, cold (\`--no-cache\`)" "$ms" "$rss" "$ms2" "≤ 1.1×" "$(met "$ms / $ms2 <= 1.1")"
+
+# 3. 10,000 profiles, a TAB press.
+mkdir -p "$tmp/many"
+cat >"$tmp/many/flake.nix" <<'NIX'
+{
+  outputs = { self }: {
+    upManifest = {
+      version = 1;
+      name = "ten-thousand";
+      types = {
+        runner = { description = "Local process"; };
+        container = { description = "OCI container"; };
+        vm = { description = "NixOS VM"; };
+      };
+      profiles = builtins.listToAttrs (builtins.genList (i:
+        let n = toString (i + 1);
+            pad = builtins.substring 0 (5 - builtins.stringLength n) "00000";
+        in {
+          name = "p-${pad}${n}";
+          value = {
+            description = "profile number ${n} of the benchmark";
+            types = if builtins.bitAnd i 1 == 0 then [ "runner" "vm" ] else [ "container" "runner" ];
+          };
+        }) 10000);
+    };
+  };
+}
+NIX
+commit_flake "$tmp/many"
+cd "$tmp/many" || exit 1
+sleep 1
+"$UP" --complete -- p-0123 >/dev/null
+"$UP" --complete -- p-0123 >/dev/null
+answers=$("$UP" --complete -- p-0123 | wc -l)
+measure "$UP" --complete -- p-0123 --vs nix eval --json .#upManifest
+bare=$ms2
+row "10,000 profiles, warm TAB \`--complete -- p-0123\` ($answers answers)" "$ms" "$rss" "$bare" \
+	"≤ 10 ms, ≤ 16 MiB" "$(met "$ms <= 10 && $rss <= 16384")"
+
+# 4. 50,000 tracked files; the manifest imports a file outside profiles/.
+big=$tmp/big
+mkdir -p "$big"
+cp -R "$here/tests/fixtures/fresh/." "$big/"
+i=0
+while [ $i -lt 100 ]; do
+	mkdir -p "$big/data/d$i"
+	i=$((i + 1))
+done
+(cd "$big/data" && for d in d*; do seq 1 500 | sed "s|^|$d/f|"; done | xargs touch)
+commit_flake "$big"
+cd "$big" || exit 1
+echo "(50,000 files: $(git ls-files | wc -l) tracked)"
+nix eval --json .#upManifest >/dev/null 2>&1 # nix copies the tree once
+"$UP" -n default runner >/dev/null 2>&1
+"$UP" -n default runner >/dev/null 2>&1
+measure "$UP" -n default runner --vs nix eval --json .#upManifest
+bare=$ms2
+row "50,000 tracked files, clean tree, warm" "$ms" "$rss" "$bare" "≤ 0.2×" "$(met "$ms / $bare <= 0.2")"
+measure "$UP" --complete -- d
+row "50,000 tracked files, warm TAB \`--complete -- d\`" "$ms" "$rss" "" "≤ 10 ms" "$(met "$ms <= 10")"
+echo edited >>"$big/data/d7/f77"
+measure 3 nix eval --json .#upManifest
+bare=$ms
+measure "$UP" -n default runner
+row "50,000 tracked files, one unrelated file edited, warm" "$ms" "$rss" "$bare (3 runs)" "≤ 0.02×" \
+	"$(met "$ms / $bare <= 0.02")"
