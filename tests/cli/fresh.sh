@@ -80,6 +80,27 @@ same_as_nix default "extra v1" "back on the first branch"
 git checkout -q other
 same_as_nix default "extra branch" "a checkout of another branch is seen"
 
+# The untracked warning of a warm run: two directory listings, no evaluation.
+sleep 1 # the checkout above is recorded once it is not that fresh
+run "$UP" -n default runner
+run "$UP" -n default runner
+n=$(evals)
+echo '{ }' >profiles/scratch.nix
+echo '{ }' >top.nix
+echo '{ }' >nix/deep.nix
+run "$UP" -n default runner
+is "$(evals)" "$n" "new untracked files cost no evaluation"
+like "$err" "^up: warning: profiles/scratch.nix is not tracked" "a warm run warns about untracked files under profiles/"
+like "$err" "^up: warning: top.nix is not tracked" "... and .nix files at the flake's top"
+unlike "$err" "deep.nix" "... and not about deeper ones (that takes a walk)"
+run "$UP" --refresh -n default runner
+like "$err" "^up: warning: nix/deep.nix is not tracked" "when nix runs, about the whole flake"
+run "$UP" -n default runner
+like "$err" "^up: warning: profiles/scratch.nix is not tracked" "the entry keeps them: warm again, warned again"
+rm profiles/scratch.nix top.nix nix/deep.nix
+run "$UP" -n default runner
+unlike "$err" "warning" "gone: no warning"
+
 n=$(evals)
 NIX_CONFIG="$NIX_CONFIG
 warn-dirty = false" run "$UP" -n default runner
