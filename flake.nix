@@ -6,14 +6,14 @@
   outputs = { self, nixpkgs }:
     let
       inherit (nixpkgs) lib;
+      upLib = import ./nix/lib.nix; # builtins only: targets, mkApps, problems, mkCheck
 
       # The single source of truth (SPEC §1, §7): menu, completions and apps.
       manifest = import ./profiles/default.nix;
-      upApps = import ./nix/apps.nix; # pure: manifest -> system -> targets
 
       # Built with builtins only, and likewise the names in `apps`, so that the
       # shape of the outputs (and `nix eval .#upManifest`, which first looks in
-      # packages.<system>) never needs nixpkgs.
+      # packages.<system> and legacyPackages.<system>) never needs nixpkgs.
       systems = [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ];
       forAllSystems = f: builtins.listToAttrs (map
         (system: { name = system; value = f system nixpkgs.legacyPackages.${system}; })
@@ -53,24 +53,42 @@
         };
       };
 
-      # `nix run github:owner/repo#up` works from anywhere: up falls back to
-      # this flake's own source when no flake.nix is found above the cwd.
-      mkUpApp = pkgs: up: pkgs.runCommand "up-${version}-app"
-        {
-          nativeBuildInputs = [ pkgs.makeWrapper ];
-          meta.mainProgram = "up";
-        } ''
-        makeWrapper ${lib.getExe up} $out/bin/up --set UP_DEFAULT_FLAKE ${self}
-      '';
+      # `nix run <flake>#up` works from anywhere: up falls back to that flake
+      # (lib.defaultFlake) when no flake.nix is found above the current
+      # directory.
+      mkUpApp = { flake, system, ref ? null }:
+        let
+          pkgs = nixpkgs.legacyPackages.${system};
+          wrapped = pkgs.runCommand "up-${version}-app" { nativeBuildInputs = [ pkgs.makeWrapper ]; } ''
+            makeWrapper ${lib.getExe self.packages.${system}.up} $out/bin/up \
+              --set UP_DEFAULT_FLAKE ${lib.escapeShellArg (upLib.defaultFlake flake ref)}
+          '';
+        in
+        { type = "app"; program = "${wrapped}/bin/up"; meta.description = "up: this flake's menu of targets"; };
 
-      app = drv: name: description: {
-        type = "app";
-        program = "${drv}/bin/${name}";
-        meta = { inherit description; };
-      };
+      # Everything a flake needs to be run with up, in one: upManifest, an app
+      # per target (and up itself) and the check, for each system.
+      mkFlake = { self, manifest, builders, ref ? null, systems ? [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ] }:
+        let forEach = f: builtins.listToAttrs (map (system: { name = system; value = f system; }) systems); in
+        {
+          upManifest = manifest;
+          apps = forEach (system:
+            upLib.mkApps { inherit manifest system; builders = builders system; }
+            // rec { up = mkUpApp { flake = self; inherit system ref; }; default = up; });
+          checks = forEach (system: {
+            up-apps = upLib.mkCheck { inherit manifest system; apps = self.apps.${system}; };
+          });
+        };
     in
     {
       upManifest = manifest;
+
+      lib = upLib // { inherit mkUpApp mkFlake; };
+
+      templates.default = {
+        path = ./templates/default;
+        description = "A flake with an up manifest, its apps and the check";
+      };
 
       packages = forAllSystems (system: pkgs: rec {
         up = mkUp pkgs;
@@ -78,41 +96,19 @@
       });
 
       apps = forAllSystems (system: pkgs:
-        let
-          hls = import ./nix/hls-origin.nix { inherit pkgs; inherit (lib) nixosSystem; };
-          target = t:
-            let build = hls.${t.type} or (throw "nix/hls-origin.nix has no builder for type '${t.type}' (app ${t.name})");
-            in {
-              inherit (t) name;
-              value = app (build t) t.name "${manifest.name}: profile ${t.profile}, type ${t.type}";
-            };
-        in
-        builtins.listToAttrs (map target (upApps manifest system)) // rec {
-          up = app (mkUpApp pkgs self.packages.${system}.up) "up" "up for this flake";
-          default = up;
-        });
+        let hls = import ./nix/hls-origin.nix { inherit pkgs; inherit (lib) nixosSystem; }; in
+        upLib.mkApps { inherit manifest system; builders = hls; }
+        // rec { up = mkUpApp { flake = self; inherit system; }; default = up; });
 
-      checks = forAllSystems (system: pkgs:
-        let
-          names = map (t: t.name) (upApps manifest system);
-          problems = upApps.check manifest system self.apps.${system}
-            ++ map (n: "the app name '${n}' clashes with the up app")
-              (builtins.filter (n: builtins.elem n [ "up" "default" ]) names);
-        in
-        {
-          package = self.packages.${system}.up;
-          apps =
-            if problems != [ ] then throw "checks.${system}.apps: ${lib.concatStringsSep "; " problems}"
-            else
-              pkgs.runCommand "up-apps-match-${system}" { } ''
-                echo ${lib.escapeShellArg "${toString (builtins.length names)} targets on ${system}, each with its app: ${toString names}"} > $out
-              '';
-        });
+      checks = forAllSystems (system: pkgs: {
+        package = self.packages.${system}.up;
+        apps = upLib.mkCheck { inherit manifest system; apps = self.apps.${system}; };
+      });
 
       devShells = forAllSystems (system: pkgs: {
         default = pkgs.mkShell {
           inputsFrom = [ self.packages.${system}.up ];
-          packages = [ pkgs.expect pkgs.tmux pkgs.zsh pkgs.fish pkgs.bash-completion ]
+          packages = [ pkgs.expect pkgs.tmux pkgs.zsh pkgs.fish pkgs.bash-completion pkgs.ffmpeg ]
             ++ lib.optional (lib.meta.availableOn pkgs.stdenv.hostPlatform pkgs.gdb) pkgs.gdb;
         };
       });

@@ -7,11 +7,12 @@
   outputs = { self }:
     let
       manifest = import ../../profiles/default.nix;
-      upApps = import ../../nix/apps.nix;
+      upLib = import ../../nix/lib.nix;
       systems = [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ];
 
       q = s: "'" + builtins.replaceStrings [ "'" ] [ "'\\''" ] (toString s) + "'";
 
+      # One builder for every type: target -> app.
       mkApp = system: target:
         let
           seconds = target.settings.segmentSeconds or 2;
@@ -48,8 +49,10 @@
           meta.description = "${manifest.name} demo: profile ${target.profile}, type ${target.type}";
         };
 
-      appsFor = system: builtins.listToAttrs
-        (map (t: { inherit (t) name; value = mkApp system t; }) (upApps manifest system));
+      appsFor = system: upLib.mkApps {
+        inherit manifest system;
+        builders = builtins.mapAttrs (type: _: mkApp system) manifest.types;
+      };
     in
     {
       upManifest = manifest;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The flake's manifest and app names, checked with a real `nix eval`, offline:
-# upManifest is profiles/default.nix unchanged; nix/apps.nix yields exactly the
+# upManifest is profiles/default.nix unchanged; nix/lib.nix yields exactly the
 # expected apps per system (overrides, templates, list-form profiles); the
 # flake's apps are those names; nothing here needs nixpkgs.
 . "${top_srcdir:-${srcdir:-$(dirname "$0")/../..}}/tests/nix/common.sh"
@@ -8,7 +8,8 @@
 # The expression prefix every test below uses.
 L='let
   root = builtins.getEnv "UP_TEST_ROOT";
-  apps = import (root + "/nix/apps.nix");
+  lib = import (root + "/nix/lib.nix");
+  apps = lib.targets;
   manifest = import (root + "/profiles/default.nix");
   names = ts: map (t: t.name) ts;
 in'
@@ -31,7 +32,7 @@ is "$out" "$direct" "upManifest is exactly import ./profiles/default.nix"
 run git -C "$flake" status --porcelain
 is "$out" "" "evaluating did not rewrite flake.lock (it matches flake.nix's input)"
 
-# --- nix/apps.nix --------------------------------------------------------
+# --- nix/lib.nix: targets --------------------------------------------------------
 nix_eval --expr "$L names (apps manifest \"x86_64-linux\")"
 is "$out" "$linux" "x86_64-linux: every profile x type, override applied"
 nix_eval --expr "$L names (apps manifest \"aarch64-linux\")"
@@ -40,10 +41,10 @@ nix_eval --expr "$L names (apps manifest \"aarch64-darwin\")"
 is "$out" "$darwin" "aarch64-darwin: runners only (no container, no vm)"
 nix_eval --expr "$L names (apps manifest \"x86_64-darwin\")"
 is "$out" "$darwin" "x86_64-darwin: runners only"
-nix_eval --expr "$L names (apps.all manifest)"
+nix_eval --expr "$L names (lib.allTargets manifest)"
 is "$out" "$linux" "apps.all lists every target whatever its systems"
 
-nix_eval --expr "$L builtins.filter (t: t.profile == \"4k-abr\" && t.type == \"container\") (apps.all manifest)"
+nix_eval --expr "$L builtins.filter (t: t.profile == \"4k-abr\" && t.type == \"container\") (lib.allTargets manifest)"
 like "$out" '"name":"origin-4k-container"' "4k-abr x container uses the override origin-4k-container"
 unlike "$out" '4k-abr-container' "... and not the template name"
 nix_eval --expr "$L (builtins.head (apps manifest \"aarch64-darwin\")).settings.segmentSeconds"
@@ -55,7 +56,7 @@ nix_eval --expr "$L names (apps {
   profiles = [ { name = \"z\"; } { name = \"y\"; types = [ \"b\" ]; app = { b = \"why\"; }; } ];
 } \"aarch64-darwin\")"
 is "$out" '["hls-b-z","why"]' "list profiles keep their order; template, override, systems filter"
-nix_eval --expr "$L names (apps.all { types = { b = { }; a = { }; }; profiles = { p = { }; }; })"
+nix_eval --expr "$L names (lib.allTargets { types = { b = { }; a = { }; }; profiles = { p = { }; }; })"
 is "$out" '["p-a","p-b"]' "no app template: {profile}-{type}; no types: all, sorted"
 
 # --- the flake's apps ------------------------------------------------------
@@ -64,7 +65,7 @@ for s in x86_64-linux aarch64-linux x86_64-darwin aarch64-darwin; do
 	want=$out
 	run nix eval --json "$flake#apps.$s" --apply builtins.attrNames
 	is "$out" "$want" "flake apps.$s: exactly the manifest's apps plus up and default"
-	nix_eval --expr "$L apps.check manifest \"$s\" (builtins.getFlake \"git+file://$flake\").apps.$s"
+	nix_eval --expr "$L lib.problems { inherit manifest; system = \"$s\"; apps = (builtins.getFlake \"git+file://$flake\").apps.$s; }"
 	is "$out" "[]" "checks.$s.apps logic finds nothing wrong"
 done
 for o in packages checks devShells formatter; do
@@ -76,10 +77,32 @@ is "$out" '["default","up"]' "packages: up and default"
 run nix eval --json "$flake#checks.aarch64-darwin" --apply builtins.attrNames
 is "$out" '["apps","package"]' "checks: package and apps"
 
-nix_eval --expr "$L apps.check manifest \"x86_64-darwin\" { default-runner.type = \"app\"; up.type = \"app\"; }"
+nix_eval --expr "$L lib.problems { inherit manifest; system = \"x86_64-darwin\"; apps = { default-runner.type = \"app\"; up.type = \"app\"; }; }"
 like "$out" "no app '4k-abr-runner' for profile '4k-abr', type 'runner' on x86_64-darwin" \
 	"the check names a missing app, its profile and type"
-nix_eval --expr "$L apps.check { types.t = { }; profiles = { a.app.t = \"same\"; b.app.t = \"same\"; }; } \"x86_64-linux\" { same.type = \"app\"; }"
+nix_eval --expr "$L lib.problems { manifest = { types.t = { }; profiles = { a.app.t = \"same\"; b.app.t = \"same\"; }; }; system = \"x86_64-linux\"; apps = { same.type = \"app\"; }; }"
 like "$out" "share the app name 'same'" "the check catches two targets with one app name"
+nix_eval --expr "$L lib.problems { manifest = { types.t = { }; profiles = { a.app.t = \"up\"; }; }; system = \"x86_64-linux\"; apps = { up.type = \"app\"; }; }"
+like "$out" "a target's app is called 'up'" "the check refuses an app called up"
+
+# --- nix/lib.nix: profiles with systems, mkApps, mkCheck ---------------------
+M='{ name = "svc"; types = { local = { }; vm = { systems = [ "x86_64-linux" ]; }; };
+  profiles = { dev = { settings.port = 8; }; mac = { systems = [ "aarch64-darwin" ]; types = [ "local" ]; }; }; }'
+nix_eval --expr "$L names (lib.targets $M \"aarch64-darwin\")"
+is "$out" '["dev-local","mac-local"]' "a profile's systems count too (mac-only on darwin)"
+nix_eval --expr "$L names (lib.targets $M \"x86_64-linux\")"
+is "$out" '["dev-local","dev-vm"]' "... and keep it off other systems"
+B='builders = { local = t: { type = "app"; program = "/nix/store/x-${t.name}"; }; vm = t: derivation { name = t.name; system = "x86_64-linux"; builder = "/bin/sh"; }; }'
+nix_eval --expr "$L builtins.mapAttrs (n: a: a.program) (lib.mkApps { manifest = $M; system = \"x86_64-linux\"; $B; })"
+like "$out" '"dev-local":"/nix/store/x-dev-local"' "mkApps: an app from a builder is kept"
+like "$out" '"dev-vm":"/nix/store/[a-z0-9]+-dev-vm/bin/dev-vm"' "mkApps: a derivation runs its bin/<target name>"
+nix_eval --expr "$L (lib.mkApps { manifest = $M; system = \"x86_64-linux\"; $B; }).dev-local.type"
+is "$out" '"app"' "mkApps: apps are apps"
+run nix eval --impure --expr "$L lib.mkApps { manifest = $M; system = \"x86_64-linux\"; builders = { }; }" --json
+like "$err" "no builder for type 'local' \(needed by app 'dev-local'\)" "mkApps: a missing builder is named"
+nix_eval --expr "$L (lib.mkCheck { manifest = $M; system = \"x86_64-linux\"; apps = lib.mkApps { manifest = $M; system = \"x86_64-linux\"; $B; }; }).name"
+is "$out" '"up-apps-match"' "mkCheck: a derivation when every target has its app (no nixpkgs)"
+run nix eval --impure --json --expr "$L (lib.mkCheck { manifest = $M; system = \"x86_64-linux\"; apps = { }; }).name"
+like "$err" "the manifest and apps.x86_64-linux disagree: no app 'dev-local'" "mkCheck: fails naming what is missing"
 
 done_testing

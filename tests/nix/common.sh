@@ -15,7 +15,7 @@ fi
 
 flake=$TEST_TMP/flake
 mkdir -p "$flake"
-for f in flake.nix flake.lock configure.ac profiles nix examples; do
+for f in flake.nix flake.lock configure.ac profiles nix examples templates; do
 	cp -R "$root/$f" "$flake/"
 done
 chmod -R u+w "$flake"

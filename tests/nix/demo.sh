@@ -1,6 +1,6 @@
 #!/bin/sh
 # examples/demo: a flake without inputs in a subdirectory imports the
-# repository's manifest and nix/apps.nix (../../), and its apps really run
+# repository's manifest and nix/lib.nix (../../), and its apps really run
 # with `nix run`, offline, passing their arguments through.
 . "${top_srcdir:-${srcdir:-$(dirname "$0")/../..}}/tests/nix/common.sh"
 
@@ -16,10 +16,10 @@ run nix eval --json "git+file://$flake?dir=examples/demo#upManifest"
 is "$out" "$manifest" "git+file:...?dir=examples/demo: the same manifest"
 
 nix_eval --expr "let r = builtins.getEnv \"UP_TEST_ROOT\"; in
-  builtins.sort builtins.lessThan (map (t: t.name) (import (r + \"/nix/apps.nix\") (import (r + \"/profiles/default.nix\")) \"$system\"))"
+  builtins.sort builtins.lessThan (map (t: t.name) ((import (r + \"/nix/lib.nix\")).targets (import (r + \"/profiles/default.nix\")) \"$system\"))"
 want=$out
 run nix eval --json "$demo#apps.$system" --apply builtins.attrNames
-is "$out" "$want" "demo apps for $system are nix/apps.nix's names"
+is "$out" "$want" "demo apps for $system are nix/lib.nix's target names"
 run nix eval --json "$demo#apps.aarch64-darwin" --apply builtins.attrNames
 is "$out" '["4k-abr-runner","default-runner","low-latency-runner","stress-test-runner"]' \
 	"demo apps for aarch64-darwin: runners only"

@@ -1,0 +1,117 @@
+# up's library for flakes (SPEC §7): builtins only, no nixpkgs, so that it
+# evaluates offline and costs nothing to import.
+#
+#   targets manifest system       the targets that can run on system:
+#                                 [ { name; profile; type; settings; } ... ]
+#   allTargets manifest           every target, whatever its systems
+#   appName manifest profile type the app of a target (the same rule as up)
+#   mkApps { manifest; system; builders; }
+#                                 apps.<system>: one app per target, built by
+#                                 builders.<type> (target -> derivation or app)
+#   problems { manifest; system; apps; }
+#                                 what is wrong with apps.<system>: [ "..." ]
+#   mkCheck { manifest; system; apps; }
+#                                 a check for checks.<system> that fails (at
+#                                 evaluation, naming each problem) unless every
+#                                 target has its app, no two share one, and
+#                                 none is called up or default
+#   defaultFlake flake ref        what a flake's up app falls back to
+#                                 (UP_DEFAULT_FLAKE): ref, a public reference
+#                                 such as "github:me/service", pinned to the
+#                                 flake's revision when known; without ref,
+#                                 the flake's source in the store
+#
+# A target is a profile with a type it lists (a profile without `types`
+# lists every type, sorted). Its app is the profile's `app.<type>` if set,
+# else the manifest's `app` template ("{profile}-{type}"). A target can run
+# on a system when both its type and its profile allow it (`systems`).
+let
+  inherit (builtins) attrNames concatMap concatStringsSep elem filter isAttrs isList
+    length listToAttrs map replaceStrings;
+
+  # Profiles as a list of attrsets with a `name`, in menu order.
+  profiles = manifest:
+    if isList manifest.profiles then manifest.profiles
+    else map (name: manifest.profiles.${name} // { inherit name; }) (attrNames manifest.profiles);
+
+  appName = manifest: profile: type:
+    (profile.app or { }).${type}
+      or (replaceStrings [ "{profile}" "{type}" ] [ profile.name type ] (manifest.app or "{profile}-{type}"));
+
+  # Every target, with the profile it comes from.
+  pairs = manifest: concatMap
+    (profile: map
+      (type: {
+        inherit profile;
+        target = {
+          name = appName manifest profile type;
+          profile = profile.name;
+          inherit type;
+          settings = profile.settings or { };
+        };
+      })
+      (profile.types or (attrNames manifest.types)))
+    (profiles manifest);
+
+  allows = system: x: !(x ? systems) || elem system x.systems;
+
+  allTargets = manifest: map (p: p.target) (pairs manifest);
+
+  targets = manifest: system: map (p: p.target) (filter
+    (p: allows system manifest.types.${p.target.type} && allows system p.profile)
+    (pairs manifest));
+
+  # A builder's result as an app: an app as it is, a derivation as its
+  # program bin/<meta.mainProgram or the target's name>. The result is an
+  # app before the builder runs, so listing and checking the apps never
+  # builds (or even evaluates) one.
+  asApp = manifest: target: built:
+    let
+      app = isAttrs built && (built.type or null) == "app";
+      description = built.meta.description or null;
+    in
+    {
+      type = "app";
+      program = if app then built.program else "${built}/bin/${built.meta.mainProgram or target.name}";
+      meta.description = if description != null then description
+        else "${manifest.name or "up"}: profile ${target.profile}, type ${target.type}";
+    };
+
+  mkApps = { manifest, system, builders }: listToAttrs (map
+    (t: {
+      inherit (t) name;
+      value = asApp manifest t (builders.${t.type}
+        or (throw "up: no builder for type '${t.type}' (needed by app '${t.name}'): give builders.${t.type} = target: ...;") t);
+    })
+    (targets manifest system));
+
+  problems = { manifest, system, apps }:
+    let
+      ts = targets manifest system;
+      names = map (t: t.name) ts;
+      unique = attrNames (listToAttrs (map (name: { inherit name; value = null; }) names));
+      shared = filter (n: length (filter (m: m == n) names) > 1) unique;
+      missing = filter (t: (apps.${t.name}.type or null) != "app") ts;
+      reserved = filter (n: elem n [ "up" "default" ]) unique;
+    in
+    map (t: "no app '${t.name}' for profile '${t.profile}', type '${t.type}' on ${system}") missing
+    ++ map (n: "several targets on ${system} share the app name '${n}'") shared
+    ++ map (n: "a target's app is called '${n}', the name of up's own app") reserved;
+
+  mkCheck = { manifest, system, apps }:
+    let found = problems { inherit manifest system apps; }; in
+    if found != [ ] then throw "up: the manifest and apps.${system} disagree: ${concatStringsSep "; " found}"
+    else derivation {
+      name = "up-apps-match";
+      inherit system;
+      builder = "/bin/sh";
+      args = [ "-c" "echo ${toString (length (targets manifest system))} targets, each with its app > $out" ];
+    };
+  defaultFlake = flake: ref:
+    if ref == null then "${flake}"
+    else if flake ? rev then "${ref}${if builtins.match ".*[?].*" ref != null then "&" else "?"}rev=${flake.rev}"
+    else ref;
+in
+{
+  inherit targets allTargets appName mkApps problems mkCheck defaultFlake;
+}

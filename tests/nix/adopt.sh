@@ -1,0 +1,94 @@
+#!/bin/sh
+# Adopting up in another flake, as the README tells it, offline: the
+# template (nix flake init -t), and an existing flake with the README's
+# lines; each lists its targets, runs one, and passes up.lib.mkCheck. A
+# stand-in nixpkgs (writeShellScriptBin only) builds the apps without the
+# network; nix itself is the real one.
+. "${top_srcdir:-${srcdir:-$(dirname "$0")/../..}}/tests/nix/common.sh"
+
+system=$(nix eval --raw --impure --expr builtins.currentSystem 2>/dev/null)
+stub=$TEST_TMP/nixpkgs-stub
+mkdir -p "$stub"
+cat >"$stub/flake.nix" <<'NIX'
+{
+  outputs = { self }: {
+    legacyPackages = builtins.listToAttrs (map (system: {
+      name = system;
+      value.writeShellScriptBin = name: text: derivation {
+        inherit name system;
+        builder = "/bin/sh";
+        script = builtins.toFile name ("#!/bin/sh\n" + text);
+        args = [ "-c" "/bin/mkdir -p $out/bin && /bin/cp $script $out/bin/${name} && /bin/chmod 755 $out/bin/${name}" ];
+      };
+    }) [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ]);
+  };
+}
+NIX
+commit() { git -c user.name=t -c user.email=t@example.invalid commit -qm "$1"; }
+
+# --- the template -----------------------------------------------------------
+new=$TEST_TMP/new
+mkdir -p "$new" && cd "$new" || exit 99
+run nix flake init -t "git+file://$flake"
+ok "$rc" "nix flake init -t <up> (offline)"
+for f in flake.nix profiles/default.nix nix/targets.nix; do
+	[ -f "$f" ]; ok $? "the template gives $f"
+done
+git init -q && git add -A
+run nix flake lock --override-input up "git+file://$flake" --override-input up/nixpkgs "path:$stub"
+ok "$rc" "its lock (up from this repository, nixpkgs from the stand-in)"
+git add -A && commit template
+run "$UP" --list
+is "$rc" 0 "up --list in the new flake"
+like "$out" '^dev +local +dev-local +yes$' "it lists the template's targets"
+like "$out" '^staging +vm +staging-vm ' "... every one of them"
+run "$UP" dev local -- a 'b c'
+is "$rc" 0 "a target of the new flake runs"
+like "$out" "^dev-local: would start the service locally, profile dev \(port 8080, log debug\), with: a b c$" \
+	"... its app, with the profile's settings and the words"
+run nix build --no-link ".#checks.$system.up-apps"
+ok "$rc" "its check builds (up.lib.mkCheck, no nixpkgs)"
+run nix eval --json ".#apps.$system" --apply builtins.attrNames
+is "$out" '["default","dev-local","dev-vm","staging-local","staging-vm","up"]' "its apps: one per target, up and default"
+lines=$(grep -cv '^ *$' flake.nix)
+echo "# the template's flake.nix: $lines non-blank lines"
+
+# --- an existing flake, with the README's lines -------------------------------
+old=$TEST_TMP/old
+mkdir -p "$old/profiles" "$old/nix" && cd "$old" || exit 99
+awk '/^## Adopting `up` in another flake/ {on = 1} on && /^```nix$/ {inside = 1; next}
+	inside && /^```$/ {exit} inside' "$top_srcdir/README.md" >flake.nix
+like "$(cat flake.nix)" "up\.lib\.mkFlake" "the README's lines for an existing flake"
+lines=$(grep -v '^ *$' flake.nix | grep -vc 'inputs.nixpkgs.url')
+ok "$([ "$lines" -le 10 ]; echo $?)" "they are at most ten lines besides the nixpkgs the flake had ($lines)"
+cp "$new/profiles/default.nix" profiles/
+cp "$new/nix/targets.nix" nix/
+git init -q && git add -A
+run nix flake lock --override-input nixpkgs "path:$stub" --override-input up "git+file://$flake"
+ok "$rc" "their lock (nixpkgs followed by up's)"
+git add -A && commit existing
+run "$UP" -n staging local
+is "$rc:$out" "0:nix run .#staging-local" "up reads the flake's manifest"
+run "$UP" staging local
+like "$out" "^staging-local: would start the service locally, profile staging" "and runs its targets"
+run nix build --no-link ".#checks.$system.up-apps"
+ok "$rc" "and its check builds"
+run nix eval --json ".#upManifest.name"
+is "$out" '"service"' "upManifest is its manifest"
+
+# --- the up app's fallback: a public reference, pinned ---------------------------
+L="let lib = (import (builtins.getEnv \"UP_TEST_ROOT\" + \"/nix/lib.nix\")); in"
+nix_eval --expr "$L lib.defaultFlake { rev = \"abc\"; outPath = \"/nix/store/x-source\"; } \"github:me/svc\""
+is "$out" '"github:me/svc?rev=abc"' "defaultFlake: the public reference, pinned to the revision"
+nix_eval --expr "$L lib.defaultFlake { rev = \"abc\"; outPath = \"/x\"; } \"git+https://e.org/s?ref=main\""
+is "$out" '"git+https://e.org/s?ref=main&rev=abc"' "defaultFlake: a reference with a query keeps it"
+nix_eval --expr "$L lib.defaultFlake { outPath = \"/x\"; } \"github:me/svc\""
+is "$out" '"github:me/svc"' "defaultFlake: no revision known (a dirty tree): the reference as given"
+nix_eval --expr "$L lib.defaultFlake { outPath = \"/nix/store/x-source\"; } null"
+is "$out" '"/nix/store/x-source"' "defaultFlake: no reference: the store path"
+pinned="git+file://$old?rev=$(git rev-parse HEAD)"
+mkdir -p "$TEST_TMP/elsewhere" && cd "$TEST_TMP/elsewhere" || exit 99
+UP_DEFAULT_FLAKE=$pinned run "$UP" -n dev local
+is "$rc:$out" "0:nix run '$pinned#dev-local'" "from anywhere, up prints the pinned reference it falls back to"
+
+done_testing

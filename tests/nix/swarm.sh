@@ -1,0 +1,69 @@
+#!/bin/sh
+# examples/swarm: the layout of an HLS load-testing swarm's test origin,
+# built with up's library (8 profiles x runner, container, vm; apps
+# test-origin-<profile>-<type>). Every target that can run here is run;
+# every other one is refused with its reason. Then again where there is no
+# KVM (a private mount namespace), where the vm targets are refused.
+. "${top_srcdir:-${srcdir:-$(dirname "$0")/../..}}/tests/nix/common.sh"
+
+swarm=$flake/examples/swarm
+system=$(nix eval --raw --impure --expr builtins.currentSystem 2>/dev/null)
+cd "$TEST_TMP" || exit 99
+
+# targets: "PROFILE TYPE AVAILABLE" a line, from up --list --json.
+targets() {
+	"$UP" --flake "$swarm" --list --json | nix eval --impure --raw --expr \
+		'builtins.concatStringsSep "\n" (map (t: "${t.profile} ${t.type} ${if t.available then "yes" else "no"}") (builtins.fromJSON (builtins.readFile /dev/stdin)))'
+}
+
+# every WHERE: runs or refuses each target, as up --list says.
+every() {
+	n=0 refused=0
+	while read -r profile type available; do
+		n=$((n + 1))
+		if [ "$available" = yes ]; then
+			run "$UP" --flake "$swarm" "$profile" "$type" -- x
+			like "$out" "^test-origin-$profile-$type: the test origin, profile $profile, as " \
+				"$1: $profile $type runs (test-origin-$profile-$type)"
+		else
+			run "$UP" --flake "$swarm" "$profile" "$type"
+			is "$rc" 69 "$1: $profile $type is refused (69)"
+			like "$err" "cannot run here: type '$type' needs KVM" "$1: ... with the reason"
+			refused=$((refused + 1))
+		fi
+	done <<EOF_TARGETS
+$(targets)
+EOF_TARGETS
+	echo "# $1: $n targets, $refused refused"
+}
+
+is "$(targets | grep -c .)" 19 "8 profiles x the types each lists: 19 targets"
+run nix eval --json "$swarm#apps.$system" --apply builtins.attrNames
+like "$out" '"test-origin-tap-logged-vm"' "apps are named test-origin-<profile>-<type>"
+run nix build --no-link "$swarm#checks.$system.up-apps"
+ok "$rc" "up.lib.mkCheck finds every target's app"
+every "here"
+run "$UP" --flake "$swarm" --show tap vm
+like "$out" "^  program +/nix/store/[a-z0-9]+-test-origin-tap-vm/bin/test-origin-tap-vm$" "--show gives the app's program"
+
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+	export UP swarm TEST_TMP
+	unshare -m sh -c 'mount -t tmpfs -o mode=755 none /dev &&
+		mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 &&
+		mknod -m 666 /dev/random c 1 8 && mknod -m 666 /dev/urandom c 1 9 &&
+		exec "$UP" --flake "$swarm" --list --json' >"$TEST_TMP/nokvm.json" 2>/dev/null
+	is "$(grep -o '"available":false' "$TEST_TMP/nokvm.json" | wc -l | tr -d ' ')" 7 \
+		"without KVM, the 7 vm targets cannot run"
+	unshare -m sh -c 'mount -t tmpfs -o mode=755 none /dev &&
+		mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 &&
+		mknod -m 666 /dev/random c 1 8 && mknod -m 666 /dev/urandom c 1 9 &&
+		exec "$UP" --flake "$swarm" -n tap vm' >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	is "$?" 69 "without KVM: tap vm is refused (69)"
+	like "$(cat "$TEST_TMP/err")" "needs KVM, but /dev/kvm does not exist" "... because /dev/kvm does not exist"
+	like "$(cat "$TEST_TMP/err")" "this profile has no type that runs here; runnable targets:" \
+		"... and other profiles' targets are offered"
+else
+	ok 0 "without KVM # SKIP needs root and unshare -m"
+fi
+
+done_testing
