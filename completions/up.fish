@@ -17,6 +17,8 @@ set -g __up_opt_lines \
     '--list	every target, its app, and whether it runs here' \
     '--flake	the flake to read and run (env UP_FLAKE)' \
     '--attr	the manifest attribute (default upManifest)' \
+    '--show	what PROFILE [TYPE] is, and whether it runs here' \
+    '--doctor	check all a run needs, one line each, with fixes' \
     '--completions	print a completion script for bash, zsh or fish' \
     '--static	with --completions: embed this flake\'s names' \
     '--no-cache	neither read nor write the manifest cache' \

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "completions.h"
 #include "exitcode.h"
@@ -116,6 +117,68 @@ static void put_names(struct buf *b, const struct shell *sh, const struct manife
 		array_line(b, sh, manifest_type_name(m, t), manifest_type_description(m, t));
 	buf_puts(b, sh->close);
 	buf_free(&idx);
+}
+
+/* Where each shell loads completions from, for up: %s is $HOME, %c the
+ * directory make install used (configure). */
+static const struct {
+	const char *shell;
+	const char *configured;
+	const char *files[6];
+	const char *how;
+} installed[] = {
+	{ "bash", UP_BASHCOMPDIR "/up",
+	  { "%s/.local/share/bash-completion/completions/up", "/usr/share/bash-completion/completions/up",
+	    "/usr/local/share/bash-completion/completions/up",
+	    "%s/.nix-profile/share/bash-completion/completions/up",
+	    "/run/current-system/sw/share/bash-completion/completions/up", NULL },
+	  "add `source <(up --completions bash)` to ~/.bashrc" },
+	{ "zsh", UP_ZSHCOMPDIR "/_up",
+	  { "/usr/share/zsh/site-functions/_up", "/usr/local/share/zsh/site-functions/_up",
+	    "%s/.nix-profile/share/zsh/site-functions/_up",
+	    "/run/current-system/sw/share/zsh/site-functions/_up", NULL },
+	  "add `source <(up --completions zsh)` to ~/.zshrc, after compinit" },
+	{ "fish", UP_FISHCOMPDIR "/up.fish",
+	  { "%s/.config/fish/completions/up.fish", "/usr/share/fish/vendor_completions.d/up.fish",
+	    "/usr/local/share/fish/vendor_completions.d/up.fish",
+	    "%s/.nix-profile/share/fish/vendor_completions.d/up.fish", NULL },
+	  "up --completions fish > ~/.config/fish/completions/up.fish" },
+};
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool completions_installed(const char *shell, struct buf *where, const char **how)
+{
+	const char *home = getenv("HOME");
+	*how = "use bash, zsh or fish, for which up has completions";
+	for (size_t i = 0; i < sizeof installed / sizeof installed[0]; i++) {
+		if (strcmp(installed[i].shell, shell))
+			continue;
+		*how = installed[i].how;
+		buf_reset(where);
+		if (strncmp(installed[i].configured, "no/", 3) && is_file(installed[i].configured)) {
+			buf_puts(where, installed[i].configured);
+			return true;
+		}
+		for (size_t k = 0; installed[i].files[k]; k++) {
+			const char *f = installed[i].files[k];
+			buf_reset(where);
+			if (!strncmp(f, "%s", 2) && !home)
+				continue;
+			if (!strncmp(f, "%s", 2))
+				buf_printf(where, "%s%s", home, f + 2);
+			else
+				buf_puts(where, f);
+			if (is_file(where->data))
+				return true;
+		}
+	}
+	buf_reset(where);
+	return false;
 }
 
 static const struct shell *find_shell(const char *name)

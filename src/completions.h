@@ -1,6 +1,7 @@
 #ifndef UP_COMPLETIONS_H
 #define UP_COMPLETIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "options.h"
@@ -18,6 +19,10 @@
 
 /* The shells, in order: "bash", "zsh", "fish", then NULL. */
 const char *completions_shell(size_t i);
+/* Where the completion of shell (a name such as "bash") is installed, into
+ * where: false when it is found nowhere a shell would load it from (or up
+ * has none for that shell); how then says how to install it. */
+bool completions_installed(const char *shell, struct buf *where, const char **how);
 /* Returns 0; 64 for an unknown shell; 65, 127 or 70 when --static cannot
  * load the manifest; 70 when stdout cannot be written. */
 int completions_main(const struct options *o);

@@ -108,7 +108,7 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	struct buf json, log, source;
 	struct meanwhile mw = { r, false };
 	struct nix_request rq = { ld->flake->ref, ld->attr, c->path != NULL,
-				  r->workdir ? scan : NULL, &mw };
+				  r->workdir ? scan : NULL, &mw, NULL };
 	struct record_eval ev = { ld->flake->dir, r, &log, &json, { 0, 0 } };
 	buf_init(&json);
 	buf_init(&log);
@@ -151,14 +151,24 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 	repo_init(&r);
 	memset(&c, 0, sizeof c);
 	/* Only local flakes in git: a path: reference sees untracked files too. */
-	if (fl->dir && strncmp(fl->ref, "path:", 5) && repo_find(&r, fl->dir) && !ld->no_cache) {
+	if (!fl->dir)
+		ld->uncached = "the flake is not a local directory";
+	else if (!strncmp(fl->ref, "path:", 5))
+		ld->uncached = "a path: reference sees untracked files too";
+	else if (!repo_find(&r, fl->dir))
+		ld->uncached = "the flake is not in a git repository";
+	else if (ld->no_cache)
+		ld->uncached = "--no-cache";
+	else {
 		struct cache_key key;
 		cache_key_init(&key);
 		make_key(ld, &key);
 		cache_open(&c, &key, NULL);
 		cache_key_free(&key);
+		ld->uncached = c.off;
 	}
-	int rc = !ld->refresh && warm(ld, m, &r, &c) ? 0 : cold(ld, m, &r, &c, err);
+	ld->warm = !ld->refresh && warm(ld, m, &r, &c);
+	int rc = ld->warm ? 0 : cold(ld, m, &r, &c, err);
 	cache_free(&c);
 	repo_free(&r);
 	return rc;

@@ -25,6 +25,8 @@ struct load {
 	bool quiet;             /* no warnings wanted (a TAB press) */
 	struct nix *nix;        /* learns whether the features flag is needed */
 	struct buf notes;       /* warnings for the user, even on success */
+	bool warm;              /* out: answered from the cache */
+	const char *uncached;   /* out: why there is no cache for it, or NULL */
 };
 
 void load_init(struct load *ld, const struct flake *fl, const char *attr, const char *system,

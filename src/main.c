@@ -14,6 +14,7 @@
 
 #include "complete.h"
 #include "completions.h"
+#include "doctor.h"
 #include "exitcode.h"
 #include "flake.h"
 #include "load.h"
@@ -23,6 +24,7 @@
 #include "options.h"
 #include "plan.h"
 #include "platform.h"
+#include "show.h"
 #include "target.h"
 
 /* Everything one run holds. */
@@ -89,6 +91,15 @@ static int list(struct run *r)
 	}
 	target_list(&r->out, &r->manifest, &r->platform, only, r->opt.json);
 	return 0;
+}
+
+/* --show [PROFILE [TYPE]]: what the target is (the defaults fill in). */
+static int show(struct run *r)
+{
+	struct plan_context ctx = { &r->nix, r->flake.ref, r->opt.args, r->opt.nargs };
+	struct show s = { &r->manifest, &r->platform, &r->nix, &ctx, r->opt.json };
+	int rc = target_resolve(&r->target, &r->manifest, r->opt.profile, r->opt.type, &r->err);
+	return rc ? rc : show_target(&s, &r->target, &r->out, &r->err);
 }
 
 /* Step 2: PROFILE and TYPE from the command line, the menu, or the defaults. */
@@ -161,6 +172,8 @@ static int run(struct run *r)
 	say_notes(r);
 	if (r->opt.list)
 		return list(r);
+	if (r->opt.show)
+		return show(r);
 
 	/* 2. Choose. */
 	if ((rc = choose(r)))
@@ -200,6 +213,8 @@ int main(int argc, char **argv)
 		return complete_main(&r.opt);     /* the flake the completed words name */
 	else if (rc == 0 && r.opt.completions)
 		return completions_main(&r.opt);
+	else if (rc == 0 && r.opt.doctor)
+		return doctor_main(&r.opt);
 	else if (rc == 0) {
 		flake_init(&r.flake);
 		platform_init(&r.platform);

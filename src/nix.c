@@ -48,24 +48,34 @@ static bool stat_line(struct buf *out, const char *path)
 	return true;
 }
 
+bool nix_which(const struct nix *nx, struct buf *path)
+{
+	struct stat st;
+	buf_reset(path);
+	if (strchr(nx->bin, '/')) {
+		buf_puts(path, nx->bin);
+		return stat(nx->bin, &st) == 0 && S_ISREG(st.st_mode);
+	}
+	for (const char *dirs = getenv("PATH"); dirs && *dirs;) {
+		const char *end = strchr(dirs, ':');
+		size_t n = end ? (size_t)(end - dirs) : strlen(dirs);
+		buf_reset(path);
+		buf_printf(path, "%.*s/%s", (int)n, n ? dirs : ".", nx->bin);
+		if (stat(path->data, &st) == 0 && S_ISREG(st.st_mode) && access(path->data, X_OK) == 0)
+			return true;
+		dirs = end ? end + 1 : NULL;
+	}
+	buf_reset(path);
+	return false;
+}
+
 void nix_identity(const struct nix *nx, struct buf *out)
 {
-	buf_puts(out, nx->bin);
-	if (strchr(nx->bin, '/')) {
-		stat_line(out, nx->bin);
-		return;
-	}
 	struct buf p;
 	buf_init(&p);
-	for (const char *path = getenv("PATH"); path && *path;) {
-		const char *end = strchr(path, ':');
-		size_t n = end ? (size_t)(end - path) : strlen(path);
-		buf_reset(&p);
-		buf_printf(&p, "%.*s/%s", (int)n, n ? path : ".", nx->bin);
-		if (stat_line(out, p.data))
-			break;
-		path = end ? end + 1 : NULL;
-	}
+	buf_puts(out, nx->bin);
+	if (nix_which(nx, &p))
+		stat_line(out, p.data);
 	buf_free(&p);
 }
 
@@ -161,6 +171,38 @@ static int finish(struct child *c, struct buf *out, struct buf *err)
 	return status;
 }
 
+/* Starts a nix command: 0, or 127 (with how to install nix) or 70. */
+static int spawn(const struct nix *nx, const char **argv, struct child *c, struct buf *err)
+{
+	if (start((char *const *)argv, c))
+		return 0;
+	int e = errno;
+	if (e == ENOENT || e == EACCES || e == ENOTDIR)
+		return fail(err, EXIT_NONIX, "cannot run nix ('%s'): %s\n"
+			    "  install Nix (https://nixos.org/download; on Debian: "
+			    "apt-get install nix-bin),\n  or point UP_NIX at the nix binary",
+			    nx->bin, strerror(e));
+	return fail(err, EXIT_INTERNAL, "cannot run nix ('%s'): %s", nx->bin, strerror(e));
+}
+
+int nix_version(struct nix *nx, struct buf *out, struct buf *err)
+{
+	const char *argv[] = { nx->bin, "--version", NULL };
+	struct child c;
+	struct buf text;
+	int rc = spawn(nx, argv, &c, err);
+	if (rc)
+		return rc;
+	buf_init(&text);
+	int status = finish(&c, out, &text);
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		rc = fail(err, EXIT_NONIX, "'%s --version' failed: %s", nx->bin, buf_str(&text));
+	while (out->len && out->data[out->len - 1] == '\n')
+		out->data[--out->len] = '\0';
+	buf_free(&text);
+	return rc;
+}
+
 static bool disabled_features(const char *err)
 {
 	return strstr(err, "experimental Nix feature") && strstr(err, "is disabled");
@@ -181,12 +223,12 @@ int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, str
 	     struct buf *err)
 {
 	struct buf installable;
-	int rc = EXIT_MANIFEST;
+	int rc = 0;
 	buf_init(&installable);
 	buf_printf(&installable, "%s#%s", rq->flake, rq->attr);
 
 	for (int attempt = 0; attempt < 2; attempt++) {
-		const char *argv[NIX_PREFIX_MAX + 7];
+		const char *argv[NIX_PREFIX_MAX + 9];
 		size_t n = nix_prefix(nx, argv);
 		argv[n++] = "eval";
 		argv[n++] = "--json";
@@ -194,24 +236,18 @@ int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, str
 			argv[n++] = "-vvv";
 			argv[n++] = "--no-eval-cache";
 		}
+		if (rq->apply) {
+			argv[n++] = "--apply";
+			argv[n++] = rq->apply;
+		}
 		argv[n++] = installable.data;
 		argv[n] = NULL;
 
 		struct child c;
 		buf_reset(log);
 		buf_reset(json);
-		if (!start((char *const *)argv, &c)) {
-			int e = errno;
-			if (e == ENOENT || e == EACCES || e == ENOTDIR)
-				rc = fail(err, EXIT_NONIX, "cannot run nix ('%s'): %s\n"
-					  "  install Nix (https://nixos.org/download; on Debian: "
-					  "apt-get install nix-bin),\n  or point UP_NIX at the nix binary",
-					  nx->bin, strerror(e));
-			else
-				rc = fail(err, EXIT_INTERNAL, "cannot run nix ('%s'): %s", nx->bin,
-					  strerror(e));
+		if ((rc = spawn(nx, argv, &c, err)))
 			break;
-		}
 		if (attempt == 0 && rq->meanwhile)
 			rq->meanwhile(rq->arg);
 		int status = finish(&c, json, log);
@@ -223,6 +259,7 @@ int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, str
 			nx->extra_features = true;
 			continue;
 		}
+		rc = EXIT_MANIFEST;
 		error_text(err, log, rq->verbose);
 		if (status != -1 && WIFSIGNALED(status))
 			buf_printf(err, "(nix was killed by signal %d)\n", WTERMSIG(status));

@@ -21,6 +21,7 @@ struct nix_request {
 	bool verbose;                  /* -vvv --no-eval-cache: the log tells every file nix read */
 	void (*meanwhile)(void *arg);  /* work to do while nix evaluates, or NULL */
 	void *arg;
+	const char *apply;             /* --apply EXPR (up's own, never the user's), or NULL */
 };
 /* Runs rq: the JSON into json, nix's stderr into log. Returns 0; 127 when
  * nix cannot be run, with how to install it in err; 65 when the eval
@@ -29,6 +30,8 @@ struct nix_request {
  * are disabled, and keeps them. */
 int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, struct buf *log,
 	     struct buf *err);
+/* `nix --version` into out ("nix (Nix) 2.8.0"): 0, or 127/70 as nix_eval(). */
+int nix_version(struct nix *nx, struct buf *out, struct buf *err);
 /* The words that start every nix command of this run: the binary, then the
  * feature flag if needed. Returns how many (at most NIX_PREFIX_MAX). */
 enum { NIX_PREFIX_MAX = 3 };
@@ -36,6 +39,9 @@ size_t nix_prefix(const struct nix *nx, const char **words);
 bool nix_extra_features(const struct nix *nx);
 /* For a manifest from the cache: what the eval that made it needed. */
 void nix_set_extra_features(struct nix *nx, bool on);
+/* The file the binary is, as PATH finds it, into path (emptied first):
+ * false when there is none. */
+bool nix_which(const struct nix *nx, struct buf *path);
 /* Which file the binary is now, for the cache key: its name, then the path
  * it is found at and that file's inode, size and mtime. */
 void nix_identity(const struct nix *nx, struct buf *out);

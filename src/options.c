@@ -13,6 +13,8 @@ static const struct option_spec table[] = {
 	{ OPT_LIST, "list", 'l', NULL, "every target, its app, and whether it runs here", false },
 	{ OPT_FLAKE, "flake", 0, "REF", "the flake to read and run (env UP_FLAKE)", false },
 	{ OPT_ATTR, "attr", 0, "NAME", "the manifest attribute (default upManifest)", false },
+	{ OPT_SHOW, "show", 0, NULL, "what PROFILE [TYPE] is, and whether it runs here", false },
+	{ OPT_DOCTOR, "doctor", 0, NULL, "check all a run needs, one line each, with fixes", false },
 	{ OPT_COMPLETIONS, "completions", 0, "SHELL", "print a completion script for bash, zsh or fish", false },
 	{ OPT_STATIC, "static", 0, NULL, "with --completions: embed this flake's names", false },
 	{ OPT_NO_CACHE, "no-cache", 0, NULL, "neither read nor write the manifest cache", false },
@@ -62,6 +64,8 @@ static void set(struct options *o, enum option_id id, const char *value)
 	case OPT_INTERACTIVE: o->interactive = true; break;
 	case OPT_JSON: o->json = true; break;
 	case OPT_LIST: o->list = true; break;
+	case OPT_SHOW: o->show = true; break;
+	case OPT_DOCTOR: o->doctor = true; break;
 	case OPT_FLAKE: o->flake = value; break;
 	case OPT_ATTR: o->attr = value; break;
 	case OPT_COMPLETIONS: o->completions = value; break;
@@ -184,12 +188,20 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 	o->args = argv + i;
 	o->nargs = (size_t)(argc - i);
 
-	if (o->json && !o->dry_run && !o->list && !o->help && !o->version)
-		return fail(err, EXIT_USAGE, "--json goes with --dry-run or --list");
+	if (o->json && !o->dry_run && !o->list && !o->show && !o->doctor && !o->help && !o->version)
+		return fail(err, EXIT_USAGE, "--json goes with --dry-run, --list, --show or --doctor");
+	if (o->list + o->show + o->doctor + o->dry_run > 1)
+		return fail(err, EXIT_USAGE, "--dry-run, --list, --show and --doctor go one at a time");
+	if (o->doctor && o->profile)
+		return fail(err, EXIT_USAGE, "--doctor takes no PROFILE ('%s'): it checks every target",
+			    o->profile);
 	if (o->static_completions && !o->completions)
 		return fail(err, EXIT_USAGE, "--static goes with --completions SHELL");
 	if (o->list && o->type)
 		return fail(err, EXIT_USAGE, "--list takes at most a PROFILE, not a TYPE ('%s')", o->type);
+	if (o->show && o->nargs)
+		return fail(err, EXIT_USAGE, "--show takes PROFILE [TYPE] and nothing after them ('%s')",
+			    o->args[0]);
 	return 0;
 }
 

@@ -14,8 +14,8 @@
  * the completions all read it. */
 enum option_id {
 	OPT_DRY_RUN, OPT_YES, OPT_INTERACTIVE, OPT_JSON, OPT_LIST, OPT_FLAKE,
-	OPT_ATTR, OPT_COMPLETIONS, OPT_STATIC, OPT_NO_CACHE, OPT_REFRESH,
-	OPT_HELP, OPT_VERSION, OPT_COMPLETE,
+	OPT_ATTR, OPT_SHOW, OPT_DOCTOR, OPT_COMPLETIONS, OPT_STATIC, OPT_NO_CACHE,
+	OPT_REFRESH, OPT_HELP, OPT_VERSION, OPT_COMPLETE,
 };
 
 /* One option as the table describes it (read-only, public). */
@@ -34,6 +34,8 @@ struct options {
 	bool interactive;
 	bool json;
 	bool list;
+	bool show;               /* --show [PROFILE [TYPE]]: what a target is */
+	bool doctor;             /* --doctor: check everything a run needs */
 	bool help;
 	bool version;
 	bool complete;           /* --complete -- WORD...: answer a TAB press */

@@ -110,6 +110,16 @@ int target_available(const struct target *tg, const struct manifest *m, struct p
 	return rc;
 }
 
+bool target_meant_here(const struct target *tg, const struct manifest *m,
+		       const struct platform *pf)
+{
+	size_t n = manifest_type_system_count(m, tg->type);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(manifest_type_system(m, tg->type, i), platform_system(pf)))
+			return true;
+	return n == 0;
+}
+
 /* Appends "\n    nix run FLAKE#APP [-- ARGS]" for target (p, t). */
 static void command_line(struct buf *out, const struct manifest *m,
 			 const struct plan_context *ctx, size_t p, size_t t)

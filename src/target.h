@@ -23,6 +23,10 @@ int target_resolve(struct target *tg, const struct manifest *m,
  * and what to do in fix. */
 int target_available(const struct target *tg, const struct manifest *m, struct platform *pf,
 		     struct buf *reason, struct buf *fix);
+/* Whether the manifest meant the target for this machine's system (its
+ * type's and its profile's systems), whatever else it needs. */
+bool target_meant_here(const struct target *tg, const struct manifest *m,
+		       const struct platform *pf);
 /* target_available() for a chosen target: 0, or 69 with the reason, the fix
  * and the runnable alternatives as full commands in err. */
 int target_check(const struct target *tg, const struct manifest *m, struct platform *pf,

@@ -38,7 +38,7 @@ is "$out" "" "a refused target runs nothing"
 run "$UP" --bogus
 is "$rc" 64 "unknown option: 64"
 like "$err" "^up: unknown option '--bogus'; try 'up --help'$" "unknown option: named"
-run "$UP" --doctor
+run "$UP" --explain
 is "$rc" 64 "an option up does not have: 64"
 run "$UP" --json
 is "$rc" 64 "--json without --dry-run or --list: 64"

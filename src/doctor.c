@@ -1,0 +1,407 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "completions.h"
+#include "doctor.h"
+#include "exitcode.h"
+#include "flake.h"
+#include "fs.h"
+#include "load.h"
+#include "manifest.h"
+#include "nix.h"
+#include "platform.h"
+#include "quote.h"
+#include "repo.h"
+#include "target.h"
+
+enum status { OK, WARN, FAIL };
+static const char *const status_word[] = { "ok", "warn", "FAIL" };
+enum { LIST_MAX = 8 };
+
+struct check {
+	const char *name;
+	enum status status;
+	char *detail;
+	char *fix;
+};
+
+struct doctor {
+	struct check *v;
+	size_t n;
+	struct flake flake;
+	struct platform platform;
+	struct nix nix;
+	struct load load;
+	struct manifest manifest;
+	bool loaded;
+};
+
+static void say(struct doctor *d, const char *name, enum status st, const char *fix,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void say(struct doctor *d, const char *name, enum status st, const char *fix,
+		const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+	d->v[d->n++] = (struct check){ name, st, buf_take(&b), fix ? xstrdup(fix) : NULL };
+}
+
+/* The first line of an error, without "up: ". */
+static char *first_line(const char *text)
+{
+	if (!strncmp(text, "up: ", 4))
+		text += 4;
+	return xstrndup(text, strcspn(text, "\n"));
+}
+
+static void check_nix(struct doctor *d)
+{
+	struct buf version, path, err;
+	buf_init(&version);
+	buf_init(&path);
+	buf_init(&err);
+	nix_which(&d->nix, &path);
+	if (nix_version(&d->nix, &version, &err) == 0)
+		say(d, "nix", OK, NULL, "%s (%s)", version.data, buf_str(&path));
+	else
+		say(d, "nix", FAIL, "install Nix (https://nixos.org/download; on Debian: apt-get install "
+		    "nix-bin), or point UP_NIX at the nix binary", "cannot run '%s'", d->nix.bin);
+	buf_free(&version);
+	buf_free(&path);
+	buf_free(&err);
+}
+
+static bool check_flake(struct doctor *d, const struct options *o)
+{
+	struct buf err;
+	buf_init(&err);
+	int rc = flake_resolve(&d->flake, o->flake, &err);
+	if (rc) {
+		char *why = first_line(buf_str(&err));
+		say(d, "flake", FAIL, "run up inside a flake, or name one with --flake REF", "%s", why);
+		free(why);
+	} else {
+		say(d, "flake", OK, NULL, "%s (from %s)", d->flake.ref, d->flake.source);
+	}
+	buf_free(&err);
+	return rc == 0;
+}
+
+static void check_manifest(struct doctor *d, const struct options *o)
+{
+	struct buf err;
+	buf_init(&err);
+	load_init(&d->load, &d->flake, o->attr, platform_system(&d->platform), &d->nix);
+	d->load.no_cache = o->no_cache;
+	d->load.refresh = o->refresh;
+	d->load.quiet = true;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	d->loaded = manifest_load(&d->manifest, &d->load, &err) == 0;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long ms = (long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+	if (d->loaded) {
+		size_t targets = 0;
+		for (size_t p = 0; p < manifest_profile_count(&d->manifest); p++)
+			targets += manifest_profile_type_count(&d->manifest, p);
+		say(d, "manifest", OK, NULL, "%s#%s: %s, %zu profiles, %zu types, %zu targets (%s in %ld ms)",
+		    d->flake.ref, o->attr, manifest_name(&d->manifest), manifest_profile_count(&d->manifest),
+		    manifest_type_count(&d->manifest), targets,
+		    d->load.warm ? "from the cache" : "evaluated", ms);
+	} else {
+		/* nix's own text comes first; up's line says what it tried. */
+		const char *mine = strstr(buf_str(&err), "up: ");
+		char *why = first_line(mine ? mine : buf_str(&err));
+		say(d, "manifest", FAIL, "run up --list to see nix's whole error, then fix the manifest "
+		    "(or pick the attribute with --attr)", "%s", why);
+		free(why);
+	}
+	if (d->loaded && nix_extra_features(&d->nix))
+		say(d, "flakes", WARN, "add 'experimental-features = nix-command flakes' to nix.conf",
+		    "disabled in this nix; up adds --extra-experimental-features 'nix-command flakes'");
+	else if (d->loaded)
+		say(d, "flakes", OK, NULL, "enabled");
+	buf_free(&err);
+}
+
+/* Untracked files anywhere in the flake: nix cannot see them. */
+static void check_git(struct doctor *d)
+{
+	struct repo r;
+	repo_init(&r);
+	if (!d->flake.dir) {
+		say(d, "git", OK, NULL, "%s is not a local flake", d->flake.ref);
+	} else if (!repo_find(&r, d->flake.dir)) {
+		say(d, "git", WARN, "git init && git add -A, so that nix sees what git tracks (and up "
+		    "can cache the manifest)", "%s is not in a git repository: nix reads every file "
+		    "in it", d->flake.dir);
+	} else if (!repo_scan(&r)) {
+		say(d, "git", WARN, "check that " UP_LIBGIT2 " can be loaded", "cannot read the status of "
+		    "%s with libgit2", r.workdir);
+	} else if (!r.untracked.n) {
+		say(d, "git", OK, NULL, "%s: every file of the flake is tracked (or ignored)", r.workdir);
+	} else {
+		struct buf list, fix;
+		buf_init(&list);
+		buf_init(&fix);
+		buf_puts(&fix, "git -C ");
+		quote_word(&fix, r.workdir);
+		buf_puts(&fix, " add --");
+		for (size_t i = 0; i < r.untracked.n; i++) {
+			if (i < LIST_MAX)
+				buf_printf(&list, "%s%s", i ? ", " : "", r.untracked.v[i]);
+			buf_putc(&fix, ' ');
+			quote_word(&fix, r.untracked.v[i]);
+		}
+		if (r.untracked.n > LIST_MAX)
+			buf_printf(&list, " and %zu more", r.untracked.n - LIST_MAX);
+		buf_puts(&fix, " (or ignore them in .gitignore)");
+		say(d, "git", WARN, fix.data, "%zu untracked file%s the flake cannot see: %s",
+		    r.untracked.n, r.untracked.n == 1 ? "" : "s", list.data);
+		buf_free(&list);
+		buf_free(&fix);
+	}
+	repo_free(&r);
+}
+
+/* Every target meant for this system has its app: one eval of the names. */
+static void check_apps(struct doctor *d)
+{
+	struct buf json, log, err, attr, missing;
+	struct nix_request rq = { d->flake.ref, NULL, false, NULL, NULL, "builtins.attrNames" };
+	size_t meant = 0, absent = 0;
+	buf_init(&json);
+	buf_init(&log);
+	buf_init(&err);
+	buf_init(&attr);
+	buf_init(&missing);
+	buf_printf(&attr, "apps.%s", platform_system(&d->platform));
+	rq.attr = attr.data;
+	int rc = nix_eval(&d->nix, &rq, &json, &log, &err);
+	cJSON *names = rc ? NULL : cJSON_ParseWithLength(json.data, json.len);
+	const struct manifest *m = &d->manifest;
+	for (size_t p = 0; names && p < manifest_profile_count(m); p++)
+		for (size_t i = 0; i < manifest_profile_type_count(m, p); i++) {
+			struct target tg = { p, manifest_profile_type(m, p, i) };
+			if (!target_meant_here(&tg, m, &d->platform))
+				continue;
+			meant++;
+			const char *app = manifest_app(m, tg.profile, tg.type);
+			bool found = false;
+			const cJSON *n;
+			cJSON_ArrayForEach(n, names)
+				found = found || (cJSON_IsString(n) && !strcmp(n->valuestring, app));
+			if (!found && absent++ < LIST_MAX)
+				buf_printf(&missing, "%s%s", absent > 1 ? ", " : "", app);
+		}
+	if (!names) {
+		const char *nixs = strstr(buf_str(&err), "error:");
+		char *why = first_line(nixs ? nixs : buf_str(&err));
+		say(d, "apps", FAIL, "give the flake apps.<system> (up.lib.mkApps builds one per target)",
+		    "cannot read %s#%s: %s", d->flake.ref, attr.data, why);
+		free(why);
+	} else if (absent) {
+		say(d, "apps", FAIL, "build them in apps.<system>, e.g. with up.lib.mkApps (one per "
+		    "target), and check with up.lib.mkCheck", "%zu of %zu targets for %s have no app in "
+		    "%s: %s%s", absent, meant, platform_system(&d->platform), attr.data, missing.data,
+		    absent > LIST_MAX ? ", ..." : "");
+	} else {
+		say(d, "apps", OK, NULL, "every target for %s has its app in %s (%zu)",
+		    platform_system(&d->platform), attr.data, meant);
+	}
+	cJSON_Delete(names);
+	buf_free(&json);
+	buf_free(&log);
+	buf_free(&err);
+	buf_free(&attr);
+	buf_free(&missing);
+}
+
+/* This system, and KVM for the targets meant for it. */
+static void check_machine(struct doctor *d)
+{
+	const struct manifest *m = &d->manifest;
+	size_t all = 0, meant = 0, kvm = 0;
+	for (size_t p = 0; p < manifest_profile_count(m); p++)
+		for (size_t i = 0; i < manifest_profile_type_count(m, p); i++) {
+			struct target tg = { p, manifest_profile_type(m, p, i) };
+			all++;
+			if (target_meant_here(&tg, m, &d->platform)) {
+				meant++;
+				kvm += manifest_type_requires_kvm(m, tg.type);
+			}
+		}
+	say(d, "system", meant ? OK : WARN, meant ? NULL : "run up on a machine of a system the "
+	    "manifest lists", "%s: %zu of %zu targets are meant for it", platform_system(&d->platform),
+	    meant, all);
+
+	struct buf reason, fix;
+	struct platform_needs needs = { NULL, 0, true };
+	buf_init(&reason);
+	buf_init(&fix);
+	bool usable = platform_check(&d->platform, &needs, &reason, &fix) == 0;
+	if (usable)
+		say(d, "kvm", OK, NULL, "usable: /dev/kvm answers API version %d%s",
+		    d->platform.kvm_version, kvm ? "" : " (no target here needs it)");
+	else if (kvm)
+		say(d, "kvm", FAIL, fix.data, "%s (%zu target%s here need%s it)", reason.data, kvm,
+		    kvm == 1 ? "" : "s", kvm == 1 ? "s" : "");
+	else
+		say(d, "kvm", OK, NULL, "not needed by any target here (it %s)", reason.data);
+	buf_free(&reason);
+	buf_free(&fix);
+}
+
+static void check_cache(struct doctor *d)
+{
+	char *dir = fs_xdg_dir("XDG_CACHE_HOME", ".cache");
+	if (!d->load.uncached)
+		say(d, "cache", OK, NULL, "%s: this flake's entry %s", dir,
+		    d->load.warm ? "is current (the manifest came from it)" : "was written now");
+	else if (!strcmp(d->load.uncached, "--no-cache"))
+		say(d, "cache", OK, NULL, "not used (--no-cache)");
+	else if (!d->flake.dir || !strncmp(d->flake.ref, "path:", 5) ||
+		 !strcmp(d->load.uncached, "the flake is not in a git repository"))
+		say(d, "cache", OK, NULL, "not used: %s", d->load.uncached);
+	else
+		say(d, "cache", WARN, "make it a directory of your own with mode 0700 (mkdir -p DIR && "
+		    "chmod 700 DIR), or point XDG_CACHE_HOME elsewhere", "not used, every run evaluates: "
+		    "%s (%s)", d->load.uncached, dir ? dir : "no directory");
+	free(dir);
+}
+
+/* The completions of the user's shell ($SHELL). */
+static void check_completions(struct doctor *d)
+{
+	const char *shell = getenv("SHELL"), *how;
+	const char *name = shell && strrchr(shell, '/') ? strrchr(shell, '/') + 1 : shell;
+	struct buf where;
+	buf_init(&where);
+	if (!name || !*name)
+		say(d, "completions", WARN, "set SHELL, or see up --completions", "SHELL is not set");
+	else if (completions_installed(name, &where, &how))
+		say(d, "completions", OK, NULL, "%s: %s", name, where.data);
+	else
+		say(d, "completions", WARN, how, "none installed for %s", name);
+	buf_free(&where);
+}
+
+static bool colour(void)
+{
+	const char *term = getenv("TERM"), *nocolor = getenv("NO_COLOR");
+	return isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") && !(nocolor && *nocolor);
+}
+
+static void report_text(const struct doctor *d, struct buf *out, size_t fails, size_t warns)
+{
+	static const char *const sgr[] = { "32", "33", "31" };
+	bool c = colour();
+	for (size_t i = 0; i < d->n; i++) {
+		const struct check *k = &d->v[i];
+		if (c)
+			buf_printf(out, "\033[%sm%-4s\033[0m  %-11s  %s\n", sgr[k->status],
+				   status_word[k->status], k->name, k->detail);
+		else
+			buf_printf(out, "%-4s  %-11s  %s\n", status_word[k->status], k->name, k->detail);
+		if (k->fix && k->status != OK)
+			buf_printf(out, "%19sfix: %s\n", "", k->fix);
+	}
+	buf_printf(out, "%zu failed, %zu warning%s: %s\n", fails, warns, warns == 1 ? "" : "s",
+		   fails ? "not every target meant for this machine can run (exit 1)"
+			 : "every target meant for this machine can run");
+}
+
+static void report_json(const struct doctor *d, struct buf *out, size_t fails)
+{
+	cJSON *o = cJSON_CreateObject(), *checks = cJSON_CreateArray();
+	cJSON_AddStringToObject(o, "system", platform_system(&d->platform));
+	if (d->flake.ref)
+		cJSON_AddStringToObject(o, "flake", d->flake.ref);
+	else
+		cJSON_AddNullToObject(o, "flake");
+	for (size_t i = 0; i < d->n; i++) {
+		cJSON *k = cJSON_CreateObject();
+		cJSON_AddStringToObject(k, "check", d->v[i].name);
+		cJSON_AddStringToObject(k, "status", d->v[i].status == FAIL ? "fail" : status_word[d->v[i].status]);
+		cJSON_AddStringToObject(k, "detail", d->v[i].detail);
+		if (d->v[i].fix && d->v[i].status != OK)
+			cJSON_AddStringToObject(k, "fix", d->v[i].fix);
+		else
+			cJSON_AddNullToObject(k, "fix");
+		cJSON_AddItemToArray(checks, k);
+	}
+	cJSON_AddItemToObject(o, "checks", checks);
+	cJSON_AddBoolToObject(o, "ok", fails == 0);
+	char *text = cJSON_PrintUnformatted(o);
+	if (text)
+		buf_printf(out, "%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(o);
+}
+
+int doctor_main(const struct options *o)
+{
+	struct doctor d;
+	struct buf out;
+	size_t fails = 0, warns = 0;
+	memset(&d, 0, sizeof d);
+	buf_init(&out);
+	flake_init(&d.flake);
+	platform_init(&d.platform);
+	nix_init(&d.nix);
+	manifest_init(&d.manifest);
+	buf_init(&d.load.notes);
+
+	check_nix(&d);
+	if (check_flake(&d, o)) {
+		check_manifest(&d, o);
+		check_git(&d);
+	}
+	if (d.loaded) {
+		check_apps(&d);
+		check_machine(&d);
+		check_cache(&d);
+	}
+	check_completions(&d);
+
+	for (size_t i = 0; i < d.n; i++) {
+		fails += d.v[i].status == FAIL;
+		warns += d.v[i].status == WARN;
+	}
+	if (o->json)
+		report_json(&d, &out, fails);
+	else
+		report_text(&d, &out, fails, warns);
+	int rc = fails ? 1 : EXIT_OK;
+	if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout)) {
+		fputs("up: cannot write to stdout\n", stderr);
+		rc = EXIT_INTERNAL;
+	}
+	for (size_t i = 0; i < d.n; i++) {
+		free(d.v[i].detail);
+		free(d.v[i].fix);
+	}
+	free(d.v);
+	buf_free(&out);
+	manifest_free(&d.manifest);
+	load_free(&d.load);
+	platform_free(&d.platform);
+	flake_free(&d.flake);
+	return rc;
+}

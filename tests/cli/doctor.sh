@@ -1,0 +1,122 @@
+#!/bin/sh
+# up --doctor and up --show (SPEC §2), against the real nix and real
+# failures: an untracked file, a missing app, no KVM (a mount namespace),
+# an invalid manifest, no nix, a cache directory that is not ours.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+
+flake=$(fixture basic)
+cd "$flake" || exit 1
+line() { printf '%s\n' "$out" | grep -E "^[a-zA-Z]+ +$1 "; }
+
+SHELL=/bin/bash run "$UP" --doctor
+is "$rc" 0 "a healthy flake: exit 0"
+for check in nix flake manifest flakes git apps system kvm cache; do
+	like "$(line "$check")" "^ok +$check " "$check: ok"
+done
+like "$(line nix)" "nix \(Nix\) [0-9.]+ \(/.*nix\)$" "nix: its version and where it is"
+like "$(line flake)" "^ok +flake +\. \(from the current directory\)$" "flake: which, and how it was found"
+like "$(line manifest)" "hls-origin, 8 profiles, 4 types, 13 targets \(evaluated in [0-9]+ ms\)" "manifest: what it holds"
+like "$(line apps)" "every target for [a-z0-9_]+-[a-z]+ has its app in apps\." "apps: one eval of the names, all there"
+like "$(line kvm)" "usable: /dev/kvm answers API version 12" "kvm: the probe's answer"
+like "$(line completions)" "^warn +completions +none installed for bash$" "completions: none for bash here"
+like "$out" "fix: add \`source <\(up --completions bash\)\` to ~/.bashrc" "... and how to add them"
+like "$(printf '%s\n' "$out" | tail -n1)" "^0 failed, 1 warning: every target meant for this machine can run$" "a last line sums it up"
+LC_ALL=C run "$UP" --doctor
+ok "$(printf '%s' "$out" | LC_ALL=C grep -q "$(printf '[\033\200-\377]')"; [ $? -eq 1 ]; echo $?)" \
+	"plain ASCII when not on a terminal"
+run script -qec "TERM=xterm '$UP' --doctor" /dev/null
+like "$out" "$(printf '\033')\\[32mok" "colour on a terminal"
+run script -qec "TERM=dumb '$UP' --doctor" /dev/null
+unlike "$out" "$(printf '\033')" "TERM=dumb: no escape sequence"
+run script -qec "NO_COLOR=1 TERM=xterm '$UP' --doctor" /dev/null
+unlike "$out" "$(printf '\033')" "NO_COLOR: no escape sequence"
+mkdir -p "$HOME/.local/share/bash-completion/completions"
+"$UP" --completions bash >"$HOME/.local/share/bash-completion/completions/up"
+SHELL=/bin/bash run "$UP" --doctor
+like "$(line completions)" "^ok +completions +bash: $HOME/.local/share/bash-completion/completions/up$" "completions: found where bash-completion looks"
+SHELL=/usr/bin/zsh run "$UP" --doctor
+like "$(line completions)" "^warn +completions +none installed for zsh$" "completions: the user's shell counts"
+
+SHELL=/bin/bash run "$UP" --doctor --json
+is "$rc" 0 "--json: exit 0"
+like "$out" '^\{"system":"[a-z0-9_]+-[a-z]+","flake":"\.","checks":\[\{"check":"nix","status":"ok","detail":"nix \(Nix\)' "--json: an object with the checks"
+like "$out" '"ok":true\}$' "--json: and whether all can run"
+printf '%s' "$out" | nix eval --impure --expr 'builtins.fromJSON (builtins.readFile /dev/stdin)' >/dev/null 2>&1
+ok $? "--json: valid JSON"
+
+# Untracked files anywhere in the flake.
+echo notes >notes.txt
+mkdir -p deep && echo '{ }' >deep/x.nix
+run "$UP" --doctor
+is "$rc" 0 "untracked files: a warning, not a failure"
+like "$(line git)" "^warn +git +2 untracked files the flake cannot see: deep/x.nix, notes.txt$" "git: every untracked file of the flake"
+like "$out" "fix: git -C $flake/ add -- deep/x.nix notes.txt \(or ignore them in .gitignore\)" "git: the git add that fixes it"
+rm -r notes.txt deep
+
+# A target without its app.
+run "$UP" --doctor --attr other
+is "$rc" 1 "a target without an app: exit 1"
+like "$(line apps)" "^FAIL +apps +3 of 3 targets for [a-z0-9_]+-[a-z]+ have no app in apps\.[a-z0-9_-]+: solo-container, solo-runner, solo-vm$" "apps: which apps are missing"
+like "$out" "fix: build them in apps.<system>, e.g. with up.lib.mkApps" "apps: how to fix it"
+like "$(printf '%s\n' "$out" | tail -n1)" "^1 failed, " "the last line counts it"
+
+# No KVM: the vm targets cannot run.
+if [ "$(id -u)" -eq 0 ] && [ -c /dev/kvm ] && unshare -m true 2>/dev/null; then
+	export UP
+	unshare -m sh -c 'mount --bind /dev/null /dev/kvm && exec "$UP" --doctor' >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	is "$?" 1 "no usable KVM and targets that need it: exit 1"
+	out=$(cat "$TEST_TMP/out")
+	like "$(line kvm)" "^FAIL +kvm +needs KVM, but /dev/kvm is not a KVM device \(it does not answer KVM_GET_API_VERSION\) \(3 targets here need it\)$" "kvm: the exact reason"
+	like "$out" "fix: remove whatever stands at /dev/kvm and reload the module" "kvm: the fix"
+else
+	ok 0 "no KVM # SKIP needs root, /dev/kvm and unshare -m"
+	ok 0 "kvm: the exact reason # SKIP"
+	ok 0 "kvm: the fix # SKIP"
+fi
+
+# The cache: a directory that is not the user's own is not used.
+mkdir -p "$TEST_TMP/elsewhere" "$TEST_TMP/xdg" && ln -s "$TEST_TMP/elsewhere" "$TEST_TMP/xdg/up"
+XDG_CACHE_HOME=$TEST_TMP/xdg run "$UP" --doctor
+like "$(line cache)" "^warn +cache +not used, every run evaluates: the cache directory is not a directory \(a symbolic link or a file\)" \
+	"cache: a symbolic link is not used, and doctor says why"
+
+# An invalid manifest; no nix.
+broken=$(fixture broken)
+cd "$broken" || exit 1
+run "$UP" --doctor
+is "$rc" 1 "an invalid manifest: exit 1"
+like "$(line manifest)" "^FAIL +manifest +invalid manifest \.#upManifest: field 'version' is 2, but this up reads version 1 only$" \
+	"manifest: what is wrong"
+cd "$flake" || exit 1
+run env PATH=/nonexistent "$UP" --doctor
+is "$rc" 1 "no nix: exit 1"
+like "$(line nix)" "^FAIL +nix +cannot run 'nix'$" "nix: not found"
+like "$out" "fix: install Nix \(https://nixos.org/download; on Debian: apt-get install nix-bin\)" "nix: how to install it"
+run "$UP" --doctor default
+is "$rc" 64 "--doctor with a PROFILE: 64"
+
+# --show: what a target is before it runs.
+run "$UP" --show low-latency runner
+is "$rc" 0 "--show: exit 0"
+like "$out" "^low-latency runner \(hls-origin\)$" "--show: the target"
+like "$out" "^  app +low-latency-runner \(apps\.[a-z0-9_]+-[a-z]+\.low-latency-runner\)$" "--show: its app"
+like "$out" "^  program +/nix/store/[a-z0-9]+-app/bin/app$" "--show: the app's program, from the flake"
+like "$out" "^  profile +low-latency: 1 s segments$" "--show: the profile's description"
+like "$out" "^  type +runner: Local process$" "--show: the type's description"
+like "$out" "^  runs here +yes$" "--show: whether it can run here"
+like "$out" "^  command +nix run \.#low-latency-runner$" "--show: the command"
+run "$UP" --show default mac
+is "$rc" 0 "--show of a target that cannot run here: exit 0 (it is told)"
+like "$out" "^  runs here +no: mac runs on aarch64-darwin, x86_64-darwin; this machine is " "--show: why not"
+like "$out" "^  +fix +run it on a machine of one of those systems$" "--show: the fix"
+run "$UP" --show --json default runner
+like "$out" '^\{"profile":"default","type":"runner","app":"default-runner","program":"/nix/store/[^"]+","description":null,"profile_description":"2 s segments, 720p","type_description":"Local process","available":true,"reason":null,"fix":null,"command":"nix run \.#default-runner"\}$' \
+	"--show --json: the same, as an object"
+run "$UP" --show low-latncy
+is "$rc" 64 "--show of an unknown profile: 64"
+run "$UP" --show --attr other solo
+is "$rc" 65 "--show of a target without an app: 65"
+like "$err" "the flake has no app solo-runner for [a-z0-9_]+-[a-z]+ \(apps\.[a-z0-9_-]+\.solo-runner\)" "--show: says so"
+like "$out" "^  program +\(not in the flake: see below\)$" "--show: and shows what it knows"
+
+done_testing
