@@ -12,9 +12,9 @@ set -g __up_opt_lines \
     '--yes	never prompt: missing choices come from the defaults' \
     '-i	show the menu even when PROFILE is given' \
     '--interactive	show the menu even when PROFILE is given' \
-    '--json	machine-readable output with --dry-run or --list' \
-    '-l	every target, its app, and whether it runs here' \
-    '--list	every target, its app, and whether it runs here' \
+    '--json	JSON output of --dry-run, --list, --show, --doctor' \
+    '-l	every target (of PROFILE), its app, whether it runs here' \
+    '--list	every target (of PROFILE), its app, whether it runs here' \
     '--flake	the flake to read and run (env UP_FLAKE)' \
     '--attr	the manifest attribute (default upManifest)' \
     '--show	what PROFILE [TYPE] is, and whether it runs here' \

@@ -13,8 +13,9 @@
 #   mkCheck { manifest; system; apps; }
 #                                 a check for checks.<system> that fails (at
 #                                 evaluation, naming each problem) unless every
-#                                 target has its app, no two share one, and
-#                                 none is called up or default
+#                                 target has its app, no two targets (on any
+#                                 system) share one, and none is called up or
+#                                 default
 #   defaultFlake flake ref        what a flake's up app falls back to
 #                                 (UP_DEFAULT_FLAKE): ref, a public reference
 #                                 such as "github:me/service", pinned to the
@@ -90,12 +91,16 @@ let
       ts = targets manifest system;
       names = map (t: t.name) ts;
       unique = attrNames (listToAttrs (map (name: { inherit name; value = null; }) names));
-      shared = filter (n: length (filter (m: m == n) names) > 1) unique;
+      # Every target, on any system, needs an app of its own (as up says).
+      byApp = builtins.groupBy (t: t.name) (allTargets manifest);
+      shared = filter (group: length group > 1) (builtins.attrValues byApp);
+      both = group: let a = builtins.elemAt group 0; b = builtins.elemAt group 1; in
+        "profile '${a.profile}' type '${a.type}' and profile '${b.profile}' type '${b.type}' both have the app '${a.name}'";
       missing = filter (t: (apps.${t.name}.type or null) != "app") ts;
       reserved = filter (n: elem n [ "up" "default" ]) unique;
     in
     map (t: "no app '${t.name}' for profile '${t.profile}', type '${t.type}' on ${system}") missing
-    ++ map (n: "several targets on ${system} share the app name '${n}'") shared
+    ++ map both shared
     ++ map (n: "a target's app is called '${n}', the name of up's own app") reserved;
 
   mkCheck = { manifest, system, apps }:

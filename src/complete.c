@@ -11,6 +11,7 @@
 #include "completions.h"
 #include "exitcode.h"
 #include "load.h"
+#include "target.h"
 
 void complete_query(struct complete_query *q, char *const *words, size_t n)
 {
@@ -36,7 +37,8 @@ void complete_query(struct complete_query *q, char *const *words, size_t n)
 		if (eq) {
 			/* "--NAME=VALUE": the value, if NAME takes one. */
 			q->option = options_named(q->cur);
-			q->what = q->option && q->option->arg ? COMPLETE_VALUE : COMPLETE_NOTHING;
+			q->what = !q->option || !q->option->arg ? COMPLETE_NOTHING
+				: q->option->id == OPT_LIST ? COMPLETE_PROFILE : COMPLETE_VALUE;
 			q->lead = (size_t)(eq + 1 - q->cur);
 			q->cur = eq + 1;
 		}
@@ -160,10 +162,23 @@ static int ascending(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* "NAME<TAB>DESCRIPTION", the description marked when rc says that this
+ * machine cannot run it. */
+static void candidate(struct buf *out, const struct complete_query *q, const char *name,
+		      const char *desc, int rc)
+{
+	buf_printf(out, "%.*s%s\t%s%s%s\n", (int)q->lead, q->word, name, desc,
+		   rc && *desc ? " " : "", rc ? UNAVAILABLE_MARK : "");
+}
+
 /* The profiles that start with cur (found by name, shown in manifest
  * order), or the types the profile lists. */
-static void names(struct buf *out, const struct complete_query *q, const struct manifest *m)
+static void names(struct buf *out, const struct complete_query *q, const struct manifest *m,
+		  struct platform *pf)
 {
+	struct buf reason, fix;
+	buf_init(&reason);
+	buf_init(&fix);
 	if (q->what == COMPLETE_PROFILE) {
 		size_t first, k = manifest_profile_prefix(m, q->cur, &first);
 		size_t *found = xcalloc(k, sizeof *found);
@@ -171,26 +186,30 @@ static void names(struct buf *out, const struct complete_query *q, const struct 
 			found[i] = manifest_profile_by_name(m, first + i);
 		qsort(found, k, sizeof *found, ascending);
 		for (size_t i = 0; i < k; i++)
-			buf_printf(out, "%s\t%s\n", manifest_profile_name(m, found[i]),
-				   manifest_profile_description(m, found[i]));
+			candidate(out, q, manifest_profile_name(m, found[i]),
+				  manifest_profile_description(m, found[i]),
+				  pf ? target_profile_available(m, found[i], pf, &reason, &fix) : 0);
 		free(found);
-		return;
 	}
-	size_t p = manifest_profile_find(m, q->profile);
+	size_t p = q->what == COMPLETE_TYPE ? manifest_profile_find(m, q->profile) : MANIFEST_NONE;
 	for (size_t i = 0; p != MANIFEST_NONE && i < manifest_profile_type_count(m, p); i++) {
 		size_t t = manifest_profile_type(m, p, i);
 		if (starts_with(manifest_type_name(m, t), q->cur))
-			buf_printf(out, "%s\t%s\n", manifest_type_name(m, t), manifest_type_description(m, t));
+			candidate(out, q, manifest_type_name(m, t), manifest_type_description(m, t),
+				  pf ? target_available(&(struct target){ p, t }, m, pf, &reason, &fix) : 0);
 	}
+	buf_free(&reason);
+	buf_free(&fix);
 }
 
-void complete_answer(struct buf *out, const struct complete_query *q, const struct manifest *m)
+void complete_answer(struct buf *out, const struct complete_query *q, const struct manifest *m,
+		     struct platform *pf)
 {
 	switch (q->what) {
 	case COMPLETE_VALUE: values(out, q); break;
 	case COMPLETE_OPTION: options(out, q->cur); break;
 	case COMPLETE_PROFILE:
-	case COMPLETE_TYPE: if (m) names(out, q, m); break;
+	case COMPLETE_TYPE: if (m) names(out, q, m, pf); break;
 	case COMPLETE_NOTHING: break;
 	}
 }
@@ -223,15 +242,18 @@ int complete_main(const struct options *o)
 {
 	struct complete_query q;
 	struct manifest m;
+	struct platform pf;
 	struct buf out;
 	complete_query(&q, o->words, o->nwords);
 	manifest_init(&m);
+	platform_init(&pf);
 	buf_init(&out);
 	bool loaded = (q.what == COMPLETE_PROFILE || q.what == COMPLETE_TYPE) && load(&m, o, &q);
-	complete_answer(&out, &q, loaded ? &m : NULL);
+	complete_answer(&out, &q, loaded ? &m : NULL, &pf);
 	int rc = fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) ?
 		 EXIT_INTERNAL : EXIT_OK;
 	buf_free(&out);
 	manifest_free(&m);
+	platform_free(&pf);
 	return rc;
 }

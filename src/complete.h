@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "manifest.h"
 #include "options.h"
+#include "platform.h"
 
 /* `up --complete -- WORD...` (SPEC §5): the answer to a TAB press, for the
  * words after "up" (the last one the word being typed, possibly empty): one
@@ -15,7 +16,7 @@ enum complete_what {
 	COMPLETE_NOTHING,   /* after TYPE, or after "--" that ends them */
 	COMPLETE_OPTION,    /* up's options */
 	COMPLETE_VALUE,     /* the value of an option (--flake, --completions) */
-	COMPLETE_PROFILE,
+	COMPLETE_PROFILE,   /* also the value of --list=PROFILE */
 	COMPLETE_TYPE,      /* the types the profile lists */
 };
 
@@ -24,7 +25,7 @@ struct complete_query {
 	enum complete_what what;
 	const char *cur;                   /* the part of the last word to complete */
 	const struct option_spec *option;  /* COMPLETE_VALUE: whose value */
-	size_t lead;                       /* COMPLETE_VALUE: bytes of "--NAME=" before cur */
+	size_t lead;                       /* bytes of "--NAME=" before cur */
 	const char *word;                  /* the last word, whole */
 	const char *flake;                 /* the flake the words name (--flake), or NULL */
 	const char *attr;                  /* the attribute they name (--attr), or NULL */
@@ -33,9 +34,13 @@ struct complete_query {
 
 void complete_query(struct complete_query *q, char *const *words, size_t n);
 /* The answer lines for q; m is the manifest for PROFILE and TYPE (NULL: none
- * could be loaded, so no names). Directories for --flake are read from the
- * file system, relative to the current directory and HOME. */
-void complete_answer(struct buf *out, const struct complete_query *q, const struct manifest *m);
+ * could be loaded, so no names). With pf, a profile or type this machine
+ * cannot run has UNAVAILABLE_MARK at the end of its description. Directories
+ * for --flake are read from the file system, relative to the current
+ * directory and HOME. */
+#define UNAVAILABLE_MARK "(cannot run here)"
+void complete_answer(struct buf *out, const struct complete_query *q, const struct manifest *m,
+		     struct platform *pf);
 /* The entry point: loads the manifest the words name (quietly, through the
  * cache) when names are asked for, and prints the answer. Any trouble
  * answers nothing: a TAB never prints errors. Returns 0, or 70 when stdout

@@ -85,7 +85,7 @@ static void put_options(struct buf *b, const struct shell *sh)
 	buf_puts(b, sh->close);
 	array_open(b, sh, "__up_value_opts");
 	for (size_t i = 0; i < n; i++)
-		if (!table[i].hidden && table[i].arg) {
+		if (!table[i].hidden && table[i].arg && !table[i].optional) {
 			buf_reset(&name);
 			buf_printf(&name, "--%s", table[i].name);
 			array_item(b, sh, name.data);

@@ -23,6 +23,7 @@
 #include "quote.h"
 #include "repo.h"
 #include "target.h"
+#include "untracked.h"
 
 enum status { OK, WARN, FAIL };
 static const char *const status_word[] = { "ok", "warn", "FAIL" };
@@ -132,12 +133,33 @@ static void check_manifest(struct doctor *d, const struct options *o)
 		    "(or pick the attribute with --attr)", "%s", why);
 		free(why);
 	}
+	for (size_t i = 0; d->loaded && i < manifest_warning_count(&d->manifest); i++)
+		say(d, "keys", WARN, "rename the key to the one up knows, or to a name further from it",
+		    "%s", manifest_warning(&d->manifest, i));
 	if (d->loaded && nix_extra_features(&d->nix))
 		say(d, "flakes", WARN, "add 'experimental-features = nix-command flakes' to nix.conf",
 		    "disabled in this nix; up adds --extra-experimental-features 'nix-command flakes'");
 	else if (d->loaded)
 		say(d, "flakes", OK, NULL, "enabled");
 	buf_free(&err);
+}
+
+/* The untracked files of r but documentation: which, and how to add them. */
+static void untracked_say(struct doctor *d, const struct repo *r)
+{
+	struct buf list, fix;
+	buf_init(&list);
+	buf_init(&fix);
+	size_t n = untracked_describe(r, &r->untracked, LIST_MAX, &list, &fix);
+	buf_printf(&fix, " (or ignore %s in .gitignore)", n == 1 ? "it" : "them");
+	if (n)
+		say(d, "git", WARN, fix.data, "%zu untracked file%s the flake cannot see: %s",
+		    n, n == 1 ? "" : "s", list.data);
+	else
+		say(d, "git", OK, NULL, "%s: every file of the flake is tracked (or ignored)",
+		    r->workdir);
+	buf_free(&list);
+	buf_free(&fix);
 }
 
 /* Untracked files anywhere in the flake: nix cannot see them. */
@@ -154,28 +176,8 @@ static void check_git(struct doctor *d)
 	} else if (!repo_scan(&r)) {
 		say(d, "git", WARN, "check that " UP_LIBGIT2 " can be loaded", "cannot read the status of "
 		    "%s with libgit2", r.workdir);
-	} else if (!r.untracked.n) {
-		say(d, "git", OK, NULL, "%s: every file of the flake is tracked (or ignored)", r.workdir);
 	} else {
-		struct buf list, fix;
-		buf_init(&list);
-		buf_init(&fix);
-		buf_puts(&fix, "git -C ");
-		quote_word(&fix, r.workdir);
-		buf_puts(&fix, " add --");
-		for (size_t i = 0; i < r.untracked.n; i++) {
-			if (i < LIST_MAX)
-				buf_printf(&list, "%s%s", i ? ", " : "", r.untracked.v[i]);
-			buf_putc(&fix, ' ');
-			quote_word(&fix, r.untracked.v[i]);
-		}
-		if (r.untracked.n > LIST_MAX)
-			buf_printf(&list, " and %zu more", r.untracked.n - LIST_MAX);
-		buf_puts(&fix, " (or ignore them in .gitignore)");
-		say(d, "git", WARN, fix.data, "%zu untracked file%s the flake cannot see: %s",
-		    r.untracked.n, r.untracked.n == 1 ? "" : "s", list.data);
-		buf_free(&list);
-		buf_free(&fix);
+		untracked_say(d, &r);
 	}
 	repo_free(&r);
 }
@@ -244,7 +246,7 @@ static void check_machine(struct doctor *d)
 			all++;
 			if (target_meant_here(&tg, m, &d->platform)) {
 				meant++;
-				kvm += manifest_type_requires_kvm(m, tg.type);
+				kvm += target_needs_kvm(&tg, m);
 			}
 		}
 	say(d, "system", meant ? OK : WARN, meant ? NULL : "run up on a machine of a system the "

@@ -46,6 +46,49 @@ static bool is_path(const char *ref)
 	return ref[0] == '.' || ref[0] == '/' || !colon || (slash && slash < colon);
 }
 
+static bool exists(const char *dir, const char *name)
+{
+	struct buf p;
+	struct stat st;
+	buf_init(&p);
+	buf_printf(&p, "%s/%s", dir, name);
+	bool ok = lstat(p.data, &st) == 0;
+	buf_free(&p);
+	return ok;
+}
+
+/* The directory of the flake at path (a real path), as nix finds it: path
+ * itself when it holds flake.nix, else (search) the nearest directory
+ * above, not past a git repository's top or another file system. NULL,
+ * with why not in err, when there is none. */
+static char *flake_dir(const char *path, bool search, const char *what, struct buf *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fail(err, EXIT_USAGE, "%s is not a flake: %s is not a directory; give a directory "
+		     "that holds flake.nix", what, path);
+		return NULL;
+	}
+	char *dir = xstrdup(path);
+	dev_t dev = st.st_dev;
+	while (!has_flake_nix(dir)) {
+		char *slash = strrchr(dir, '/');
+		bool stop = !search || !strcmp(dir, "/") || !slash || exists(dir, ".git");
+		if (!stop) {
+			slash[slash == dir] = '\0';    /* the parent; "/" stays "/" */
+			stop = stat(dir, &st) != 0 || st.st_dev != dev;
+		}
+		if (stop) {
+			fail(err, EXIT_USAGE, "%s is not a flake: there is no flake.nix in %s%s; give a "
+			     "directory that holds flake.nix", what, path,
+			     search ? " or in a directory above it" : "");
+			free(dir);
+			return NULL;
+		}
+	}
+	return dir;
+}
+
 static int take(struct flake *f, const char *ref, const char *source, struct buf *err)
 {
 	if (ref[0] == '-')
@@ -57,12 +100,20 @@ static int take(struct flake *f, const char *ref, const char *source, struct buf
 	f->ref = xstrdup(ref);
 	f->source = source;
 	if (is_path(ref)) {
-		const char *path = strncmp(ref, "path:", 5) ? ref : ref + 5;
-		char *real = realpath(path, NULL);
+		bool scheme = !strncmp(ref, "path:", 5);
+		char *real = realpath(scheme ? ref + 5 : ref, NULL);
+		struct buf what;
+		buf_init(&what);
+		buf_printf(&what, "%s '%s'", source, ref);
 		if (!real)
-			return fail(err, EXIT_USAGE, "%s '%s': %s; give a directory that holds flake.nix",
-				    source, ref, strerror(errno));
-		f->dir = real;
+			fail(err, EXIT_USAGE, "%s is not a flake: %s; give a directory that holds "
+			     "flake.nix", what.data, strerror(errno));
+		else
+			f->dir = flake_dir(real, !scheme, what.data, err);
+		free(real);
+		buf_free(&what);
+		if (!f->dir)
+			return EXIT_USAGE;
 	}
 	return 0;
 }

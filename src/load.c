@@ -89,6 +89,19 @@ static bool warm(struct load *ld, struct manifest *m, struct repo *r, const stru
 	return ok;
 }
 
+/* Whether nix's error says that the flake or the attribute is not there,
+ * rather than what is wrong inside it. */
+static bool wrong_flake(const char *nix_error)
+{
+	static const char *const says[] = { "does not provide attribute",
+		"could not find a flake.nix file", "is not part of a flake",
+		"does not contain a '/flake.nix' file", "cannot find flake", "unable to download" };
+	for (size_t i = 0; i < sizeof says / sizeof *says; i++)
+		if (strstr(nix_error, says[i]))
+			return true;
+	return false;
+}
+
 /* What a cold run does while nix evaluates: the repository's status. */
 struct meanwhile {
 	struct repo *repo;
@@ -115,10 +128,12 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	buf_init(&source);
 	buf_printf(&source, "%s#%s", ld->flake->ref, ld->attr);
 	clock_gettime(CLOCK_REALTIME, &ev.start);
+	size_t at = err->len;
 	int rc = nix_eval(ld->nix, &rq, &json, &log, err);
 	if (rc == EXIT_MANIFEST)
-		fail(err, rc, "could not evaluate %s (nix's error is above); fix it, or pick another "
-		     "flake with --flake and attribute with --attr", source.data);
+		fail(err, rc, "could not evaluate %s (nix's error is above); %s", source.data,
+		     wrong_flake(buf_str(err) + at) ? "pick another flake with --flake, or another "
+		     "attribute with --attr" : "fix what it names");
 	if (!rc)
 		rc = manifest_parse(m, buf_str(&json), json.len, source.data, err);
 	if (mw.scanned && !ld->quiet) {
@@ -169,6 +184,8 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 	}
 	ld->warm = !ld->refresh && warm(ld, m, &r, &c);
 	int rc = ld->warm ? 0 : cold(ld, m, &r, &c, err);
+	for (size_t i = 0; !rc && !ld->quiet && i < manifest_warning_count(m); i++)
+		buf_printf(&ld->notes, "up: warning: %s\n", manifest_warning(m, i));
 	cache_free(&c);
 	repo_free(&r);
 	return rc;

@@ -54,16 +54,41 @@ static void say_notes(struct run *r)
 	buf_reset(&r->load.notes);
 }
 
+/* The one line that says why a flake or manifest could not be had: nix's
+ * "error: ..." with where it points, else up's own line. */
+static void one_line(struct buf *out, const char *err)
+{
+	const char *e = strstr(err, "error: "), *at;
+	if (e && (e == err || e[-1] == '\n')) {
+		buf_add(out, e + 7, strcspn(e + 7, "\n"));
+		at = strstr(e, "\n       at ");
+		if (at) {
+			size_t n = strcspn(at += 11, "\n");
+			buf_printf(out, " (at %.*s)", (int)(n && at[n - 1] == ':' ? n - 1 : n), at);
+		}
+		return;
+	}
+	e = strstr(err, "up: ");
+	e = e ? e + 4 : err;
+	buf_add(out, e, strcspn(e, "\n"));
+}
+
 /* --help: the usage, then this flake's profiles and types when it has them. */
 static int help(struct run *r, int flake_rc)
 {
 	const struct manifest *m = &r->manifest;
+	const struct flake *f = &r->flake;
 	options_usage(&r->out);
-	if (flake_rc == 0 && manifest_load(&r->manifest, &r->load, &r->err) == 0) {
+	if (flake_rc) {
+		buf_puts(&r->out, "\nNo flake to list: ");
+		one_line(&r->out, buf_str(&r->err));
+		buf_putc(&r->out, '\n');
+	} else if (manifest_load(&r->manifest, &r->load, &r->err) == 0) {
 		buf_printf(&r->out, "\n%s", manifest_name(m));
 		if (*manifest_description(m))
 			buf_printf(&r->out, " - %s", manifest_description(m));
-		buf_printf(&r->out, " (%s)\nProfiles:\n", r->flake.ref);
+		buf_printf(&r->out, "\nFlake: %s (from %s)\nProfiles:\n", f->dir ? f->dir : f->ref,
+			   f->source);
 		for (size_t p = 0; p < manifest_profile_count(m); p++)
 			buf_printf(&r->out, "  %-20s %s\n", manifest_profile_name(m, p),
 				   manifest_profile_description(m, p));
@@ -72,7 +97,10 @@ static int help(struct run *r, int flake_rc)
 			buf_printf(&r->out, "  %-20s %s\n", manifest_type_name(m, t),
 				   manifest_type_description(m, t));
 	} else {
-		buf_puts(&r->out, "\n(No manifest loaded: run up --list in a flake to see why.)\n");
+		buf_printf(&r->out, "\nThe flake %s (from %s) has no manifest up can read: ",
+			   f->dir ? f->dir : f->ref, f->source);
+		one_line(&r->out, buf_str(&r->err));
+		buf_puts(&r->out, "\n(up --list shows the whole error.)\n");
 	}
 	buf_reset(&r->load.notes);
 	buf_reset(&r->err);
@@ -84,7 +112,8 @@ static int list(struct run *r)
 {
 	size_t only = MANIFEST_NONE;
 	if (r->opt.profile) {
-		int rc = target_resolve(&r->target, &r->manifest, r->opt.profile, NULL, &r->err);
+		struct target_words w = { r->opt.profile, NULL, NULL, 0 };
+		int rc = target_resolve(&r->target, &r->manifest, &w, &r->err);
 		if (rc)
 			return rc;
 		only = r->target.profile;
@@ -98,7 +127,8 @@ static int show(struct run *r)
 {
 	struct plan_context ctx = { &r->nix, r->flake.ref, r->opt.args, r->opt.nargs };
 	struct show s = { &r->manifest, &r->platform, &r->nix, &ctx, r->opt.json };
-	int rc = target_resolve(&r->target, &r->manifest, r->opt.profile, r->opt.type, &r->err);
+	struct target_words w = { r->opt.profile, r->opt.type, r->opt.args, r->opt.nargs };
+	int rc = target_resolve(&r->target, &r->manifest, &w, &r->err);
 	return rc ? rc : show_target(&s, &r->target, &r->out, &r->err);
 }
 
@@ -114,7 +144,8 @@ static int choose(struct run *r)
 			    o->yes ? "--interactive and --yes contradict each other; drop one"
 			    : !terminal ? "--interactive needs a terminal on stdin and stdout"
 			    : "--interactive is refused while CI is set; unset CI or drop -i");
-	int rc = target_resolve(&r->target, m, o->profile, o->type, &r->err);
+	struct target_words w = { o->profile, o->type, o->args, o->nargs };
+	int rc = target_resolve(&r->target, m, &w, &r->err);
 	if (rc)
 		return rc;
 	/* The menu (SPEC §4): with -i, a given PROFILE is kept and only the

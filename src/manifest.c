@@ -124,19 +124,34 @@ const char *manifest_type_description(const struct manifest *m, size_t t)
 	return str(m, type_at(m, t).description);
 }
 
-size_t manifest_type_system_count(const struct manifest *m, size_t t)
+static struct mf_needs needs_of(const struct manifest *m, enum manifest_of of, size_t i)
 {
-	return type_at(m, t).nsystems;
+	return of == MANIFEST_TYPE ? type_at(m, i).needs : profile_at(m, i).needs;
 }
 
-const char *manifest_type_system(const struct manifest *m, size_t t, size_t i)
+size_t manifest_system_count(const struct manifest *m, enum manifest_of of, size_t i)
 {
-	return str(m, word(m, type_at(m, t).systems, i));
+	return needs_of(m, of, i).nsystems;
 }
 
-bool manifest_type_requires_kvm(const struct manifest *m, size_t t)
+const char *manifest_system(const struct manifest *m, enum manifest_of of, size_t i, size_t k)
 {
-	return type_at(m, t).kvm != 0;
+	return str(m, word(m, needs_of(m, of, i).systems, k));
+}
+
+bool manifest_requires_kvm(const struct manifest *m, enum manifest_of of, size_t i)
+{
+	return needs_of(m, of, i).kvm != 0;
+}
+
+size_t manifest_warning_count(const struct manifest *m)
+{
+	return head(m)->nwarnings;
+}
+
+const char *manifest_warning(const struct manifest *m, size_t i)
+{
+	return i < head(m)->nwarnings ? str(m, word(m, head(m)->warnings, i)) : "";
 }
 
 size_t manifest_profile_by_name(const struct manifest *m, size_t i)

@@ -54,10 +54,18 @@ size_t manifest_type_count(const struct manifest *m);
 const char *manifest_type_name(const struct manifest *m, size_t t);
 const char *manifest_type_description(const struct manifest *m, size_t t);
 size_t manifest_type_find(const struct manifest *m, const char *name);
-/* The systems type t allows (none: every system). */
-size_t manifest_type_system_count(const struct manifest *m, size_t t);
-const char *manifest_type_system(const struct manifest *m, size_t t, size_t i);
-bool manifest_type_requires_kvm(const struct manifest *m, size_t t);
+/* What profile or type i needs of the machine: the systems it allows (none:
+ * every system), and whether it requires KVM. A target runs where both its
+ * profile and its type allow it. */
+enum manifest_of { MANIFEST_PROFILE, MANIFEST_TYPE };
+size_t manifest_system_count(const struct manifest *m, enum manifest_of of, size_t i);
+const char *manifest_system(const struct manifest *m, enum manifest_of of, size_t i, size_t k);
+bool manifest_requires_kvm(const struct manifest *m, enum manifest_of of, size_t i);
+
+/* What the manifest holds that is allowed but suspicious (a key one edit
+ * away from one up knows), one line each, without "up: warning: ". */
+size_t manifest_warning_count(const struct manifest *m);
+const char *manifest_warning(const struct manifest *m, size_t i);
 
 /* The flake app of target (p, t): the profile's override, else the
  * template; "" when p does not list t. */

@@ -8,15 +8,20 @@
 
 #include "manifest_impl.h"
 
+static void needs_free(struct draft_needs *n)
+{
+	for (size_t k = 0; k < n->nsystems; k++)
+		free(n->systems[k]);
+	free(n->systems);
+}
+
 void draft_free(struct draft *d)
 {
 	for (size_t i = 0; i < d->ntypes; i++) {
 		struct draft_type *t = &d->types[i];
 		free(t->name);
 		free(t->description);
-		for (size_t k = 0; k < t->nsystems; k++)
-			free(t->systems[k]);
-		free(t->systems);
+		needs_free(&t->needs);
 	}
 	for (size_t i = 0; i < d->nprofiles; i++) {
 		struct draft_profile *p = &d->profiles[i];
@@ -27,7 +32,9 @@ void draft_free(struct draft *d)
 			for (size_t k = 0; k < d->ntypes; k++)
 				free(p->apps[k]);
 		free(p->apps);
+		needs_free(&p->needs);
 	}
+	strlist_free(&d->warnings);
 	free(d->types);
 	free(d->profiles);
 	free(d->name);
@@ -110,6 +117,20 @@ static void put_word(struct pack *pk, uint32_t at, size_t i, uint32_t v)
 	memcpy(pk->data + at + 4 * i, &v, 4);
 }
 
+/* n strings, and the list of their offsets; returns where the list starts. */
+static uint32_t strings(struct pack *pk, char *const *v, size_t n)
+{
+	uint32_t at = list(pk, n);
+	for (size_t k = 0; k < n; k++)
+		put_word(pk, at, k, string(pk, v[k]));
+	return at;
+}
+
+static struct mf_needs needs(struct pack *pk, const struct draft_needs *n)
+{
+	return (struct mf_needs){ (uint32_t)n->nsystems, strings(pk, n->systems, n->nsystems), n->kvm };
+}
+
 struct named {
 	const char *name;
 	uint32_t index;
@@ -122,18 +143,26 @@ static int by_name(const void *a, const void *b)
 
 /* The sizes of everything: the list words, and the strings' bytes (apps
  * expanded into apps[p][i]). */
+static void measure_strings(const char *const *v, size_t n, size_t *words, size_t *chars)
+{
+	*words += n;
+	for (size_t k = 0; k < n; k++)
+		*chars += strlen(v[k]) + 1;
+}
+
 static void measure(const struct draft *d, char ***apps, size_t *words, size_t *chars)
 {
 	*words = 0;
 	*chars = strlen(d->name) + strlen(d->description) + 2;
+	measure_strings((const char *const *)d->warnings.v, d->warnings.n, words, chars);
 	for (size_t t = 0; t < d->ntypes; t++) {
-		*words += d->types[t].nsystems;
+		const struct draft_needs *n = &d->types[t].needs;
+		measure_strings((const char *const *)n->systems, n->nsystems, words, chars);
 		*chars += strlen(d->types[t].name) + strlen(d->types[t].description) + 2;
-		for (size_t k = 0; k < d->types[t].nsystems; k++)
-			*chars += strlen(d->types[t].systems[k]) + 1;
 	}
 	for (size_t p = 0; p < d->nprofiles; p++) {
 		const struct draft_profile *pr = &d->profiles[p];
+		measure_strings((const char *const *)pr->needs.systems, pr->needs.nsystems, words, chars);
 		*words += 2 * pr->ntypes;
 		*chars += strlen(pr->name) + strlen(pr->description) + 2;
 		apps[p] = xcalloc(pr->ntypes, sizeof **apps);
@@ -168,9 +197,11 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 
 	struct mf_head h = { MF_MAGIC, MF_VERSION, pk.end, 0, 0, (uint32_t)d->ntypes, 0,
 			     (uint32_t)d->nprofiles, 0, 0, (uint32_t)d->default_profile,
-			     d->default_type == MANIFEST_NONE ? MF_NONE : (uint32_t)d->default_type };
+			     d->default_type == MANIFEST_NONE ? MF_NONE : (uint32_t)d->default_type, 0, 0 };
 	h.name = string(&pk, d->name);
 	h.description = string(&pk, d->description);
+	h.nwarnings = (uint32_t)d->warnings.n;
+	h.warnings = strings(&pk, d->warnings.v, d->warnings.n);
 	h.types = sizeof h;
 	h.profiles = (uint32_t)(h.types + d->ntypes * sizeof(struct mf_type));
 	h.sorted = (uint32_t)(h.profiles + d->nprofiles * sizeof(struct mf_profile));
@@ -179,16 +210,15 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 	for (size_t t = 0; t < d->ntypes; t++) {
 		const struct draft_type *dt = &d->types[t];
 		struct mf_type r = { string(&pk, dt->name), string(&pk, dt->description),
-				     (uint32_t)dt->nsystems, list(&pk, dt->nsystems), dt->kvm };
-		for (size_t k = 0; k < dt->nsystems; k++)
-			put_word(&pk, r.systems, k, string(&pk, dt->systems[k]));
+				     needs(&pk, &dt->needs) };
 		memcpy(pk.data + h.types + t * sizeof r, &r, sizeof r);
 	}
 	struct named *order = xcalloc(d->nprofiles, sizeof *order);
 	for (size_t p = 0; p < d->nprofiles; p++) {
 		const struct draft_profile *dp = &d->profiles[p];
 		struct mf_profile r = { string(&pk, dp->name), string(&pk, dp->description),
-					(uint32_t)dp->ntypes, list(&pk, dp->ntypes), list(&pk, dp->ntypes) };
+					(uint32_t)dp->ntypes, list(&pk, dp->ntypes), list(&pk, dp->ntypes),
+					needs(&pk, &dp->needs) };
 		for (size_t i = 0; i < dp->ntypes; i++) {
 			put_word(&pk, r.types, i, (uint32_t)dp->types[i]);
 			put_word(&pk, r.apps, i, string(&pk, apps[p][i]));

@@ -12,14 +12,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+
 #include "manifest.h"
+
+/* What a type or a profile needs of the machine. */
+struct draft_needs {
+	char **systems;   /* none: every system */
+	size_t nsystems;
+	bool kvm;
+};
 
 struct draft_type {
 	char *name;
 	char *description;
-	char **systems;
-	size_t nsystems;
-	bool kvm;
+	struct draft_needs needs;
 };
 
 struct draft_profile {
@@ -28,6 +35,7 @@ struct draft_profile {
 	size_t *types;    /* indexes into draft.types */
 	size_t ntypes;
 	char **apps;      /* per type index: the override, or NULL */
+	struct draft_needs needs;
 };
 
 struct draft {
@@ -40,6 +48,8 @@ struct draft {
 	size_t nprofiles;
 	size_t default_profile;
 	size_t default_type;           /* MANIFEST_NONE when not set */
+	struct strlist warnings;       /* what is suspicious but allowed */
+	size_t nwarned;                /* how many, kept or not */
 };
 
 void draft_free(struct draft *d);
@@ -48,13 +58,30 @@ size_t draft_profile_find(const struct draft *d, const char *name);
 bool draft_lists(const struct draft *d, size_t p, size_t t);
 /* The app of profile p with type t: the override, else the template. */
 char *draft_app(const struct draft *d, size_t p, size_t t);
+/* manifest_rules.c: the rules over more than one field. A key of obj that
+ * up does not know but is one edit away from one of known (NULL-ended) is
+ * a warning in d, "WHERE has the key ..." (where: "profile 'x'"). */
+enum { WARNINGS_MAX = 10 };
+void draft_near_keys(struct draft *d, const cJSON *obj, const char *where,
+		     const char *const *known);
+/* Once every key is seen: the warnings beyond WARNINGS_MAX, counted. */
+void draft_warned(struct draft *d);
+/* The app template uses no braces but {profile} and {type}: 0, or 65. */
+int draft_check_template(const char *app, struct buf *msg);
+/* What root is, when it is no manifest at all (no version, types or
+ * profiles): "it is an attribute set of 'x86_64-linux', ...". Returns 65. */
+int draft_not_manifest(const cJSON *root, struct buf *msg);
+/* Every target's app is a valid app name, and its own: 0, or 65 with what
+ * is wrong (naming both targets that share an app) in msg. */
+int draft_check_apps(const struct draft *d, struct buf *msg);
+
 /* The packed form of d, into m (whatever m held is freed); false when it
  * would be 4 GiB or more. */
 bool manifest_pack(struct manifest *m, const struct draft *d);
 
 /* The packed form. Offsets count bytes from the start of the block; a
  * string offset of 0 means none. Every table is 4-byte aligned. */
-enum { MF_MAGIC = 0x464d5055, MF_VERSION = 1, MF_NONE = UINT32_MAX };
+enum { MF_MAGIC = 0x464d5055, MF_VERSION = 2, MF_NONE = UINT32_MAX };
 
 struct mf_head {
 	uint32_t magic, version, size;
@@ -63,18 +90,24 @@ struct mf_head {
 	uint32_t nprofiles, profiles;      /* struct mf_profile[nprofiles], display order */
 	uint32_t sorted;                   /* uint32_t[nprofiles]: profile indexes by name */
 	uint32_t default_profile, default_type;
+	uint32_t nwarnings, warnings;      /* uint32_t[nwarnings]: strings */
+};
+
+struct mf_needs {
+	uint32_t nsystems, systems;        /* uint32_t[nsystems]: strings */
+	uint32_t kvm;
 };
 
 struct mf_type {
 	uint32_t name, description;
-	uint32_t nsystems, systems;        /* uint32_t[nsystems]: strings */
-	uint32_t kvm;
+	struct mf_needs needs;
 };
 
 struct mf_profile {
 	uint32_t name, description;
 	uint32_t ntypes, types;            /* uint32_t[ntypes]: type indexes, in the profile's order */
 	uint32_t apps;                     /* uint32_t[ntypes]: the app of each, a string */
+	struct mf_needs needs;
 };
 
 #endif

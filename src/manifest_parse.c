@@ -18,6 +18,7 @@ struct parse {
 	struct buf msg;      /* what is wrong, once something is */
 	char **scratch;      /* names made for messages, freed with the parse */
 	size_t nscratch;
+	bool not_manifest;   /* what was read is no manifest at all */
 };
 
 /* A name as a message shows it; with a kind, "profile 'x'". Freed with ps. */
@@ -108,9 +109,9 @@ static int check_name(struct parse *ps, const char *kind, const char *name)
 		   shown(ps, kind, name), kind);
 }
 
-/* ---- types ---- */
+/* ---- systems and requires, of a type or a profile ---- */
 
-static int parse_systems(struct parse *ps, struct draft_type *t, const cJSON *v, const char *w)
+static int parse_systems(struct parse *ps, struct draft_needs *t, const cJSON *v, const char *w)
 {
 	const cJSON *list, *e;
 	size_t k = 0;
@@ -134,7 +135,7 @@ static int parse_systems(struct parse *ps, struct draft_type *t, const cJSON *v,
 	return 0;
 }
 
-static int parse_requires(struct parse *ps, struct draft_type *t, const cJSON *v, const char *w)
+static int parse_requires(struct parse *ps, struct draft_needs *t, const cJSON *v, const char *w)
 {
 	const cJSON *list, *e;
 	size_t k = 0;
@@ -153,6 +154,16 @@ static int parse_requires(struct parse *ps, struct draft_type *t, const cJSON *v
 	}
 	return 0;
 }
+
+static int parse_needs(struct parse *ps, struct draft_needs *n, const cJSON *v, const char *w)
+{
+	int rc = parse_systems(ps, n, v, w);
+	return rc ? rc : parse_requires(ps, n, v, w);
+}
+
+/* ---- types ---- */
+
+static const char *const type_keys[] = { "description", "systems", "requires", NULL };
 
 static int parse_types(struct parse *ps, const cJSON *types)
 {
@@ -176,9 +187,10 @@ static int parse_types(struct parse *ps, const cJSON *types)
 		t->name = xstrdup(e[k].name);
 		m->ntypes = k + 1;
 		if (!(rc = check_name(ps, "type", t->name)) &&
-		    !(rc = parse_head(ps, e[k].item, w, &t->description)) &&
-		    !(rc = parse_systems(ps, t, e[k].item, w)))
-			rc = parse_requires(ps, t, e[k].item, w);
+		    !(rc = parse_head(ps, e[k].item, w, &t->description)))
+			rc = parse_needs(ps, &t->needs, e[k].item, w);
+		if (!rc)
+			draft_near_keys(m, e[k].item, w, type_keys);
 	}
 	free(e);
 	return rc;
@@ -248,6 +260,9 @@ static int parse_profile_apps(struct parse *ps, struct draft_profile *p, const c
 	return 0;
 }
 
+static const char *const profile_keys[] = { "name", "description", "types", "app", "systems",
+	"requires", "settings", NULL };
+
 static int parse_profiles(struct parse *ps, const cJSON *profiles)
 {
 	struct draft *m = ps->m;
@@ -274,8 +289,11 @@ static int parse_profiles(struct parse *ps, const cJSON *profiles)
 		m->nprofiles = k + 1;
 		if (!(rc = check_name(ps, "profile", p->name)) &&
 		    !(rc = parse_head(ps, e[k].item, w, &p->description)) &&
-		    !(rc = parse_profile_types(ps, p, e[k].item, w)))
-			rc = parse_profile_apps(ps, p, e[k].item, w);
+		    !(rc = parse_profile_types(ps, p, e[k].item, w)) &&
+		    !(rc = parse_profile_apps(ps, p, e[k].item, w)))
+			rc = parse_needs(ps, &p->needs, e[k].item, w);
+		if (!rc)
+			draft_near_keys(m, e[k].item, w, profile_keys);
 	}
 	free(e);
 	return rc;
@@ -295,28 +313,6 @@ static int parse_version(struct parse *ps, const cJSON *version)
 	return bad(ps, "field 'version' must be the number 1, not %s", json_kind(version));
 }
 
-static int parse_template(struct parse *ps, const char *app)
-{
-	/* Only {profile} and {type} may appear; any other brace is an error. */
-	for (const char *s = app; *s; s++) {
-		if (*s == '{') {
-			if (!strncmp(s, "{profile}", 9)) {
-				s += 8;
-				continue;
-			}
-			if (!strncmp(s, "{type}", 6)) {
-				s += 5;
-				continue;
-			}
-			return bad(ps, "field 'app' %s: only {profile} and {type} may appear in braces",
-				   shown(ps, NULL, app));
-		}
-		if (*s == '}')
-			return bad(ps, "field 'app': '}' without a matching {profile} or {type}");
-	}
-	return 0;
-}
-
 static int parse_defaults(struct parse *ps, const cJSON *defaults)
 {
 	struct draft *m = ps->m;
@@ -324,9 +320,12 @@ static int parse_defaults(struct parse *ps, const cJSON *defaults)
 	if (defaults && !cJSON_IsObject(defaults))
 		return bad(ps, "field 'defaults' must be an attribute set like "
 			   "{ profile = \"default\"; type = \"runner\"; }, not %s", json_kind(defaults));
+	static const char *const keys[] = { "profile", "type", NULL };
 	if (defaults && (!json_opt_string(defaults, "profile", "defaults", &profile, &ps->msg) ||
 			 !json_opt_string(defaults, "type", "defaults", &type, &ps->msg)))
 		return EXIT_MANIFEST;
+	if (defaults)
+		draft_near_keys(m, defaults, "field 'defaults'", keys);
 	if (profile) {
 		m->default_profile = draft_profile_find(m, profile);
 		if (m->default_profile == MANIFEST_NONE)
@@ -343,31 +342,19 @@ static int parse_defaults(struct parse *ps, const cJSON *defaults)
 	return 0;
 }
 
-/* Every target's app must be a name nix run can take. */
-static int check_apps(struct parse *ps)
-{
-	struct draft *m = ps->m;
-	int rc = 0;
-	for (size_t p = 0; p < m->nprofiles && !rc; p++)
-		for (size_t i = 0; i < m->profiles[p].ntypes && !rc; i++) {
-			size_t t = m->profiles[p].types[i];
-			char *app = draft_app(m, p, t);
-			if (!text_is_name(app, TEXT_APP_MAX))
-				rc = bad(ps, "field 'app' gives profile '%s' type '%s' the app %s, "
-					 "which is not a valid app name (letters, digits, '_', '+', '-')",
-					 m->profiles[p].name, m->types[t].name, shown(ps, NULL, app));
-			free(app);
-		}
-	return rc;
-}
+static const char *const root_keys[] = { "version", "name", "description", "app", "defaults",
+	"types", "profiles", NULL };
 
 static int parse_root(struct parse *ps, const cJSON *root)
 {
 	struct draft *m = ps->m;
 	const char *name, *desc, *app;
 	int rc;
-	if (!cJSON_IsObject(root))
-		return bad(ps, "the manifest must be an attribute set, not %s", json_kind(root));
+	if (!cJSON_IsObject(root) || (!json_field(root, "version") && !json_field(root, "types") &&
+				       !json_field(root, "profiles"))) {
+		ps->not_manifest = true;
+		return draft_not_manifest(root, &ps->msg);
+	}
 	if ((rc = parse_version(ps, json_field(root, "version"))) ||
 	    (rc = got(json_opt_string(root, "name", "manifest", &name, &ps->msg))) ||
 	    (rc = got(json_opt_string(root, "description", "manifest", &desc, &ps->msg))) ||
@@ -376,11 +363,15 @@ static int parse_root(struct parse *ps, const cJSON *root)
 	m->name = text_clean(name ? name : "up");
 	m->description = text_clean(desc ? desc : "");
 	m->app = xstrdup(app ? app : "{profile}-{type}");
-	if ((rc = parse_template(ps, m->app)) || (rc = parse_types(ps, json_field(root, "types"))) ||
+	draft_near_keys(m, root, "the manifest", root_keys);
+	if ((rc = draft_check_template(m->app, &ps->msg)) ||
+	    (rc = parse_types(ps, json_field(root, "types"))) ||
 	    (rc = parse_profiles(ps, json_field(root, "profiles"))) ||
-	    (rc = parse_defaults(ps, json_field(root, "defaults"))))
+	    (rc = parse_defaults(ps, json_field(root, "defaults"))) ||
+	    (rc = draft_check_apps(m, &ps->msg)))
 		return rc;
-	return check_apps(ps);
+	draft_warned(m);
+	return 0;
 }
 
 int manifest_parse(struct manifest *m, const char *json, size_t len, const char *source,
@@ -394,7 +385,9 @@ int manifest_parse(struct manifest *m, const char *json, size_t len, const char 
 	cJSON_Delete(root);
 	if (!rc && !manifest_pack(m, &d))
 		rc = bad(&ps, "it is too large (4 GiB or more once packed)");
-	if (rc)
+	if (rc && ps.not_manifest)
+		fail(err, rc, "%s is not an up manifest: %s", source, buf_str(&ps.msg));
+	else if (rc)
 		fail(err, rc, "invalid manifest %s: %s", source, buf_str(&ps.msg));
 	draft_free(&d);
 	for (size_t i = 0; i < ps.nscratch; i++)

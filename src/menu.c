@@ -12,10 +12,10 @@
  * so. TAB completes with the same rule: to the longest prefix the
  * candidates share, or to the one name the input is part of, and lists
  * them when it cannot extend. Up and Down walk the earlier choices
- * (history.c). Types this machine cannot run are listed with the reason
- * and refused when chosen; the default type is the manifest's, or the
- * first one that can run here. When none can, nothing is asked: the check
- * says why.
+ * (history.c). Profiles and types this machine cannot run (a profile when
+ * none of its types can) are listed with the reason and refused when
+ * chosen; the default is the manifest's, else the first that can run here.
+ * When none can, nothing is asked: the check says why.
  *
  * A list that does not fit shows what fits and "… N more: type to filter",
  * and a fragment that matches too many names gets the same for its matches
@@ -223,16 +223,60 @@ static int ask(struct menu *mu, size_t def, size_t *choice)
 	}
 }
 
-static int choose_profile(struct menu *mu, const struct manifest *m, size_t *profile)
+/* The profiles (p: MANIFEST_NONE) or the types profile p lists, each
+ * marked with why when this machine cannot run it. */
+static void fill(struct menu *mu, const struct manifest *m, struct platform *pf, size_t p)
+{
+	struct buf reason, fix;
+	bool profiles = p == MANIFEST_NONE;
+	size_t n = profiles ? manifest_profile_count(m) : manifest_profile_type_count(m, p);
+	buf_init(&reason);
+	buf_init(&fix);
+	new_items(mu, profiles ? "profile" : "type", n);
+	for (size_t i = 0; i < n; i++) {
+		size_t t = profiles ? i : manifest_profile_type(m, p, i);
+		buf_reset(&reason);
+		buf_reset(&fix);
+		if (profiles)
+			set_item(mu, i, i, manifest_profile_name(m, i), manifest_profile_description(m, i));
+		else
+			set_item(mu, i, t, manifest_type_name(m, t), manifest_type_description(m, t));
+		if (profiles ? target_profile_available(m, i, pf, &reason, &fix)
+		    : target_available(&(struct target){ p, t }, m, pf, &reason, &fix)) {
+			mu->items[i].reason = xstrdup(buf_str(&reason));
+			mu->items[i].fix = xstrdup(buf_str(&fix));
+		}
+	}
+	buf_free(&reason);
+	buf_free(&fix);
+}
+
+/* The default: the one asked for (wanted, a position), when it can run
+ * here, else the first that can; MANIFEST_NONE when none can. */
+static size_t first_runnable(const struct menu *mu, size_t wanted)
+{
+	if (wanted < mu->n && !mu->items[wanted].reason)
+		return wanted;
+	for (size_t i = 0; i < mu->n; i++)
+		if (!mu->items[i].reason)
+			return i;
+	return MANIFEST_NONE;
+}
+
+static int choose_profile(struct menu *mu, const struct manifest *m, struct platform *pf,
+			  size_t *profile)
 {
 	size_t n = manifest_profile_count(m), choice;
-	new_items(mu, "profile", n);
-	for (size_t p = 0; p < n; p++)
-		set_item(mu, p, p, manifest_profile_name(m, p), manifest_profile_description(m, p));
+	fill(mu, m, pf, MANIFEST_NONE);
+	size_t def = first_runnable(mu, manifest_profile_default(m));
+	if (def == MANIFEST_NONE) {     /* nothing runs here: the check says why */
+		*profile = manifest_profile_default(m);
+		return 0;
+	}
 	tty_measure(&mu->tty);
 	screen_header(&mu->tty, manifest_name(m), manifest_description(m));
 	screen_list(&mu->tty, mu->items, mu->pos, n, HINT_MORE);
-	int rc = ask(mu, manifest_profile_default(m), &choice);
+	int rc = ask(mu, def, &choice);
 	if (!rc) {
 		*profile = choice;
 		hist_add(&mu->hist, "profile", mu->items[choice].name);
@@ -240,51 +284,28 @@ static int choose_profile(struct menu *mu, const struct manifest *m, size_t *pro
 	return rc;
 }
 
-/* The default: the one asked for, else the manifest's, else the first
- * that can run here; MANIFEST_NONE when none can. */
+/* The default type: the one asked for, else the manifest's, else the
+ * first that can run here; MANIFEST_NONE when none can. */
 static size_t type_default(const struct menu *mu, const struct manifest *m, size_t p,
 			   size_t wanted)
 {
-	size_t mdef = manifest_type_default(m, p), first = MANIFEST_NONE, def = MANIFEST_NONE;
+	size_t mdef = manifest_type_default(m, p), def = MANIFEST_NONE;
 	for (size_t i = 0; i < mu->n; i++) {
 		if (mu->items[i].reason)
 			continue;
-		if (first == MANIFEST_NONE)
-			first = i;
 		if (mu->items[i].index == wanted)
 			return i;
 		if (mu->items[i].index == mdef)
 			def = i;
 	}
-	return def != MANIFEST_NONE ? def : first;
-}
-
-static void type_items(struct menu *mu, const struct manifest *m, struct platform *pf, size_t p)
-{
-	struct buf reason, fix;
-	size_t n = manifest_profile_type_count(m, p);
-	buf_init(&reason);
-	buf_init(&fix);
-	new_items(mu, "type", n);
-	for (size_t i = 0; i < n; i++) {
-		size_t t = manifest_profile_type(m, p, i);
-		set_item(mu, i, t, manifest_type_name(m, t), manifest_type_description(m, t));
-		buf_reset(&reason);
-		buf_reset(&fix);
-		if (target_available(&(struct target){ p, t }, m, pf, &reason, &fix)) {
-			mu->items[i].reason = xstrdup(reason.data);
-			mu->items[i].fix = xstrdup(fix.data);
-		}
-	}
-	buf_free(&reason);
-	buf_free(&fix);
+	return first_runnable(mu, def);
 }
 
 static int choose_type(struct menu *mu, const struct manifest *m, struct platform *pf,
 		       size_t p, size_t *type)
 {
 	size_t choice;
-	type_items(mu, m, pf, p);
+	fill(mu, m, pf, p);
 	size_t def = type_default(mu, m, p, *type);
 	if (def == MANIFEST_NONE) {     /* nothing runs here: the check says why */
 		if (*type == MANIFEST_NONE)
@@ -355,7 +376,7 @@ int menu_choose(struct target *tg, const struct manifest *m, struct platform *pf
 		return rc;
 	}
 	if (profile == MANIFEST_NONE) {
-		rc = choose_profile(&mu, m, &profile);
+		rc = choose_profile(&mu, m, pf, &profile);
 		type = MANIFEST_NONE;
 	}
 	if (!rc)

@@ -6,24 +6,24 @@
 #include "options.h"
 
 static const struct option_spec table[] = {
-	{ OPT_DRY_RUN, "dry-run", 'n', NULL, "resolve and check, print the command, run nothing", false },
-	{ OPT_YES, "yes", 'y', NULL, "never prompt: missing choices come from the defaults", false },
-	{ OPT_INTERACTIVE, "interactive", 'i', NULL, "show the menu even when PROFILE is given", false },
-	{ OPT_JSON, "json", 0, NULL, "machine-readable output with --dry-run or --list", false },
-	{ OPT_LIST, "list", 'l', NULL, "every target, its app, and whether it runs here", false },
-	{ OPT_FLAKE, "flake", 0, "REF", "the flake to read and run (env UP_FLAKE)", false },
-	{ OPT_ATTR, "attr", 0, "NAME", "the manifest attribute (default upManifest)", false },
-	{ OPT_SHOW, "show", 0, NULL, "what PROFILE [TYPE] is, and whether it runs here", false },
-	{ OPT_DOCTOR, "doctor", 0, NULL, "check all a run needs, one line each, with fixes", false },
-	{ OPT_COMPLETIONS, "completions", 0, "SHELL", "print a completion script for bash, zsh or fish", false },
-	{ OPT_STATIC, "static", 0, NULL, "with --completions: embed this flake's names", false },
-	{ OPT_NO_CACHE, "no-cache", 0, NULL, "neither read nor write the manifest cache", false },
-	{ OPT_REFRESH, "refresh", 0, NULL, "evaluate afresh and rewrite the cache entry", false },
-	{ OPT_HELP, "help", 'h', NULL, "show this help and exit", false },
-	{ OPT_VERSION, "version", 'V', NULL, "show the version and exit", false },
-	{ OPT_COMPLETE, "complete", 0, NULL, "answer a TAB press: up --complete -- WORD...", true },
+	{ OPT_DRY_RUN, "dry-run", 'n', NULL, "resolve and check, print the command, run nothing", false, false },
+	{ OPT_YES, "yes", 'y', NULL, "never prompt: missing choices come from the defaults", false, false },
+	{ OPT_INTERACTIVE, "interactive", 'i', NULL, "show the menu even when PROFILE is given", false, false },
+	{ OPT_JSON, "json", 0, NULL, "JSON output of --dry-run, --list, --show, --doctor", false, false },
+	{ OPT_LIST, "list", 'l', "PROFILE", "every target (of PROFILE), its app, whether it runs here", false, true },
+	{ OPT_FLAKE, "flake", 0, "REF", "the flake to read and run (env UP_FLAKE)", false, false },
+	{ OPT_ATTR, "attr", 0, "NAME", "the manifest attribute (default upManifest)", false, false },
+	{ OPT_SHOW, "show", 0, NULL, "what PROFILE [TYPE] is, and whether it runs here", false, false },
+	{ OPT_DOCTOR, "doctor", 0, NULL, "check all a run needs, one line each, with fixes", false, false },
+	{ OPT_COMPLETIONS, "completions", 0, "SHELL", "print a completion script for bash, zsh or fish", false, false },
+	{ OPT_STATIC, "static", 0, NULL, "with --completions: embed this flake's names", false, false },
+	{ OPT_NO_CACHE, "no-cache", 0, NULL, "neither read nor write the manifest cache", false, false },
+	{ OPT_REFRESH, "refresh", 0, NULL, "evaluate afresh and rewrite the cache entry", false, false },
+	{ OPT_HELP, "help", 'h', NULL, "show this help and exit", false, false },
+	{ OPT_VERSION, "version", 'V', NULL, "show the version and exit", false, false },
+	{ OPT_COMPLETE, "complete", 0, NULL, "answer a TAB press: up --complete -- WORD...", true, false },
 };
-enum { NOPTS = sizeof table / sizeof table[0], HELP_COLUMN = 17 };
+enum { NOPTS = sizeof table / sizeof table[0], HELP_COLUMN = 21 };
 
 const struct option_spec *options_table(size_t *n)
 {
@@ -46,7 +46,8 @@ void options_usage(struct buf *out)
 		else
 			buf_puts(out, "      ");
 		size_t start = out->len;
-		buf_printf(out, "--%s%s%s", op->name, op->arg ? " " : "", op->arg ? op->arg : "");
+		buf_printf(out, "--%s%s%s%s", op->name, !op->arg ? "" : op->optional ? "[=" : " ",
+			   op->arg ? op->arg : "", op->optional ? "]" : "");
 		size_t used = out->len - start;
 		buf_printf(out, "%*s%s\n", used + 2 > HELP_COLUMN ? 2 : (int)(HELP_COLUMN - used), "",
 			   op->help);
@@ -63,7 +64,7 @@ static void set(struct options *o, enum option_id id, const char *value)
 	case OPT_YES: o->yes = true; break;
 	case OPT_INTERACTIVE: o->interactive = true; break;
 	case OPT_JSON: o->json = true; break;
-	case OPT_LIST: o->list = true; break;
+	case OPT_LIST: o->list = true; o->list_profile = value ? value : o->list_profile; break;
 	case OPT_SHOW: o->show = true; break;
 	case OPT_DOCTOR: o->doctor = true; break;
 	case OPT_FLAKE: o->flake = value; break;
@@ -115,7 +116,11 @@ static int parse_long(struct options *o, int argc, char **argv, int *i, struct b
 		return fail(err, EXIT_USAGE, "%s option '--%.*s'; try 'up --help'",
 			    ambiguous ? "ambiguous" : "unknown", (int)len, name);
 	const char *value = NULL;
-	if (op->arg) {
+	if (op->arg && op->optional) {
+		value = eq ? eq + 1 : NULL;
+		if (value && !*value)
+			return fail(err, EXIT_USAGE, "option '--%s=' needs a value after the '='", op->name);
+	} else if (op->arg) {
 		if (eq)
 			value = eq + 1;
 		else if (*i + 1 < argc)
@@ -197,6 +202,11 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 			    o->profile);
 	if (o->static_completions && !o->completions)
 		return fail(err, EXIT_USAGE, "--static goes with --completions SHELL");
+	if (o->list_profile && o->profile && strcmp(o->list_profile, o->profile))
+		return fail(err, EXIT_USAGE, "--list=%s and PROFILE '%s' name two profiles; give one",
+			    o->list_profile, o->profile);
+	if (o->list_profile && !o->profile)
+		o->profile = o->list_profile;
 	if (o->list && o->type)
 		return fail(err, EXIT_USAGE, "--list takes at most a PROFILE, not a TYPE ('%s')", o->type);
 	if (o->show && o->nargs)
@@ -234,7 +244,7 @@ void options_scan(struct options_scan *s, char *const *w, size_t n)
 		}
 		if (!s->ended && a[0] == '-' && a[1]) {
 			const struct option_spec *op = options_named(a);
-			if (!op || !op->arg)
+			if (!op || !op->arg || (op->optional && !strchr(a, '=')))
 				continue;
 			if (strchr(a, '='))
 				note_value(s, op, strchr(a, '=') + 1);

@@ -26,6 +26,7 @@ struct option_spec {
 	const char *arg;    /* the value's name in --help ("REF"), NULL for a flag */
 	const char *help;   /* one line for --help and the completions */
 	bool hidden;        /* left out of --help and the completions */
+	bool optional;      /* the value is optional, given only as --NAME=VALUE */
 };
 
 struct options {
@@ -33,7 +34,7 @@ struct options {
 	bool yes;
 	bool interactive;
 	bool json;
-	bool list;
+	bool list;               /* --list[=PROFILE] (the profile in .profile) */
 	bool show;               /* --show [PROFILE [TYPE]]: what a target is */
 	bool doctor;             /* --doctor: check everything a run needs */
 	bool help;
@@ -45,7 +46,8 @@ struct options {
 	bool refresh;            /* --refresh: evaluate afresh, then write */
 	const char *flake;       /* --flake, else NULL */
 	const char *attr;        /* --attr, default "upManifest" */
-	const char *profile;     /* NULL when not given */
+	const char *list_profile; /* --list=PROFILE, else NULL */
+	const char *profile;     /* NULL when not given (--list=PROFILE sets it) */
 	const char *type;        /* NULL when not given */
 	char **args;             /* NULL-terminated words for the app */
 	size_t nargs;

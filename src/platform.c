@@ -127,7 +127,10 @@ int platform_check(struct platform *pf, const struct platform_needs *needs,
 			for (i = 0; i < needs->nsystems; i++)
 				buf_printf(reason, "%s%s", i ? ", " : " ", needs->systems[i]);
 			buf_printf(reason, "; this machine is %s", pf->system);
-			buf_puts(fix, "run it on a machine of one of those systems");
+			if (needs->nsystems == 1)
+				buf_printf(fix, "run it on a machine whose system is %s", needs->systems[0]);
+			else
+				buf_puts(fix, "run it on a machine whose system is one of those");
 			return EXIT_UNAVAILABLE;
 		}
 	}

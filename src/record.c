@@ -90,6 +90,32 @@ static void changes(const struct repo *r, struct strlist *out)
 	buf_free(&line);
 }
 
+/* What decides which untracked files are ignored (so never warned about):
+ * the .gitignore of each directory from the work tree's top down to the
+ * flake and its profiles/, and info/exclude. Changing one is a change. */
+static void ignore_files(const struct repo *r, const char *flake_dir, struct deps *d)
+{
+	struct buf path;
+	const char *rel = r->flake_rel;
+	buf_init(&path);
+	for (;;) {  /* workdir/.gitignore, then one more directory of rel each time */
+		buf_reset(&path);
+		buf_printf(&path, "%s%.*s%s.gitignore", r->workdir, (int)(rel - r->flake_rel),
+			   r->flake_rel, rel > r->flake_rel ? "/" : "");
+		deps_add(d, path.data);
+		if (!*rel)
+			break;
+		rel += strcspn(rel + 1, "/") + 1;
+	}
+	buf_reset(&path);
+	buf_printf(&path, "%s/profiles/.gitignore", flake_dir);
+	deps_add(d, path.data);
+	buf_reset(&path);
+	buf_printf(&path, "%s/info/exclude", r->commondir);
+	deps_add(d, path.data);
+	buf_free(&path);
+}
+
 bool record_make(struct record *rc, const struct record_eval *ev)
 {
 	struct strlist state = { 0 };
@@ -107,6 +133,7 @@ bool record_make(struct record *rc, const struct record_eval *ev)
 		buf_printf(&path, "%s/%s", ev->flake_dir, i ? "flake.lock" : "flake.nix");
 		deps_add(&rc->deps, path.data);
 	}
+	ignore_files(ev->repo, ev->flake_dir, &rc->deps);
 	buf_free(&path);
 	repo_state_files(ev->repo, &state);
 	for (size_t i = 0; i < state.n; i++)

@@ -56,7 +56,7 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 	plan_init(&pl);
 	buf_printf(&attr, "apps.%s.%s", platform_system(s->platform), app);
 	int rc = app_info(s, attr.data, &program, &description, &eval_err);
-	bool available = target_available(tg, m, s->platform, &reason, &fix) == 0;
+	bool available = target_why_not(tg, m, s->platform, &reason, &fix) == 0;
 	plan_build(&pl, s->context, profile, type, app);
 	char *command = plan_command(&pl);
 	if (s->json) {
@@ -104,7 +104,7 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 		if (available)
 			buf_puts(&text, "yes");
 		else
-			buf_printf(&text, "no: %s %s\n  %-12s %s", type, reason.data, "fix", fix.data);
+			buf_printf(&text, "no: %s\n  %-12s %s", reason.data, "fix", fix.data);
 		line(out, "runs here", text.data);
 		line(out, "command", command);
 	}

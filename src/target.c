@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "exitcode.h"
+#include "quote.h"
 #include "suggest.h"
 #include "target.h"
 #include "text.h"
@@ -75,9 +76,32 @@ static void type_trouble(struct buf *msg, const struct manifest *m, size_t p, co
 	free(names);
 }
 
-int target_resolve(struct target *tg, const struct manifest *m,
-		   const char *profile, const char *type, struct buf *err)
+/* TYPE "--port" in "up debug --port 1": the app's words were meant. */
+static void option_as_type(struct buf *msg, const struct manifest *m, const struct target *tg,
+			   const struct target_words *w)
 {
+	buf_puts(msg, "TYPE ");
+	text_show_name(msg, w->type);
+	buf_puts(msg, " starts with '-': up's options go before PROFILE, and the app's words "
+		 "after TYPE or after --; to give them to the app:");
+	const char *type = manifest_type_name(m, manifest_type_default(m, tg->profile));
+	for (int form = 0; form < 2; form++) {
+		buf_puts(msg, "\n    up ");
+		quote_word(msg, manifest_profile_name(m, tg->profile));
+		buf_printf(msg, " %s", form ? "--" : type);
+		buf_putc(msg, ' ');
+		quote_word(msg, w->type);
+		for (size_t i = 0; i < w->nargs; i++) {
+			buf_putc(msg, ' ');
+			quote_word(msg, w->args[i]);
+		}
+	}
+}
+
+int target_resolve(struct target *tg, const struct manifest *m, const struct target_words *w,
+		   struct buf *err)
+{
+	const char *profile = w->profile, *type = w->type;
 	struct buf msg;
 	buf_init(&msg);
 	tg->profile = profile ? manifest_profile_find(m, profile) : manifest_profile_default(m);
@@ -87,6 +111,8 @@ int target_resolve(struct target *tg, const struct manifest *m,
 		free(names);
 	} else if (!type) {
 		tg->type = manifest_type_default(m, tg->profile);
+	} else if (type[0] == '-' && manifest_type_find(m, type) == MANIFEST_NONE) {
+		option_as_type(&msg, m, tg, w);
 	} else {
 		tg->type = manifest_type_find(m, type);
 		if (tg->type == MANIFEST_NONE || !manifest_profile_lists(m, tg->profile, tg->type))
@@ -97,27 +123,106 @@ int target_resolve(struct target *tg, const struct manifest *m,
 	return rc;
 }
 
-int target_available(const struct target *tg, const struct manifest *m, struct platform *pf,
-		     struct buf *reason, struct buf *fix)
+/* What profile or type i needs, checked. */
+static int needs_met(const struct manifest *m, size_t i, enum manifest_of of,
+		     struct platform *pf, struct buf *reason, struct buf *fix)
 {
-	size_t n = manifest_type_system_count(m, tg->type);
+	size_t n = manifest_system_count(m, of, i);
 	const char **systems = xcalloc(n, sizeof *systems);
-	for (size_t i = 0; i < n; i++)
-		systems[i] = manifest_type_system(m, tg->type, i);
-	struct platform_needs needs = { systems, n, manifest_type_requires_kvm(m, tg->type) };
+	for (size_t k = 0; k < n; k++)
+		systems[k] = manifest_system(m, of, i, k);
+	struct platform_needs needs = { systems, n, manifest_requires_kvm(m, of, i) };
 	int rc = platform_check(pf, &needs, reason, fix);
 	free(systems);
 	return rc;
 }
 
+/* target_available(), saying whether the profile (rather than the type)
+ * is what this machine cannot run; the reason then names it. */
+static int why_not(const struct target *tg, const struct manifest *m, struct platform *pf,
+		   struct buf *reason, struct buf *fix, bool *by_profile)
+{
+	struct buf r;
+	buf_init(&r);
+	*by_profile = needs_met(m, tg->profile, MANIFEST_PROFILE, pf, &r, fix) != 0;
+	if (*by_profile)
+		buf_printf(reason, "profile '%s' %s", manifest_profile_name(m, tg->profile), buf_str(&r));
+	buf_free(&r);
+	return *by_profile ? EXIT_UNAVAILABLE : needs_met(m, tg->type, MANIFEST_TYPE, pf, reason, fix);
+}
+
+int target_available(const struct target *tg, const struct manifest *m, struct platform *pf,
+		     struct buf *reason, struct buf *fix)
+{
+	bool by_profile;
+	return why_not(tg, m, pf, reason, fix, &by_profile);
+}
+
+int target_why_not(const struct target *tg, const struct manifest *m, struct platform *pf,
+		   struct buf *reason, struct buf *fix)
+{
+	bool by_profile;
+	struct buf r;
+	buf_init(&r);
+	int rc = why_not(tg, m, pf, &r, fix, &by_profile);
+	if (rc && !by_profile)
+		buf_printf(reason, "type '%s' ", manifest_type_name(m, tg->type));
+	buf_puts(reason, buf_str(&r));
+	buf_free(&r);
+	return rc;
+}
+
+int target_profile_available(const struct manifest *m, size_t p, struct platform *pf,
+			     struct buf *reason, struct buf *fix)
+{
+	if (needs_met(m, p, MANIFEST_PROFILE, pf, reason, fix))
+		return EXIT_UNAVAILABLE;
+	struct buf r, f, first;
+	size_t n = manifest_profile_type_count(m, p);
+	int rc = EXIT_UNAVAILABLE;
+	buf_init(&r);
+	buf_init(&f);
+	buf_init(&first);
+	for (size_t i = 0; i < n && rc; i++) {
+		size_t t = manifest_profile_type(m, p, i);
+		buf_reset(&r);
+		buf_reset(&f);
+		rc = needs_met(m, t, MANIFEST_TYPE, pf, &r, &f);
+		if (rc && i == 0) {
+			buf_printf(&first, "type '%s' %s", manifest_type_name(m, t), buf_str(&r));
+			buf_puts(fix, buf_str(&f));
+		}
+	}
+	if (rc)
+		buf_printf(reason, "%s: %s", n == 1 ? "its only type cannot run here"
+			   : "none of its types can run here; the first", buf_str(&first));
+	buf_free(&r);
+	buf_free(&f);
+	buf_free(&first);
+	return rc;
+}
+
+bool target_needs_kvm(const struct target *tg, const struct manifest *m)
+{
+	return manifest_requires_kvm(m, MANIFEST_PROFILE, tg->profile) ||
+	       manifest_requires_kvm(m, MANIFEST_TYPE, tg->type);
+}
+
+static bool lists_system(const struct manifest *m, size_t i, enum manifest_of of,
+			 const char *system)
+{
+	size_t n = manifest_system_count(m, of, i);
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(manifest_system(m, of, i, k), system))
+			return true;
+	return n == 0;
+}
+
 bool target_meant_here(const struct target *tg, const struct manifest *m,
 		       const struct platform *pf)
 {
-	size_t n = manifest_type_system_count(m, tg->type);
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(manifest_type_system(m, tg->type, i), platform_system(pf)))
-			return true;
-	return n == 0;
+	return lists_system(m, tg->profile, MANIFEST_PROFILE, platform_system(pf)) &&
+	       lists_system(m, tg->type, MANIFEST_TYPE, platform_system(pf));
 }
 
 /* Appends "\n    nix run FLAKE#APP [-- ARGS]" for target (p, t). */
@@ -171,11 +276,11 @@ int target_check(const struct target *tg, const struct manifest *m, struct platf
 	buf_init(&reason);
 	buf_init(&fix);
 	buf_init(&msg);
-	int rc = target_available(tg, m, pf, &reason, &fix);
+	int rc = target_why_not(tg, m, pf, &reason, &fix);
 	if (rc) {
-		const char *type = manifest_type_name(m, tg->type);
-		buf_printf(&msg, "profile '%s' type '%s' cannot run here: type '%s' %s\n  fix: %s",
-			   manifest_profile_name(m, tg->profile), type, type, reason.data, fix.data);
+		buf_printf(&msg, "profile '%s' type '%s' cannot run here: %s\n  fix: %s",
+			   manifest_profile_name(m, tg->profile), manifest_type_name(m, tg->type),
+			   reason.data, fix.data);
 		alternatives(&msg, tg, m, pf, ctx);
 		fail(err, rc, "%s", msg.data);
 	}

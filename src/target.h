@@ -15,14 +15,36 @@ struct target {
 	size_t type;
 };
 
+/* What a command line names: PROFILE and TYPE (NULL when not given), and
+ * the words for the app. */
+struct target_words {
+	const char *profile;
+	const char *type;
+	char *const *args;
+	size_t nargs;
+};
+
 /* Names to indexes; a NULL name takes the manifest default. Returns 0, or 64
- * with what went wrong, the closest names and the list in err. */
-int target_resolve(struct target *tg, const struct manifest *m,
-		   const char *profile, const char *type, struct buf *err);
-/* Whether this machine can run a target: 0, or 69 with why not in reason
- * and what to do in fix. */
+ * with what went wrong, the closest names and the list in err (for a TYPE
+ * that starts with '-', the command lines that pass it to the app). */
+int target_resolve(struct target *tg, const struct manifest *m, const struct target_words *w,
+		   struct buf *err);
+/* Whether this machine can run a target (both its profile and its type
+ * allow it): 0, or 69 with why not in reason ("profile 'x' runs on ..."
+ * when the profile is the cause, else what the type needs) and what to do
+ * in fix. */
 int target_available(const struct target *tg, const struct manifest *m, struct platform *pf,
 		     struct buf *reason, struct buf *fix);
+/* target_available(), with a reason that always names its subject
+ * ("type 'vm' needs KVM, ..."), for a line about the target. */
+int target_why_not(const struct target *tg, const struct manifest *m, struct platform *pf,
+		   struct buf *reason, struct buf *fix);
+/* Whether profile p can run here: its own systems and requires, and at
+ * least one of its types; 0, or 69 with why not and what to do. */
+int target_profile_available(const struct manifest *m, size_t p, struct platform *pf,
+			     struct buf *reason, struct buf *fix);
+/* Whether the target (its profile or its type) requires KVM. */
+bool target_needs_kvm(const struct target *tg, const struct manifest *m);
 /* Whether the manifest meant the target for this machine's system (its
  * type's and its profile's systems), whatever else it needs. */
 bool target_meant_here(const struct target *tg, const struct manifest *m,

@@ -19,7 +19,16 @@ bool untracked_seen_warm(const struct repo *r, const char *path);
 /* The names a warm run lists, relative to the flake directory dir: its
  * .nix files, and profiles/NAME for each entry of profiles/. */
 void untracked_listing(const char *dir, struct strlist *names);
-/* The warning for paths, appended to notes (nothing when there are none). */
+/* The warning for paths, appended to notes (nothing when there are none).
+ * Documentation (*.md, README*) is left out everywhere. */
 void untracked_warn(struct buf *notes, const struct repo *r, const struct strlist *paths);
+/* Documentation (*.md, README*), which no flake evaluates: never reported. */
+bool untracked_is_doc(const char *path);
+/* The paths but documentation: "a, b and N more" (at most max named) in
+ * list, the `git -C DIR add -- ...` that tracks them in fix; how many. */
+size_t untracked_describe(const struct repo *r, const struct strlist *paths, size_t max,
+			  struct buf *list, struct buf *fix);
+/* A directory for a command line: quoted, without a trailing '/'. */
+void untracked_quote_dir(struct buf *out, const char *dir);
 
 #endif

@@ -50,7 +50,7 @@ mkdir -p deep && echo '{ }' >deep/x.nix
 run "$UP" --doctor
 is "$rc" 0 "untracked files: a warning, not a failure"
 like "$(line git)" "^warn +git +2 untracked files the flake cannot see: deep/x.nix, notes.txt$" "git: every untracked file of the flake"
-like "$out" "fix: git -C $flake/ add -- deep/x.nix notes.txt \(or ignore them in .gitignore\)" "git: the git add that fixes it"
+like "$out" "fix: git -C $flake add -- deep/x.nix notes.txt \(or ignore them in .gitignore\)" "git: the git add that fixes it (the work tree without a trailing /)"
 rm -r notes.txt deep
 
 # A target without its app.
@@ -107,8 +107,8 @@ like "$out" "^  runs here +yes$" "--show: whether it can run here"
 like "$out" "^  command +nix run \.#low-latency-runner$" "--show: the command"
 run "$UP" --show default mac
 is "$rc" 0 "--show of a target that cannot run here: exit 0 (it is told)"
-like "$out" "^  runs here +no: mac runs on aarch64-darwin, x86_64-darwin; this machine is " "--show: why not"
-like "$out" "^  +fix +run it on a machine of one of those systems$" "--show: the fix"
+like "$out" "^  runs here +no: type 'mac' runs on aarch64-darwin, x86_64-darwin; this machine is " "--show: why not"
+like "$out" "^  +fix +run it on a machine whose system is one of those$" "--show: the fix"
 run "$UP" --show --json default runner
 like "$out" '^\{"profile":"default","type":"runner","app":"default-runner","program":"/nix/store/[^"]+","description":null,"profile_description":"2 s segments, 720p","type_description":"Local process","available":true,"reason":null,"fix":null,"command":"nix run \.#default-runner"\}$' \
 	"--show --json: the same, as an object"

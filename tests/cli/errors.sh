@@ -24,7 +24,7 @@ like "$err" "its types: runner vm" "unlisted type: the types it does list"
 run "$UP" -n default mac
 is "$rc" 69 "a type whose systems exclude this machine: 69"
 like "$err" "type 'mac' runs on aarch64-darwin, x86_64-darwin; this machine is [a-z0-9_]+-linux" "wrong system: the reason"
-like "$err" "fix: run it on a machine of one of those systems" "wrong system: the fix"
+like "$err" "fix: run it on a machine whose system is one of those" "wrong system: the fix"
 like "$err" "^    nix run \.#default-runner$" "wrong system: the runnable alternatives as full commands"
 unlike "$err" "default-mac" "wrong system: the refused target is not offered"
 

@@ -50,7 +50,7 @@ same_as_nix other "manifest file one" "reverting the edits is seen (the manifest
 
 sed -i 's|import ./profiles/default.nix;|import ./profiles/default.nix // { description = "from flake.nix"; };|' flake.nix
 run "$UP" --help
-like "$out" "^fresh - from flake.nix \(\.\)$" "an edit to flake.nix is seen"
+like "$out" "^fresh - from flake.nix$" "an edit to flake.nix is seen"
 git checkout -q -- flake.nix
 run "$UP" --help
 unlike "$out" "from flake.nix" "reverting it is seen"

@@ -63,4 +63,30 @@ like "$(cat "$TEST_TMP/out")" '"type":"vm","app":"default-vm","available":false,
 like "$(cat "$TEST_TMP/out")" '"type":"runner","app":"default-runner","available":true,"reason":null' \
 	"--list --json: the other types stay available"
 
+# A profile that requires KVM: every target of it, whatever its type.
+service=$(fixture service)
+cd "$service" || exit 1
+run "$UP" -n kvm-lab
+is "$rc:$out" "0:nix run .#kvm-lab-runner" "a profile requiring KVM runs here (a working /dev/kvm)"
+nokvm() { # nokvm ARG...: up ARG... with /dev/null bound over /dev/kvm
+	unshare -m sh -c 'mount --bind /dev/null /dev/kvm && exec "$UP" "$@"' sh "$@" \
+		>"$TEST_TMP/out" 2>"$TEST_TMP/err" </dev/null
+	rc=$?
+	out=$(cat "$TEST_TMP/out")
+	err=$(cat "$TEST_TMP/err")
+}
+nokvm -n kvm-lab
+is "$rc" 69 "a profile requiring KVM, without KVM: 69"
+like "$err" "^up: profile 'kvm-lab' type 'runner' cannot run here: profile 'kvm-lab' needs KVM, but /dev/kvm is not a KVM device" \
+	"the reason names the profile, not the type"
+nokvm --complete -- ''
+like "$out" "^kvm-lab	under KVM \(cannot run here\)\$" "TAB marks the profile this machine cannot run"
+like "$out" "^dev	local development\$" "... and no other"
+nokvm --complete -- debug ''
+like "$out" "^vm	NixOS VM \(cannot run here\)\$" "TAB marks a type this machine cannot run"
+like "$out" "^runner	local process\$" "... and not the one it can"
+nokvm --list --json debug
+like "$out" '"profile":"debug","type":"vm","app":"debug-vm","available":false,"reason":"needs KVM' \
+	"--list: a type's reason does not name the profile"
+
 done_testing

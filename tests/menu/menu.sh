@@ -168,6 +168,31 @@ menu none -i mac-only
 pty none "$session_cmd" 'see [rc='
 is "$urc" 69 "a profile with no type this machine can run: nothing asked, the check says why (69)"
 
+# 6b. Profiles this machine cannot run (the profile's systems, or none of
+# its types): shown marked with the reason, refused and asked again; the
+# default is the first that can run when the manifest's cannot.
+service=$(fixture service)
+cd "$service" || exit 1
+menu profiles -n
+pty profiles "$session_cmd" "see profile [dev]> " "sleep 0.2" 'send macos\r' "see cannot run here" \
+	"see profile [dev]> " "sleep 0.2" 'send 3\r' 'see [rc='
+like "$log" '^  5\) macos +the macOS build$' "a profile this machine cannot run is listed"
+like "$log" '^ +unavailable: runs on aarch64-darwin; this machine is' "with the reason, under it"
+like "$log" '^profile macos cannot run here: runs on aarch64-darwin; this machine is [a-z0-9_]+-[a-z]+$' \
+	"choosing it is refused with the reason"
+like "$log" '^  run it on a machine whose system is aarch64-darwin; choose another profile$' \
+	"and the fix, then the prompt comes back"
+like "$log" '^nix run \.#load-test-runner$' "another profile is then taken"
+is "$urc" 0 "a refused profile is no exit: 0 once another is chosen"
+menu macfirst -n --attr macFirst
+pty macfirst "$session_cmd" "see profile [dev]> " "sleep 0.2" 'send \r' "see type [" "sleep 0.2" 'send \r' 'see [rc='
+like "$log" '^nix run \.#dev-' "the manifest's default profile cannot run here: the first that can is the default"
+menu nowhere -n --attr nowhere
+pty nowhere "$session_cmd" 'see [rc='
+is "$urc" 69 "no profile can run here: nothing asked, the check says why (69)"
+unlike "$log" 'profile \[' "... and no prompt"
+cd "$basic" || exit 1
+
 # 7. When there is no menu.
 run "$UP" -i
 is "$rc" 64 "-i without a terminal: 64"

@@ -81,7 +81,11 @@ nix_eval --expr "$L lib.problems { inherit manifest; system = \"x86_64-darwin\";
 like "$out" "no app '4k-abr-runner' for profile '4k-abr', type 'runner' on x86_64-darwin" \
 	"the check names a missing app, its profile and type"
 nix_eval --expr "$L lib.problems { manifest = { types.t = { }; profiles = { a.app.t = \"same\"; b.app.t = \"same\"; }; }; system = \"x86_64-linux\"; apps = { same.type = \"app\"; }; }"
-like "$out" "share the app name 'same'" "the check catches two targets with one app name"
+like "$out" "profile 'a' type 't' and profile 'b' type 't' both have the app 'same'" \
+	"the check catches two targets with one app name, naming both"
+nix_eval --expr "$L lib.problems { manifest = { types = { t = { }; m = { systems = [ \"aarch64-darwin\" ]; }; }; profiles = { a.app.t = \"same\"; a.app.m = \"same\"; }; }; system = \"x86_64-linux\"; apps = { same.type = \"app\"; }; }"
+like "$out" "profile 'a' type 'm' and profile 'a' type 't' both have the app 'same'" \
+	"... also when one of them is for another system (as up refuses it)"
 nix_eval --expr "$L lib.problems { manifest = { types.t = { }; profiles = { a.app.t = \"up\"; }; }; system = \"x86_64-linux\"; apps = { up.type = \"app\"; }; }"
 like "$out" "a target's app is called 'up'" "the check refuses an app called up"
 

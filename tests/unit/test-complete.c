@@ -29,7 +29,7 @@ static char *answer(const struct manifest *m, char **words, size_t n)
 	struct buf out;
 	buf_init(&out);
 	complete_query(&q, words, n);
-	complete_answer(&out, &q, m);
+	complete_answer(&out, &q, m, NULL);
 	return buf_take(&out);
 }
 
@@ -147,11 +147,47 @@ static void names(void)
 	manifest_free(&m);
 }
 
+/* With this machine's platform: what it cannot run is marked. A system
+ * that no machine has ("riscv64-none") stands for another machine. */
+static void marks(void)
+{
+	static const char json[] =
+		"{\"version\":1,\"types\":{\"runner\":{\"description\":\"Local\"},"
+		"\"far\":{\"systems\":[\"riscv64-none\"]}},"
+		"\"profiles\":[{\"name\":\"dev\",\"description\":\"dev\"},"
+		"{\"name\":\"mac\",\"description\":\"macOS\",\"systems\":[\"riscv64-none\"]},"
+		"{\"name\":\"farther\",\"types\":[\"far\"]}]}";
+	struct manifest m;
+	struct platform pf;
+	struct complete_query q;
+	struct buf err, out;
+	manifest_init(&m);
+	platform_init(&pf);
+	buf_init(&err);
+	buf_init(&out);
+	int rc = manifest_parse(&m, json, strlen(json), "test", &err);
+	tap_ok(rc == 0, "a manifest with profile systems parses %s", buf_str(&err));
+	complete_query(&q, W(""), 1);
+	complete_answer(&out, &q, &m, &pf);
+	is(buf_take(&out), "dev\tdev\nmac\tmacOS (cannot run here)\nfarther\t(cannot run here)\n",
+	   "profiles this machine cannot run (its systems, or none of its types) are marked");
+	complete_query(&q, W("dev", ""), 2);
+	complete_answer(&out, &q, &m, &pf);
+	is(buf_take(&out), "far\t(cannot run here)\nrunner\tLocal\n", "and so are types");
+	complete_query(&q, W("--list=m"), 1);
+	complete_answer(&out, &q, &m, &pf);
+	is(buf_take(&out), "--list=mac\tmacOS (cannot run here)\n", "--list=PROFILE completes profiles");
+	buf_free(&err);
+	platform_free(&pf);
+	manifest_free(&m);
+}
+
 int main(void)
 {
 	queries();
 	options_and_values();
 	directories();
 	names();
+	marks();
 	return tap_done();
 }

@@ -11,7 +11,7 @@
 
 static size_t systems_of(const struct manifest *m, const char *type)
 {
-	return manifest_type_system_count(m, manifest_type_find(m, type));
+	return manifest_system_count(m, MANIFEST_TYPE, manifest_type_find(m, type));
 }
 
 static int parse(struct manifest *m, const char *json, struct buf *err)
@@ -34,7 +34,11 @@ struct bad {
 };
 
 static const struct bad bad[] = {
-	{ "[1]", "must be an attribute set, not a list" },
+	{ "[1]", "test#upManifest is not an up manifest: it is a list of 1 element, while a manifest is" },
+	{ "\"s\"", "is not an up manifest: it is a string" },
+	{ "{}", "is not an up manifest: it is an empty attribute set" },
+	{ "{\"x86_64-linux\":{},\"aarch64-darwin\":{}}", "is not an up manifest: it is an attribute set of 'x86_64-linux', 'aarch64-darwin', while" },
+	{ "{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1}", "'e', 'f' and 2 more, while" },
 	{ "{", "not valid JSON" },
 	{ "{\"name\":\"x\"," TYPES "," GOOD_PROFILES "}", "'version' is missing" },
 	{ "{\"version\":2," TYPES "," GOOD_PROFILES "}", "version 1 only" },
@@ -89,6 +93,15 @@ static const struct bad bad[] = {
 	{ "{\"version\":1," TYPES "," GOOD_PROFILES ",\"defaults\":{\"profile\":\"nope\"}}", "defaults.profile 'nope' names no profile" },
 	{ "{\"version\":1," TYPES "," GOOD_PROFILES ",\"defaults\":{\"type\":\"nope\"}}", "defaults.type 'nope' names no type" },
 	{ "{\"version\":1," TYPES "," GOOD_PROFILES ",\"defaults\":{\"profile\":1}}", "defaults: field 'profile' must be a string" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"mac\":{\"systems\":[]}}}", "profile 'mac': field 'systems' is empty" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"mac\":{\"systems\":[\"darwin\"]}}}", "profile 'mac': systems[0] 'darwin' is not a Nix system" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"mac\":{\"requires\":[\"gpu\"]}}}", "profile 'mac': requires[0] 'gpu' is not a capability" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"a\":{\"app\":{\"runner\":\"x\"}},\"b\":{\"types\":[\"vm\"],\"app\":{\"vm\":\"x\"}}}}",
+	  "profile 'a' type 'runner' and profile 'b' type 'vm' both have the app 'x', but every target needs an app of its own" },
+	{ "{\"version\":1,\"app\":\"{type}\"," TYPES ",\"profiles\":{\"a\":{},\"b\":{}}}",
+	  "profile 'a' type 'runner' and profile 'b' type 'runner' both have the app 'runner'" },
+	{ "{\"version\":1,\"app\":\"a-{type}\"," TYPES ",\"profiles\":{\"a\":{\"types\":[\"vm\"]},\"b\":{\"app\":{\"runner\":\"a-vm\"}}}}",
+	  "profile 'a' type 'vm' and profile 'b' type 'runner' both have the app 'a-vm'" },
 };
 
 static void refuses(void)
@@ -153,8 +166,8 @@ static void accepts(void)
 	tap_ok(!strcmp(app, "origin-container"), "app.<type> overrides the template: %s", app);
 	app = manifest_app(&m, manifest_profile_find(&m, "4k-abr"), manifest_type_find(&m, "runner"));
 	tap_ok(!strcmp(app, "4k-abr-runner"), "the template elsewhere: %s", app);
-	tap_ok(manifest_type_requires_kvm(&m, manifest_type_find(&m, "vm")) &&
-	       !manifest_type_requires_kvm(&m, manifest_type_find(&m, "runner")), "requires kvm");
+	tap_ok(manifest_requires_kvm(&m, MANIFEST_TYPE, manifest_type_find(&m, "vm")) &&
+	       !manifest_requires_kvm(&m, MANIFEST_TYPE, manifest_type_find(&m, "runner")), "requires kvm");
 	tap_ok(systems_of(&m, "container") == 2, "systems kept");
 
 	/* List form, shown in order; missing defaults. */
@@ -217,7 +230,7 @@ static void packed(void)
 	tap_ok(!strcmp(manifest_name(&back), "hls-origin") && manifest_profile_count(&back) == 3 &&
 	       !strcmp(manifest_app(&back, manifest_profile_find(&back, "4k-abr"),
 				    manifest_type_find(&back, "container")), "origin-container") &&
-	       manifest_type_requires_kvm(&back, manifest_type_find(&back, "vm")),
+	       manifest_requires_kvm(&back, MANIFEST_TYPE, manifest_type_find(&back, "vm")),
 	       "and answers as the parsed manifest does");
 	for (size_t cut = 0; cut < len; cut += len / 7 + 1) {
 		char *part = malloc(cut + 1);
@@ -262,10 +275,70 @@ static void packed(void)
 	buf_free(&err);
 }
 
+/* A profile's systems and requires; keys one edit from known ones. */
+static void profiles_and_keys(void)
+{
+	struct manifest m, back;
+	struct buf err;
+	manifest_init(&m);
+	manifest_init(&back);
+	buf_init(&err);
+	int rc = parse(&m, "{\"version\":1," TYPES ",\"profiles\":{\"mac\":{\"systems\":"
+		       "[\"aarch64-darwin\",\"x86_64-darwin\"],\"requires\":[\"kvm\"]},\"any\":{}}}", &err);
+	size_t mac = manifest_profile_find(&m, "mac"), any = manifest_profile_find(&m, "any");
+	tap_ok(rc == 0 && manifest_system_count(&m, MANIFEST_PROFILE, mac) == 2 &&
+	       !strcmp(manifest_system(&m, MANIFEST_PROFILE, mac, 1), "x86_64-darwin") &&
+	       manifest_requires_kvm(&m, MANIFEST_PROFILE, mac), "a profile's systems and requires are kept");
+	tap_ok(rc == 0 && manifest_system_count(&m, MANIFEST_PROFILE, any) == 0 &&
+	       !manifest_requires_kvm(&m, MANIFEST_PROFILE, any), "a profile without them allows everything");
+	tap_ok(rc == 0 && manifest_warning_count(&m) == 0, "known keys: no warning");
+
+	rc = parse(&m, "{\"version\":1,\"default\":{},\"typs\":1," TYPES ",\"profiles\":{\"mac\":"
+		       "{\"port\":8,\"setting\":{},\"system\":[\"aarch64-darwin\"],\"type\":[\"vm\"]}},"
+		       "\"defaults\":{\"profil\":\"mac\"}}", &err);
+	size_t n = manifest_warning_count(&m);
+	tap_ok(rc == 0 && n == 6, "keys one edit away are warnings, not errors (%zu)", n);
+	const char *want[] = {
+		"the manifest has the key 'default', which up does not know and ignores; did you mean 'defaults'?",
+		"the manifest has the key 'typs', which up does not know and ignores; did you mean 'types'?",
+		"profile 'mac' has the key 'setting', which up does not know and ignores; did you mean 'settings'?",
+		"profile 'mac' has the key 'system', which up does not know and ignores; did you mean 'systems'?",
+		"profile 'mac' has the key 'type', which up does not know and ignores; did you mean 'types'?",
+		"field 'defaults' has the key 'profil', which up does not know and ignores; did you mean 'profile'?",
+	};
+	for (size_t i = 0; i < n && i < 6; i++)
+		tap_ok(!strcmp(manifest_warning(&m, i), want[i]), "warning %zu: %s", i + 1,
+		       manifest_warning(&m, i));
+	tap_ok(rc == 0 && manifest_system_count(&m, MANIFEST_PROFILE, 0) == 0,
+	       "... and the mistyped key is ignored: 'system' does not restrict the profile");
+	size_t len;
+	const char *bytes = manifest_bytes(&m, &len);
+	char *copy = malloc(len);
+	memcpy(copy, bytes, len);
+	tap_ok(manifest_adopt(&back, copy, len) && manifest_warning_count(&back) == 6 &&
+	       !strcmp(manifest_warning(&back, 3), want[3]), "the warnings are kept in the packed form");
+
+	struct buf many;
+	buf_init(&many);
+	buf_puts(&many, "{\"version\":1," TYPES ",\"profiles\":{");
+	for (int i = 0; i < 13; i++)
+		buf_printf(&many, "%s\"p%02d\":{\"type\":[]}", i ? "," : "", i);
+	buf_puts(&many, "}}");
+	rc = parse(&m, many.data, &err);
+	n = manifest_warning_count(&m);
+	tap_ok(rc == 0 && n == 11 && !strcmp(manifest_warning(&m, 10), "... and 3 more keys like these"),
+	       "ten warnings at most, then how many more: %s", n ? manifest_warning(&m, n - 1) : "");
+	buf_free(&many);
+	manifest_free(&m);
+	manifest_free(&back);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	refuses();
 	accepts();
 	packed();
+	profiles_and_keys();
 	return tap_done();
 }

@@ -47,18 +47,20 @@ static void usage(void)
 		buf_init(&line);
 		buf_printf(&line, "\n  %c%c%c ", table[i].letter ? '-' : ' ',
 			   table[i].letter ? table[i].letter : ' ', table[i].letter ? ',' : ' ');
-		buf_printf(&line, "--%s%s%s", table[i].name, table[i].arg ? " " : "",
-			   table[i].arg ? table[i].arg : "");
+		buf_printf(&line, "--%s%s%s%s", table[i].name,
+			   !table[i].arg ? "" : table[i].optional ? "[=" : " ",
+			   table[i].arg ? table[i].arg : "", table[i].optional ? "]" : "");
 		char *at = strstr(b.data, line.data);
 		int listed = at != NULL;
 		tap_ok(listed == !table[i].hidden, "--%s is %s the help", table[i].name,
 		       table[i].hidden ? "not in" : "in");
-		if (at && strlen(line.data) - 1 <= 21)
-			tap_ok(!strncmp(at + 1 + 23, table[i].help, strlen(table[i].help)),
-			       "--%s: its help starts in column 23", table[i].name);
+		if (at && strlen(line.data) - 1 <= 25)
+			tap_ok(!strncmp(at + 1 + 27, table[i].help, strlen(table[i].help)),
+			       "--%s: its help starts in column 27", table[i].name);
 		buf_free(&line);
 	}
-	tap_ok(strstr(b.data, "  -n, --dry-run        resolve and check") &&
+	tap_ok(strstr(b.data, "  -n, --dry-run            resolve and check") &&
+	       strstr(b.data, "  -l, --list[=PROFILE]     every target") &&
 	       strstr(b.data, "      --completions SHELL  print a completion script"),
 	       "short and long names, values, two spaces at least");
 	buf_free(&b);
@@ -90,6 +92,12 @@ static void scan(void)
 	char *w5[] = { "--bogus", "--json", "" };
 	options_scan(&s, w5, 3);
 	tap_ok(!s.ended && s.positional == 0, "unknown options and flags are passed over");
+	char *w6[] = { "--list", "" };
+	options_scan(&s, w6, 2);
+	tap_ok(!s.value_of && !s.ended, "--list's value is never the next word");
+	char *w7[] = { "--list", "p", "" };
+	options_scan(&s, w7, 3);
+	tap_ok(same(s.profile, "p") && s.positional == 1, "--list PROFILE: a positional PROFILE");
 	tap_ok(options_named("--fl") && options_named("--fl")->id == OPT_FLAKE &&
 	       options_named("--flake=x")->id == OPT_FLAKE && !options_named("--") &&
 	       !options_named("--complete") && options_named("--comp")->id == OPT_COMPLETIONS &&
@@ -151,11 +159,27 @@ int main(void)
 		{ ARGV("--show", "-n"), "--show with --dry-run" },
 		{ ARGV("--show", "p", "t", "x"), "--show with words after TYPE" },
 		{ ARGV("--list", "a", "b"), "--list with a TYPE" },
+		{ ARGV("--list=a", "b"), "--list=PROFILE and another PROFILE" },
+		{ ARGV("--list=a", "a", "t"), "--list=PROFILE with a TYPE" },
+		{ ARGV("--list="), "--list= without a profile" },
 		{ ARGV("--static"), "--static without --completions" },
 		{ ARGV("--complete", "x"), "--complete without --" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		tap_ok(parse(&o, bad[i].argv) == 64, "usage error 64: %s", bad[i].what);
+
+	v = ARGV("--list=debug");
+	tap_ok(parse(&o, v) == 0 && o.list && str_eq(o.profile, "debug") && !o.type,
+	       "--list=PROFILE, as the man page shows --list [PROFILE]");
+	v = ARGV("-l", "debug");
+	tap_ok(parse(&o, v) == 0 && o.list && str_eq(o.profile, "debug"), "-l PROFILE");
+	v = ARGV("--list", "debug");
+	tap_ok(parse(&o, v) == 0 && o.list && str_eq(o.profile, "debug"),
+	       "--list PROFILE: the word after --list is PROFILE, not a value");
+	v = ARGV("--list=debug", "debug");
+	tap_ok(parse(&o, v) == 0 && o.list && str_eq(o.profile, "debug"), "--list=P P: the same one");
+	v = ARGV("--li=debug");
+	tap_ok(parse(&o, v) == 0 && o.list && str_eq(o.profile, "debug"), "--li=PROFILE (a prefix)");
 
 	v = ARGV("--no-cache", "--refresh");
 	tap_ok(parse(&o, v) == 0 && o.no_cache && o.refresh, "--no-cache and --refresh are flags");

@@ -1,0 +1,155 @@
+/* The rules of SPEC §1 that look at more than one field: keys one typo
+ * away from a known one (a warning), the app template and every target's
+ * app (errors); and what a document that is no manifest at all is. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitcode.h"
+#include "json.h"
+#include "manifest_impl.h"
+#include "suggest.h"
+#include "text.h"
+
+void draft_near_keys(struct draft *d, const cJSON *obj, const char *where,
+		     const char *const *known)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, obj) {
+		const char *near = NULL;
+		for (size_t k = 0; known[k]; k++) {
+			if (!strcmp(e->string, known[k])) {
+				near = NULL;
+				break;
+			}
+			if (!near && suggest_distance(e->string, known[k]) == 1)
+				near = known[k];
+		}
+		if (!near)
+			continue;
+		if (d->nwarned++ >= WARNINGS_MAX)
+			continue;
+		struct buf w;
+		buf_init(&w);
+		buf_printf(&w, "%s has the key ", where);
+		text_show_name(&w, e->string);
+		buf_printf(&w, ", which up does not know and ignores; did you mean '%s'?", near);
+		strlist_take(&d->warnings, buf_take(&w));
+	}
+}
+
+void draft_warned(struct draft *d)
+{
+	if (d->nwarned <= WARNINGS_MAX)
+		return;
+	struct buf w;
+	buf_init(&w);
+	buf_printf(&w, "... and %zu more keys like these", d->nwarned - WARNINGS_MAX);
+	strlist_take(&d->warnings, buf_take(&w));
+}
+
+struct app_of {
+	char *app;
+	size_t profile, type;
+};
+
+static int by_app(const void *a, const void *b)
+{
+	const struct app_of *x = a, *y = b;
+	int c = strcmp(x->app, y->app);
+	if (c)
+		return c;
+	return x->profile != y->profile ? (x->profile > y->profile) - (x->profile < y->profile)
+		: (x->type > y->type) - (x->type < y->type);
+}
+
+int draft_check_apps(const struct draft *d, struct buf *msg)
+{
+	size_t n = 0, k = 0;
+	for (size_t p = 0; p < d->nprofiles; p++)
+		n += d->profiles[p].ntypes;
+	struct app_of *v = xcalloc(n, sizeof *v);
+	for (size_t p = 0; p < d->nprofiles; p++)
+		for (size_t i = 0; i < d->profiles[p].ntypes; i++, k++)
+			v[k] = (struct app_of){ draft_app(d, p, d->profiles[p].types[i]), p,
+						d->profiles[p].types[i] };
+	int rc = 0;
+	for (k = 0; k < n && !rc; k++) {
+		if (text_is_name(v[k].app, TEXT_APP_MAX))
+			continue;
+		buf_printf(msg, "field 'app' gives profile '%s' type '%s' the app ",
+			   d->profiles[v[k].profile].name, d->types[v[k].type].name);
+		text_show_name(msg, v[k].app);
+		buf_puts(msg, ", which is not a valid app name (letters, digits, '_', '+', '-')");
+		rc = EXIT_MANIFEST;
+	}
+	qsort(v, n, sizeof *v, by_app);
+	for (k = 1; k < n && !rc; k++) {
+		if (strcmp(v[k - 1].app, v[k].app))
+			continue;
+		const struct app_of *a = &v[k - 1], *b = &v[k];
+		buf_printf(msg, "profile '%s' type '%s' and profile '%s' type '%s' both have the "
+			   "app '%s', but every target needs an app of its own; give one of them "
+			   "another with app.<type> = \"...\" in its profile, or change the 'app' "
+			   "template", d->profiles[a->profile].name, d->types[a->type].name,
+			   d->profiles[b->profile].name, d->types[b->type].name, a->app);
+		rc = EXIT_MANIFEST;
+	}
+	for (k = 0; k < n; k++)
+		free(v[k].app);
+	free(v);
+	return rc;
+}
+
+int draft_check_template(const char *app, struct buf *msg)
+{
+	/* Only {profile} and {type} may appear; any other brace is an error. */
+	for (const char *s = app; *s; s++) {
+		if (*s == '{') {
+			if (!strncmp(s, "{profile}", 9)) {
+				s += 8;
+				continue;
+			}
+			if (!strncmp(s, "{type}", 6)) {
+				s += 5;
+				continue;
+			}
+			buf_puts(msg, "field 'app' ");
+			text_show_name(msg, app);
+			buf_puts(msg, ": only {profile} and {type} may appear in braces");
+			return EXIT_MANIFEST;
+		}
+		if (*s == '}') {
+			buf_puts(msg, "field 'app': '}' without a matching {profile} or {type}");
+			return EXIT_MANIFEST;
+		}
+	}
+	return 0;
+}
+
+int draft_not_manifest(const cJSON *root, struct buf *msg)
+{
+	enum { SHOWN = 6 };
+	int n = cJSON_GetArraySize(root), k = 0;
+	const cJSON *e;
+	if (cJSON_IsObject(root) && n == 0)
+		buf_puts(msg, "it is an empty attribute set");
+	else if (cJSON_IsObject(root))
+		buf_puts(msg, "it is an attribute set of");
+	else if (cJSON_IsArray(root))
+		buf_printf(msg, "it is a list of %d element%s", n, n == 1 ? "" : "s");
+	else
+		buf_printf(msg, "it is %s", json_kind(root));
+	cJSON_ArrayForEach(e, (cJSON_IsObject(root) ? root : NULL)) {
+		if (k++ == SHOWN) {
+			buf_printf(msg, " and %d more", n - SHOWN);
+			break;
+		}
+		buf_puts(msg, k > 1 ? ", " : " ");
+		text_show_name(msg, e->string);
+	}
+	buf_puts(msg, ", while a manifest is an attribute set with version = 1, types and profiles; "
+		 "name the attribute that holds it with --attr (the default is upManifest)");
+	return EXIT_MANIFEST;
+}
