@@ -13,6 +13,15 @@
 #include "load.h"
 #include "target.h"
 
+/* A name that holds no control character: one line of the protocol. */
+static bool printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
 void complete_query(struct complete_query *q, char *const *words, size_t n)
 {
 	static char empty[] = "";
@@ -42,9 +51,14 @@ void complete_query(struct complete_query *q, char *const *words, size_t n)
 			q->lead = (size_t)(eq + 1 - q->cur);
 			q->cur = eq + 1;
 		}
-	} else if (s.positional < 2) {
+	} else if (s.positional < 2 && !(s.positional == 0 && q->cur[0] == '-')) {
 		q->what = s.positional == 0 ? COMPLETE_PROFILE : COMPLETE_TYPE;
 	}
+	/* An answer line echoes the word's start (--flake=...): a word with a
+	 * control character in it (a tab, a newline) could break the lines,
+	 * and no name or directory up offers holds one. */
+	if (!printable(q->word))
+		q->what = COMPLETE_NOTHING;
 }
 
 static bool starts_with(const char *s, const char *prefix)
@@ -56,15 +70,6 @@ static bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* A name that holds no control character: one line of the protocol. */
-static bool printable(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return false;
-	return true;
 }
 
 static int compare(const void *a, const void *b)

@@ -23,6 +23,7 @@
 #include "quote.h"
 #include "repo.h"
 #include "target.h"
+#include "text.h"
 #include "untracked.h"
 
 enum status { OK, WARN, FAIL };
@@ -53,14 +54,17 @@ static void say(struct doctor *d, const char *name, enum status st, const char *
 static void say(struct doctor *d, const char *name, enum status st, const char *fix,
 		const char *fmt, ...)
 {
-	struct buf b;
+	struct buf b, shown;
 	va_list ap;
 	buf_init(&b);
+	buf_init(&shown);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	text_visible(&shown, buf_str(&b)); /* paths and nix's words: never raw */
+	buf_free(&b);
 	d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
-	d->v[d->n++] = (struct check){ name, st, buf_take(&b), fix ? xstrdup(fix) : NULL };
+	d->v[d->n++] = (struct check){ name, st, buf_take(&shown), fix ? xstrdup(fix) : NULL };
 }
 
 /* The first line of an error, without "up: ". */

@@ -118,12 +118,14 @@ static int take(struct flake *f, const char *ref, const char *source, struct buf
 	return 0;
 }
 
-/* The nearest directory at or above the current one holding flake.nix. */
-static bool walk_up(struct flake *f)
+/* The nearest directory at or above the current one holding flake.nix:
+ * 1 found, 0 none, or -1 with errno when the current directory cannot be
+ * known (deleted). */
+static int walk_up(struct flake *f)
 {
 	char *cwd = getcwd(NULL, 0);
 	if (!cwd)
-		return false;
+		return -1;
 	size_t len = strlen(cwd);
 	for (;;) {
 		const char *dir = cwd[0] ? cwd : "/";
@@ -132,7 +134,7 @@ static bool walk_up(struct flake *f)
 			f->dir = xstrdup(dir);
 			f->source = "the current directory";
 			free(cwd);
-			return true;
+			return 1;
 		}
 		char *slash = strrchr(cwd, '/');
 		if (!slash || cwd[0] == '\0')
@@ -140,7 +142,7 @@ static bool walk_up(struct flake *f)
 		*slash = '\0';
 	}
 	free(cwd);
-	return false;
+	return 0;
 }
 
 int flake_resolve(struct flake *f, const char *option, struct buf *err)
@@ -150,8 +152,15 @@ int flake_resolve(struct flake *f, const char *option, struct buf *err)
 		return take(f, option, "--flake", err);
 	if ((env = getenv("UP_FLAKE")) && *env)
 		return take(f, env, "UP_FLAKE", err);
-	if (walk_up(f))
+	int found = walk_up(f);
+	if (found > 0)
 		return 0;
+	if (found < 0 && errno == ENOENT)
+		return fail(err, EXIT_USAGE, "the current directory no longer exists (it was deleted); "
+			    "cd to one that does, or name the flake with --flake REF");
+	if (found < 0)
+		return fail(err, EXIT_USAGE, "cannot tell the current directory (%s); cd to another, "
+			    "or name the flake with --flake REF", strerror(errno));
 	if ((env = getenv("UP_DEFAULT_FLAKE")) && *env)
 		return take(f, env, "UP_DEFAULT_FLAKE", err);
 	return fail(err, EXIT_USAGE, "no flake.nix here or in any directory above; run up inside "

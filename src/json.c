@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "text.h"
 
 const char *json_kind(const cJSON *v)
 {
@@ -18,7 +19,8 @@ const char *json_kind(const cJSON *v)
 
 const cJSON *json_field(const cJSON *obj, const char *key)
 {
-	return cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsNull(v) ? NULL : v;
 }
 
 static int cmp_member(const void *a, const void *b)
@@ -84,4 +86,50 @@ bool json_string_at(const cJSON *e, const char *key, size_t k, const char *where
 		return true;
 	buf_printf(msg, "%s: %s[%zu] must be a string, not %s", where, key, k, json_kind(e));
 	return false;
+}
+
+/* Every object in v, at any depth, has each key once. */
+static bool unique_keys(const cJSON *v, struct buf *msg)
+{
+	const cJSON *e;
+	if (cJSON_IsObject(v)) {
+		size_t n;
+		struct json_member *m = json_sorted_members(v, &n);
+		for (size_t i = 1; i < n; i++)
+			if (!strcmp(m[i - 1].name, m[i].name)) {
+				buf_puts(msg, "the key ");
+				text_show_name(msg, m[i].name);
+				buf_puts(msg, " appears twice in one attribute set");
+				free(m);
+				return false;
+			}
+		free(m);
+	}
+	cJSON_ArrayForEach(e, v)
+		if (!unique_keys(e, msg))
+			return false;
+	return true;
+}
+
+cJSON *json_parse_document(const char *text, size_t len, struct buf *msg)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	if (!root) {
+		buf_puts(msg, "it is not valid JSON");
+		return NULL;
+	}
+	while (end < text + len && strchr(" \t\r\n", *end) && *end)
+		end++;
+	if (end < text + len) {
+		size_t n = (size_t)(text + len - end);
+		buf_printf(msg, "it is not one JSON document: %zu byte%s follow%s it", n,
+			   n == 1 ? "" : "s", n == 1 ? "s" : "");
+	} else if (!unique_keys(root, msg)) {
+		/* said */
+	} else {
+		return root;
+	}
+	cJSON_Delete(root);
+	return NULL;
 }

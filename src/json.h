@@ -13,7 +13,10 @@
 
 /* "a string", "a list", "an attribute set", ... for messages. */
 const char *json_kind(const cJSON *v);
-/* The member named key, or NULL. */
+/* The whole of text as one JSON document: nothing but white space after
+ * it, and no object with a key twice. NULL, with why in msg, when not. */
+cJSON *json_parse_document(const char *text, size_t len, struct buf *msg);
+/* The member named key, or NULL (also when it is null: absent). */
 const cJSON *json_field(const cJSON *obj, const char *key);
 
 /* A member of an object or a list, with where it stood. */

@@ -26,6 +26,7 @@
 #include "platform.h"
 #include "show.h"
 #include "target.h"
+#include "text.h"
 
 /* Everything one run holds. */
 struct run {
@@ -87,8 +88,9 @@ static int help(struct run *r, int flake_rc)
 		buf_printf(&r->out, "\n%s", manifest_name(m));
 		if (*manifest_description(m))
 			buf_printf(&r->out, " - %s", manifest_description(m));
-		buf_printf(&r->out, "\nFlake: %s (from %s)\nProfiles:\n", f->dir ? f->dir : f->ref,
-			   f->source);
+		buf_puts(&r->out, "\nFlake: ");
+		text_show_path(&r->out, f->dir ? f->dir : f->ref);
+		buf_printf(&r->out, " (from %s)\nProfiles:\n", f->source);
 		for (size_t p = 0; p < manifest_profile_count(m); p++)
 			buf_printf(&r->out, "  %-20s %s\n", manifest_profile_name(m, p),
 				   manifest_profile_description(m, p));
@@ -97,8 +99,9 @@ static int help(struct run *r, int flake_rc)
 			buf_printf(&r->out, "  %-20s %s\n", manifest_type_name(m, t),
 				   manifest_type_description(m, t));
 	} else {
-		buf_printf(&r->out, "\nThe flake %s (from %s) has no manifest up can read: ",
-			   f->dir ? f->dir : f->ref, f->source);
+		buf_puts(&r->out, "\nThe flake ");
+		text_show_path(&r->out, f->dir ? f->dir : f->ref);
+		buf_printf(&r->out, " (from %s) has no manifest up can read: ", f->source);
 		one_line(&r->out, buf_str(&r->err));
 		buf_puts(&r->out, "\n(up --list shows the whole error.)\n");
 	}

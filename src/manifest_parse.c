@@ -380,8 +380,8 @@ int manifest_parse(struct manifest *m, const char *json, size_t len, const char 
 	struct draft d = { .default_type = MANIFEST_NONE };
 	struct parse ps = { .m = &d };
 	buf_init(&ps.msg);
-	cJSON *root = cJSON_ParseWithLength(json, len);
-	int rc = root ? parse_root(&ps, root) : bad(&ps, "the manifest is not valid JSON");
+	cJSON *root = json_parse_document(json, len, &ps.msg);
+	int rc = root ? parse_root(&ps, root) : EXIT_MANIFEST;
 	cJSON_Delete(root);
 	if (!rc && !manifest_pack(m, &d))
 		rc = bad(&ps, "it is too large (4 GiB or more once packed)");

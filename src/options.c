@@ -182,8 +182,9 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 	}
 
 	/* Positional words: PROFILE, TYPE, then the app's words. A "--" in
-	 * place of PROFILE or TYPE ends them: what follows is the app's. */
-	if (i < argc && strcmp(argv[i], "--")) {
+	 * place of PROFILE or TYPE ends them: what follows is the app's. No
+	 * profile starts with '-': such a word (after "--") is the app's too. */
+	if (i < argc && strcmp(argv[i], "--") && argv[i][0] != '-') {
 		o->profile = argv[i++];
 		if (i < argc && strcmp(argv[i], "--"))
 			o->type = argv[i++];
@@ -255,7 +256,9 @@ void options_scan(struct options_scan *s, char *const *w, size_t n)
 			continue;
 		}
 		s->ended = true;
-		if (s->positional++ == 0)
+		if (s->positional == 0 && a[0] == '-')
+			s->positional = 2; /* no profile: the app's words */
+		else if (s->positional++ == 0)
 			s->profile = a;
 	}
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "quote.h"
+#include "text.h"
 
 /* Bytes that mean nothing to a POSIX shell anywhere in a word. */
 static int plain(unsigned char c)
@@ -26,11 +27,12 @@ static int reserved(const char *word)
 }
 
 /* A word that needs no quotes: '#' starts a comment only at the start of
- * a word, and a command word holding '=' could read as an assignment. */
+ * a word, a command word holding '=' could read as an assignment, and zsh
+ * expands a word starting with '=' (=ls is the path of ls). */
 static int bare(const char *word, int command)
 {
 	const unsigned char *p = (const unsigned char *)word;
-	if (!*p || (command && reserved(word)))
+	if (!*p || *p == '=' || (command && reserved(word)))
 		return 0;
 	for (; *p; p++) {
 		if (plain(*p) && !(command && *p == '='))
@@ -90,4 +92,30 @@ void quote_fish(struct buf *out, const char *word)
 		buf_putc(out, *p);
 	}
 	buf_putc(out, '\'');
+}
+
+void quote_visible(struct buf *out, const char *word)
+{
+	size_t len;
+	const char *p = word;
+	while (*p && !text_unsafe(p, &len))
+		p += len;
+	if (!*p) {
+		quote_word(out, word);
+		return;
+	}
+	/* printf's format: every unsafe byte, '\'', '\\', '%' and a leading
+	 * '-' (an option to printf) as octal. */
+	buf_puts(out, "\"$(printf '");
+	for (p = word; *p; p += len) {
+		bool unsafe = text_unsafe(p, &len);
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)p[i];
+			if (unsafe || c == '\'' || c == '\\' || c == '%' || (c == '-' && p == word))
+				buf_printf(out, "\\%03o", c);
+			else
+				buf_putc(out, (char)c);
+		}
+	}
+	buf_puts(out, "')\"");
 }

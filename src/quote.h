@@ -8,6 +8,12 @@
 
 /* POSIX shell: bare when every byte is plain, else single-quoted. */
 void quote_word(struct buf *out, const char *word);
+/* As quote_word(), for a word that may hold what must not reach a terminal
+ * (control, invisible or invalid characters: text_unsafe()): such a word
+ * is written "$(printf 'a\033b')", every such byte in octal, so that the
+ * line is safe to show and, pasted into any POSIX shell, still yields the
+ * word (unless it ends with a newline, which $(...) drops). */
+void quote_visible(struct buf *out, const char *word);
 /* The words joined by single spaces, each quoted as quote_word() does (the
  * first as a command word); `sh -c` of the text yields argv. A fresh string. */
 char *quote_argv(char *const *argv);

@@ -20,6 +20,42 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
+/* The code point of the valid UTF-8 sequence of n bytes at s. */
+static unsigned long code_point(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	unsigned long cp = s[0] & lead[n];
+	for (size_t i = 1; i < n; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	return cp;
+}
+
+bool text_invisible(unsigned long cp)
+{
+	static const unsigned long ranges[][2] = {
+		{ 0x00ad, 0x00ad }, { 0x061c, 0x061c }, { 0x180e, 0x180e },
+		{ 0x200b, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x2064 },
+		{ 0x2066, 0x206f }, { 0xfeff, 0xfeff }, { 0xfff9, 0xfffb },
+		{ 0xe0000, 0xe007f },
+	};
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return true;
+	return false;
+}
+
+bool text_unsafe(const char *text, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = utf8_len(s);
+	*len = n ? n : 1;
+	if (n == 0 || (n == 1 && (*s < 0x20 || *s == 0x7f)))
+		return 1;
+	if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
+		return 1; /* C1 control, U+0080..U+009F */
+	return n > 1 && text_invisible(code_point(s, n));
+}
+
 char *text_clean(const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -42,6 +78,9 @@ char *text_clean(const char *text)
 		} else if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0) {
 			buf_putc(&b, ' '); /* C1 control, U+0080..U+009F */
 			s += 2;
+		} else if (n > 1 && text_invisible(code_point(s, n))) {
+			buf_printf(&b, "<U+%04lX>", code_point(s, n)); /* bidi, zero-width */
+			s += n;
 		} else {
 			buf_add(&b, (const char *)s, n);
 			s += n;
@@ -50,12 +89,12 @@ char *text_clean(const char *text)
 	return buf_take(&b);
 }
 
-void text_show_name(struct buf *out, const char *name)
+static void show(struct buf *out, const char *name, size_t max)
 {
 	size_t n = 0;
 	buf_putc(out, '\'');
 	for (const unsigned char *s = (const unsigned char *)name; *s; s++, n++) {
-		if (n == TEXT_NAME_MAX) {
+		if (n == max) {
 			buf_puts(out, "...");
 			break;
 		}
@@ -65,6 +104,22 @@ void text_show_name(struct buf *out, const char *name)
 			buf_putc(out, (char)*s);
 	}
 	buf_putc(out, '\'');
+}
+
+void text_show_name(struct buf *out, const char *name)
+{
+	show(out, name, TEXT_NAME_MAX);
+}
+
+void text_show_path(struct buf *out, const char *path)
+{
+	const char *s = path;
+	while (*s > ' ' && *s < 0x7f && *s != '\'' && *s != '\\' && *s != '"')
+		s++;
+	if (*s || !*path)
+		show(out, path, (size_t)-1);
+	else
+		buf_puts(out, path);
 }
 
 bool text_is_name(const char *s, size_t max)
@@ -80,4 +135,17 @@ bool text_is_name(const char *s, size_t max)
 			return false;
 	}
 	return n >= 1;
+}
+
+void text_visible(struct buf *out, const char *text)
+{
+	size_t len;
+	for (const char *s = text; *s; s += len) {
+		if (!text_unsafe(s, &len)) {
+			buf_add(out, s, len);
+			continue;
+		}
+		for (size_t i = 0; i < len; i++)
+			buf_printf(out, "\\x%02x", (unsigned char)s[i]);
+	}
 }

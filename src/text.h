@@ -11,11 +11,24 @@
 enum { TEXT_NAME_MAX = 64, TEXT_APP_MAX = 255 };
 
 /* Free text made safe for one line on a terminal: control characters (C0,
- * DEL, C1) become spaces, invalid UTF-8 bytes become '?'. A fresh string. */
+ * DEL, C1) become spaces, invalid UTF-8 bytes become '?', and characters
+ * that change the text without showing (bidi controls such as U+202E,
+ * zero-width ones such as U+200B) are shown as "<U+202E>". A fresh string. */
 char *text_clean(const char *s);
+/* Whether code point cp is such an invisible character. */
+bool text_invisible(unsigned long cp);
+/* Whether the character at s (*len bytes: a UTF-8 sequence, else one
+ * byte) must not reach a terminal as it is: a control character, an
+ * invisible one, or a byte that is not valid UTF-8. */
+bool text_unsafe(const char *s, size_t *len);
 /* A name as a message shows it: single-quoted, bytes outside printable
  * ASCII (and the quote and backslash) as \xHH, cut after 64 bytes. */
 void text_show_name(struct buf *out, const char *name);
+/* A path as a message shows it: as it is when it is printable ASCII without
+ * spaces or quotes, else quoted as text_show_name() does, never cut. */
+void text_show_path(struct buf *out, const char *path);
+/* text with what text_unsafe() finds written as \xHH, each byte. */
+void text_visible(struct buf *out, const char *text);
 /* The name rule of SPEC §1: [A-Za-z0-9_][A-Za-z0-9_+-]*, 1 to max bytes
  * (TEXT_NAME_MAX for profiles and types, TEXT_APP_MAX for app names). */
 bool text_is_name(const char *s, size_t max);

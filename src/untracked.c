@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "quote.h"
+#include "text.h"
 #include "untracked.h"
 
 enum { WARN_MAX = 10 };
@@ -74,11 +75,12 @@ void untracked_warn(struct buf *notes, const struct repo *r, const struct strlis
 		if (untracked_is_doc(paths->v[i]))
 			continue;
 		buf_putc(&fix, ' ');
-		size_t at = fix.len;
-		quote_word(&fix, paths->v[i]);
-		if (n++ < WARN_MAX)
-			buf_printf(notes, "up: warning: %s is not tracked by git, so the flake "
-				   "cannot see it\n", fix.data + at);
+		quote_visible(&fix, paths->v[i]);
+		if (n++ < WARN_MAX) {
+			buf_puts(notes, "up: warning: ");
+			text_show_path(notes, paths->v[i]);
+			buf_puts(notes, " is not tracked by git, so the flake cannot see it\n");
+		}
 	}
 	if (n > WARN_MAX)
 		buf_printf(notes, "up: warning: ... and %zu more untracked files\n", n - WARN_MAX);
@@ -95,7 +97,7 @@ void untracked_quote_dir(struct buf *out, const char *dir)
 {
 	size_t n = strlen(dir);
 	char *bare = xstrndup(dir, n > 1 && dir[n - 1] == '/' ? n - 1 : n);
-	quote_word(out, bare);
+	quote_visible(out, bare);
 	free(bare);
 }
 
@@ -109,10 +111,12 @@ size_t untracked_describe(const struct repo *r, const struct strlist *paths, siz
 	for (size_t i = 0; i < paths->n; i++) {
 		if (untracked_is_doc(paths->v[i]))
 			continue;
-		if (n++ < max)
-			buf_printf(list, "%s%s", n > 1 ? ", " : "", paths->v[i]);
+		if (n++ < max) {
+			buf_puts(list, n > 1 ? ", " : "");
+			text_show_path(list, paths->v[i]);
+		}
 		buf_putc(fix, ' ');
-		quote_word(fix, paths->v[i]);
+		quote_visible(fix, paths->v[i]);
 	}
 	if (n > max)
 		buf_printf(list, " and %zu more", n - max);

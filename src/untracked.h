@@ -28,7 +28,9 @@ bool untracked_is_doc(const char *path);
  * list, the `git -C DIR add -- ...` that tracks them in fix; how many. */
 size_t untracked_describe(const struct repo *r, const struct strlist *paths, size_t max,
 			  struct buf *list, struct buf *fix);
-/* A directory for a command line: quoted, without a trailing '/'. */
+/* A directory for a command line: quoted (quote_visible()), without a
+ * trailing '/'. Names in messages are shown by text_show_path(): nothing
+ * from a file name reaches the terminal raw. */
 void untracked_quote_dir(struct buf *out, const char *dir);
 
 #endif

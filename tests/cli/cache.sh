@@ -74,7 +74,8 @@ run "$UP" -n
 is "$rc" 0 "untracked files do not stop a run"
 like "$err" "^up: warning: profiles/extra.nix is not tracked by git, so the flake cannot see it$" "untracked .nix under profiles/ warned"
 like "$err" "^up: warning: profiles/notes is not tracked" "any untracked file under profiles/ warned"
-like "$err" "^up: warning: 'it'\\\\''s new.nix' is not tracked" "an untracked .nix file elsewhere warned, quoted"
+like "$err" "^up: warning: 'it\\\\x27s new.nix' is not tracked" "an untracked .nix file elsewhere warned, shown as names are"
+like "$err" "add -- 'it'\\\\''s new.nix' profiles/extra.nix" "... and shell-quoted in the git add"
 unlike "$err" "untracked-notes.txt" "other untracked files are not warned about"
 fix=$(printf '%s\n' "$err" | sed -n 's/^  to make them part of the flake: //p')
 sh -c "$fix"

@@ -60,7 +60,8 @@ static void queries(void)
 	asks(W("default", "runner", ""), 3, COMPLETE_NOTHING, "", NULL, "after TYPE: nothing");
 	asks(W("default", "--", ""), 3, COMPLETE_NOTHING, "", NULL, "after PROFILE --: the app's");
 	asks(W("--", ""), 2, COMPLETE_PROFILE, "", NULL, "-- ends the options: a profile");
-	asks(W("--", "-"), 2, COMPLETE_PROFILE, "-", NULL, "after --, a dash is a profile's start");
+	asks(W("--", "-"), 2, COMPLETE_NOTHING, "-", NULL, "after --, a word with a dash is no profile: the app's");
+	asks(W("--", "--port", ""), 3, COMPLETE_NOTHING, "", NULL, "... nor is what follows it");
 	asks(W("-n", "-y", ""), 3, COMPLETE_PROFILE, "", NULL, "flags are skipped");
 	asks(W("--flake", ""), 2, COMPLETE_VALUE, "", NULL, "--flake SPACE: its value");
 	asks(W("--flake=./a"), 1, COMPLETE_VALUE, "./a", NULL, "--flake=: its value");

@@ -40,6 +40,11 @@ static const struct bad bad[] = {
 	{ "{\"x86_64-linux\":{},\"aarch64-darwin\":{}}", "is not an up manifest: it is an attribute set of 'x86_64-linux', 'aarch64-darwin', while" },
 	{ "{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1}", "'e', 'f' and 2 more, while" },
 	{ "{", "not valid JSON" },
+	{ "{\"version\":1," TYPES "," GOOD_PROFILES "} {}", "it is not one JSON document: 2 bytes follow it" },
+	{ "{\"version\":1," TYPES "," GOOD_PROFILES "}x", "1 byte follows it" },
+	{ "{\"version\":1,\"version\":1," TYPES "," GOOD_PROFILES "}", "the key 'version' appears twice" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"default\":{\"types\":[\"vm\"],\"types\":[\"runner\"]}}}", "the key 'types' appears twice" },
+	{ "{\"version\":1," TYPES ",\"profiles\":[{\"name\":\"a\",\"x\":{\"k\":1,\"k\":2}}]}", "the key 'k' appears twice" },
 	{ "{\"name\":\"x\"," TYPES "," GOOD_PROFILES "}", "'version' is missing" },
 	{ "{\"version\":2," TYPES "," GOOD_PROFILES "}", "version 1 only" },
 	{ "{\"version\":\"1\"," TYPES "," GOOD_PROFILES "}", "'version' must be the number 1, not a string" },
@@ -170,6 +175,14 @@ static void accepts(void)
 	       !manifest_requires_kvm(&m, MANIFEST_TYPE, manifest_type_find(&m, "runner")), "requires kvm");
 	tap_ok(systems_of(&m, "container") == 2, "systems kept");
 
+	/* null is as good as absent, for every optional field. */
+	rc = parse(&m, "{\"version\":1,\"name\":null,\"description\":null,\"app\":null,\"defaults\":null,"
+		       "\"types\":{\"r\":{\"description\":null,\"systems\":null,\"requires\":null}},"
+		       "\"profiles\":{\"p\":{\"description\":null,\"types\":null,\"app\":null}}} \n", &err);
+	tap_ok(rc == 0 && !strcmp(manifest_name(&m), "up") && !strcmp(manifest_profile_description(&m, 0), "") &&
+	       !strcmp(manifest_app(&m, 0, 0), "p-r"), "null is taken as absent (white space after the document too) %s",
+	       err.data ? err.data : "");
+
 	/* List form, shown in order; missing defaults. */
 	rc = parse(&m, "{\"version\":1,\"types\":{\"b\":{},\"a\":{}},"
 		       "\"profiles\":[{\"name\":\"zeta\",\"types\":[\"b\",\"a\"]},{\"name\":\"alpha\"}],"
@@ -198,6 +211,12 @@ static void accepts(void)
 	       "control characters (C0, ESC, C1) shown as spaces: %s", rc ? "" : manifest_type_description(&m, 0));
 	tap_ok(rc == 0 && !strcmp(manifest_profile_description(&m, 0), "$(id) `x` 'q'"),
 	       "descriptions are kept as data");
+	rc = parse(&m, "{\"version\":1,\"types\":{\"r\":{\"description\":\"safe\\u202etxt.exe\"}},"
+		       "\"profiles\":{\"p\":{\"description\":\"zero\\u200bwidth\\ufeff \\u00e9\"}}}", &err);
+	tap_ok(rc == 0 && !strcmp(manifest_type_description(&m, 0), "safe<U+202E>txt.exe"),
+	       "a bidi control is shown visibly: %s", rc ? "" : manifest_type_description(&m, 0));
+	tap_ok(rc == 0 && !strcmp(manifest_profile_description(&m, 0), "zero<U+200B>width<U+FEFF> \xc3\xa9"),
+	       "zero-width characters too, other text kept: %s", rc ? "" : manifest_profile_description(&m, 0));
 	char *clean = text_clean("ok\xff\xc3\xa9");
 	tap_ok(!strcmp(clean, "ok?\xc3\xa9"), "invalid UTF-8 shown as '?', valid kept");
 	free(clean);

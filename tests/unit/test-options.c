@@ -88,7 +88,8 @@ static void scan(void)
 	tap_ok(s.positional >= 2 && same(s.profile, "p"), "-- after PROFILE: the rest is the app's");
 	char *w4[] = { "--", "--flake", "" };
 	options_scan(&s, w4, 3);
-	tap_ok(same(s.profile, "--flake") && !s.flake, "after --, an option's name is a profile");
+	tap_ok(!s.profile && !s.flake && s.positional >= 2,
+	       "after --, an option's name is neither an option nor a profile: the app's");
 	char *w5[] = { "--bogus", "--json", "" };
 	options_scan(&s, w5, 3);
 	tap_ok(!s.ended && s.positional == 0, "unknown options and flags are passed over");
@@ -131,6 +132,11 @@ int main(void)
 	v = ARGV("default", "--", "x");
 	tap_ok(parse(&o, v) == 0 && str_eq(o.profile, "default") && !o.type && o.nargs == 1 &&
 	       str_eq(o.args[0], "x"), "PROFILE -- ARG leaves TYPE to the defaults");
+
+	v = ARGV("-n", "--", "--port", "9000");
+	tap_ok(parse(&o, v) == 0 && o.dry_run && !o.profile && !o.type && o.nargs == 2 &&
+	       str_eq(o.args[0], "--port") && str_eq(o.args[1], "9000"),
+	       "-- --port 9000: no profile starts with -, so the defaults, and the words are the app's");
 
 	v = ARGV("--", "default", "runner");
 	tap_ok(parse(&o, v) == 0 && str_eq(o.profile, "default") && str_eq(o.type, "runner"),

@@ -100,6 +100,7 @@ static void fixed(const char *shell)
 		{ "a=b", "-", "--", NULL },
 		{ "\xff\xfe", "\xc3\x28", "caf\xc3\xa9", NULL },
 		{ "'", "''", "'\\''", NULL },
+		{ "=ls", "=", "==x", NULL },   /* zsh: =ls is the path of ls */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		size_t n = 0;
@@ -111,6 +112,52 @@ static void fixed(const char *shell)
 		argv[n] = NULL;
 		tap_ok(roundtrip(shell, argv, n), "%s: fixed case %zu round-trips", shell, i);
 	}
+}
+
+/* quote_visible(): no byte that a terminal acts on, and the same word
+ * back from the shell. */
+static int visible_roundtrip(const char *shell, const char *word)
+{
+	struct buf b;
+	buf_init(&b);
+	quote_visible(&b, word);
+	int clean = 1;
+	for (const unsigned char *p = (const unsigned char *)b.data; *p; p++)
+		clean = clean && *p >= 0x20 && *p < 0x7f;
+	char *argv[] = { "printf-arg", (char *)word, NULL };
+	/* roundtrip() quotes with quote_argv: run the visible text instead. */
+	struct buf script;
+	buf_init(&script);
+	buf_printf(&script, "printf '%%s\\0' %s", b.data);
+	int fd[2];
+	int same = 0;
+	if (pipe(fd) == 0) {
+		posix_spawn_file_actions_t fa;
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
+		posix_spawn_file_actions_addclose(&fa, fd[0]);
+		char *sargv[] = { (char *)shell, "-c", script.data, NULL };
+		pid_t pid;
+		int rc = posix_spawn(&pid, shell, &fa, NULL, sargv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+		close(fd[1]);
+		struct buf got;
+		buf_init(&got);
+		char chunk[256];
+		ssize_t n;
+		while (rc == 0 && (n = read(fd[0], chunk, sizeof chunk)) > 0)
+			buf_add(&got, chunk, (size_t)n);
+		close(fd[0]);
+		int status = 1;
+		if (rc == 0)
+			waitpid(pid, &status, 0);
+		same = status == 0 && got.len == strlen(word) + 1 && !memcmp(got.data, word, got.len);
+		buf_free(&got);
+	}
+	(void)argv;
+	buf_free(&script);
+	buf_free(&b);
+	return clean && same;
 }
 
 int main(void)
@@ -128,15 +175,37 @@ int main(void)
 	text = quote_argv(tricky);
 	tap_ok(!strcmp(text, "'if' '#x' a=b ''"), "reserved command word, leading #, empty: %s", text);
 	free(text);
+	char *equals[] = { "x", "=ls", "a=b", NULL };
+	text = quote_argv(equals);
+	tap_ok(!strcmp(text, "x '=ls' a=b"), "a word starting with '=' is quoted (zsh expands it): %s", text);
+	free(text);
 	char *assign[] = { "A=b", NULL };
 	text = quote_argv(assign);
 	tap_ok(!strcmp(text, "'A=b'"), "a command word with '=' is quoted: %s", text);
 	free(text);
 
+	struct buf v;
+	buf_init(&v);
+	quote_visible(&v, "profiles/a b.nix");
+	tap_ok(!strcmp(v.data, "'profiles/a b.nix'"), "quote_visible: a printable word as quote_word: %s", v.data);
+	buf_reset(&v);
+	quote_visible(&v, "x\033]0;t\007\xe2\x80\xae%'\\");
+	tap_ok(!strcmp(v.data, "\"$(printf 'x\\033]0;t\\007\\342\\200\\256\\045\\047\\134')\""),
+	       "quote_visible: escapes, bidi, %%, quote and backslash in octal: %s", v.data);
+	buf_free(&v);
+
 	for (size_t s = 0; s < sizeof shells / sizeof shells[0]; s++) {
 		if (access(shells[s], X_OK) != 0)
 			continue;
 		fixed(shells[s]);
+		static const char *const hostile[] = {
+			"profiles/\033]0;pwned\007x.nix", "a\033[2Jb", "\xe2\x80\xaegpj.nix",
+			"zero\xe2\x80\x8bw", "%d%s\\n'\"$(id)`", "\xff\xfe bad utf8", "tab\there",
+			"new\nline", "\xc2\x9b" "31m", "-<ls\033", "--x\a",
+		};
+		for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++)
+			tap_ok(visible_roundtrip(shells[s], hostile[i]),
+			       "%s: quote_visible case %zu: only printable ASCII, and the word back", shells[s], i);
 		int good = 0, total = 300;
 		for (int i = 0; i < total; i++) {
 			size_t argc = 1 + next() % 5;
