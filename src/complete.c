@@ -233,12 +233,24 @@ static char *expand_home(const char *v)
 	return buf_take(&b);
 }
 
+/* How long a TAB may wait for nix: UP_COMPLETE_TIMEOUT seconds (a
+ * fraction allowed; 0: no bound), else COMPLETE_TIMEOUT_MS. */
+static long timeout_ms(void)
+{
+	const char *v = getenv("UP_COMPLETE_TIMEOUT");
+	char *end;
+	double s = v && *v ? strtod(v, &end) : -1;
+	if (!v || !*v || *end || s < 0 || s > 86400)
+		return COMPLETE_TIMEOUT_MS;
+	return s > 0 && s < 0.001 ? 1 : (long)(s * 1000);
+}
+
 /* The manifest of the flake the words name (else the one up would read). */
 static bool load(struct manifest *m, const struct options *o, const struct complete_query *q)
 {
 	char *flake = q->flake ? expand_home(q->flake) : NULL;
 	bool ok = manifest_load_named(m, flake ? flake : o->flake, q->attr ? q->attr : o->attr, o,
-				      NULL) == 0;
+				      timeout_ms(), NULL) == 0;
 	free(flake);
 	return ok;
 }

@@ -42,9 +42,11 @@ void complete_query(struct complete_query *q, char *const *words, size_t n);
 void complete_answer(struct buf *out, const struct complete_query *q, const struct manifest *m,
 		     struct platform *pf);
 /* The entry point: loads the manifest the words name (quietly, through the
- * cache) when names are asked for, and prints the answer. Any trouble
+ * cache, waiting for nix at most UP_COMPLETE_TIMEOUT seconds, by default
+ * COMPLETE_TIMEOUT_MS) when names are asked for, and prints the answer. Any trouble
  * answers nothing: a TAB never prints errors. Returns 0, or 70 when stdout
  * cannot be written. */
+enum { COMPLETE_TIMEOUT_MS = 2000 };
 int complete_main(const struct options *o);
 
 #endif

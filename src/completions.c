@@ -198,7 +198,7 @@ static int script(struct buf *b, const struct shell *sh, const struct options *o
 	} else {
 		struct manifest m;
 		manifest_init(&m);
-		int rc = manifest_load_named(&m, o->flake, o->attr, o, said);
+		int rc = manifest_load_named(&m, o->flake, o->attr, o, 0, said);
 		if (rc) {
 			manifest_free(&m);
 			return rc;

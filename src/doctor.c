@@ -190,7 +190,7 @@ static void check_git(struct doctor *d)
 static void check_apps(struct doctor *d)
 {
 	struct buf json, log, err, attr, missing;
-	struct nix_request rq = { d->flake.ref, NULL, false, NULL, NULL, "builtins.attrNames" };
+	struct nix_request rq = { .flake = d->flake.ref, .apply = "builtins.attrNames" };
 	size_t meant = 0, absent = 0;
 	buf_init(&json);
 	buf_init(&log);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,17 +36,6 @@ static bool has_flake_nix(const char *dir)
 	return ok;
 }
 
-/* A reference that names a local directory rather than a URL: nix reads
- * "path", "./path", "/path" as paths and "scheme:..." as URLs. */
-static bool is_path(const char *ref)
-{
-	if (!strncmp(ref, "path:", 5))
-		return true;
-	const char *colon = strchr(ref, ':');
-	const char *slash = strchr(ref, '/');
-	return ref[0] == '.' || ref[0] == '/' || !colon || (slash && slash < colon);
-}
-
 static bool exists(const char *dir, const char *name)
 {
 	struct buf p;
@@ -55,6 +45,75 @@ static bool exists(const char *dir, const char *name)
 	bool ok = lstat(p.data, &st) == 0;
 	buf_free(&p);
 	return ok;
+}
+
+/* How nix reads a reference: "/x", "./x", "." and "../x" (and any word
+ * that is neither a registry name nor a URL) as a path; "path:X" and
+ * "git+file:X" as local trees; "NAME" or "NAME/REF" as a registry name and
+ * "SCHEME:..." as a URL, both elsewhere. */
+enum ref_kind { REF_PATH, REF_PATH_URL, REF_GIT_FILE, REF_ELSEWHERE };
+
+static enum ref_kind kind_of(const char *ref)
+{
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	if (ref[0] == '/' || ref[0] == '.')
+		return REF_PATH;
+	if (!strncmp(ref, "path:", 5))
+		return REF_PATH_URL;
+	if (!strncmp(ref, "git+file:", 9))
+		return REF_GIT_FILE;
+	size_t scheme = strspn(ref, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+	if (scheme && ref[scheme] == ':')
+		return REF_ELSEWHERE;
+	bool id = strchr(alnum, ref[0]) && !(ref[0] >= '0' && ref[0] <= '9');
+	for (const char *s = ref; id && *s && *s != '/' && *s != '?'; s++)
+		id = strchr(alnum, *s) || *s == '_' || *s == '-';
+	return id ? REF_ELSEWHERE : REF_PATH;
+}
+
+/* The value of key in a query ("a=1&dir=sub%2Ffl"), percent-decoded, or
+ * NULL; *others is set when the query holds any other key. */
+static char *query_value(const char *query, const char *key, bool *others)
+{
+	char *value = NULL;
+	*others = false;
+	for (const char *p = query; p && *p;) {
+		size_t n = strcspn(p, "&"), k = strcspn(p, "=&");
+		if (k == strlen(key) && !strncmp(p, key, k) && p[k] == '=' && !value) {
+			struct buf b;
+			buf_init(&b);
+			for (const char *v = p + k + 1; v < p + n; v++) {
+				unsigned hi, lo;
+				if (*v == '%' && v + 2 < p + n && sscanf(v + 1, "%1x%1x", &hi, &lo) == 2) {
+					buf_putc(&b, (char)(hi * 16 + lo));
+					v += 2;
+				} else {
+					buf_putc(&b, *v);
+				}
+			}
+			value = buf_take(&b);
+		} else if (n) {
+			*others = true;
+		}
+		p += n + (p[n] == '&');
+	}
+	return value;
+}
+
+/* The top of the git work tree holding dir, else dir itself (malloc'd). */
+static char *git_top(const char *dir)
+{
+	char *top = xstrdup(dir);
+	for (;;) {
+		if (exists(top, ".git"))
+			return top;
+		char *slash = strrchr(top, '/');
+		if (!slash || slash == top)
+			break;
+		*slash = '\0';
+	}
+	free(top);
+	return xstrdup(dir);
 }
 
 /* The directory of the flake at path (a real path), as nix finds it: path
@@ -89,6 +148,52 @@ static char *flake_dir(const char *path, bool search, const char *what, struct b
 	return dir;
 }
 
+/* The local directory of ref, a path, path: or git+file: reference:
+ * its path part resolved (searched up from, for a plain path, as nix
+ * does), then its dir= (from the top of the git work tree, for a path).
+ * NULL with why in err; *dir NULL and 0 for a git+file: reference that
+ * names a revision rather than the work tree. */
+static int local_dir(const char *ref, enum ref_kind kind, const char *what, char **dir,
+		     struct buf *err)
+{
+	const char *path = kind == REF_PATH ? ref : kind == REF_PATH_URL ? ref + 5 : ref + 9;
+	if (kind == REF_GIT_FILE && !strncmp(path, "//", 2))
+		path += 2; /* git+file://HOST/PATH: an empty host */
+	const char *q = strchr(path, '?');
+	char *part = xstrndup(path, q ? (size_t)(q - path) : strlen(path));
+	bool others;
+	char *sub = query_value(q ? q + 1 : NULL, "dir", &others);
+	char *real = realpath(part, NULL), *found = NULL;
+	*dir = NULL;
+	int rc = 0;
+	if (!real) {
+		rc = fail(err, EXIT_USAGE, "%s is not a flake: %s; give a directory that holds "
+			  "flake.nix", what, strerror(errno));
+	} else if (kind == REF_GIT_FILE && others) {
+		/* ?ref=, ?rev=: not the work tree; nix alone reads it */
+	} else if (!sub) {
+		found = flake_dir(real, kind == REF_PATH, what, err);
+		rc = found ? 0 : EXIT_USAGE;
+	} else {
+		char *root = kind == REF_PATH ? flake_dir(real, true, what, err) : xstrdup(real);
+		char *top = root && kind == REF_PATH ? git_top(root) : root ? xstrdup(root) : NULL;
+		struct buf d;
+		buf_init(&d);
+		if (top)
+			buf_printf(&d, "%s/%s", top, sub);
+		found = top ? flake_dir(d.data, false, what, err) : NULL;
+		rc = found ? 0 : EXIT_USAGE;
+		buf_free(&d);
+		free(root);
+		free(top);
+	}
+	*dir = found;
+	free(part);
+	free(sub);
+	free(real);
+	return rc;
+}
+
 static int take(struct flake *f, const char *ref, const char *source, struct buf *err)
 {
 	if (ref[0] == '-')
@@ -99,23 +204,15 @@ static int take(struct flake *f, const char *ref, const char *source, struct buf
 			    "up adds '#APP' itself", source, ref);
 	f->ref = xstrdup(ref);
 	f->source = source;
-	if (is_path(ref)) {
-		bool scheme = !strncmp(ref, "path:", 5);
-		char *real = realpath(scheme ? ref + 5 : ref, NULL);
-		struct buf what;
-		buf_init(&what);
-		buf_printf(&what, "%s '%s'", source, ref);
-		if (!real)
-			fail(err, EXIT_USAGE, "%s is not a flake: %s; give a directory that holds "
-			     "flake.nix", what.data, strerror(errno));
-		else
-			f->dir = flake_dir(real, !scheme, what.data, err);
-		free(real);
-		buf_free(&what);
-		if (!f->dir)
-			return EXIT_USAGE;
-	}
-	return 0;
+	enum ref_kind kind = kind_of(ref);
+	if (kind == REF_ELSEWHERE)
+		return 0;
+	struct buf what;
+	buf_init(&what);
+	buf_printf(&what, "%s '%s'", source, ref);
+	int rc = local_dir(ref, kind, what.data, &f->dir, err);
+	buf_free(&what);
+	return rc;
 }
 
 /* The nearest directory at or above the current one holding flake.nix:

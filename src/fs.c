@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,4 +80,17 @@ bool fs_write_atomic(const char *path, const char *data, size_t len)
 {
 	struct fs_atomic a;
 	return fs_atomic_open(&a, path) && fs_atomic_commit(&a, fwrite(data, 1, len, a.file) == len);
+}
+
+void fs_std_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int got = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
+		if (got >= 0 && got != fd) {
+			dup2(got, fd);
+			close(got);
+		}
+	}
 }

@@ -26,5 +26,9 @@ bool fs_atomic_open(struct fs_atomic *a, const char *path);
 bool fs_atomic_commit(struct fs_atomic *a, bool ok);
 /* The whole of data to path, as above. */
 bool fs_write_atomic(const char *path, const char *data, size_t len);
+/* Standard input, output and error, when closed (up >&-), are opened on
+ * /dev/null so that no file up opens takes their place; output read-only,
+ * so that writing to it still fails as writing to a closed one would. */
+void fs_std_fds(void);
 
 #endif

@@ -120,8 +120,9 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 {
 	struct buf json, log, source;
 	struct meanwhile mw = { r, false };
-	struct nix_request rq = { ld->flake->ref, ld->attr, c->path != NULL,
-				  r->workdir ? scan : NULL, &mw, NULL };
+	struct nix_request rq = { .flake = ld->flake->ref, .attr = ld->attr, .verbose = c->path != NULL,
+				  .meanwhile = r->workdir ? scan : NULL, .arg = &mw,
+				  .timeout_ms = ld->timeout_ms, .progress = ld->progress };
 	struct record_eval ev = { ld->flake->dir, r, &log, &json, { 0, 0 } };
 	buf_init(&json);
 	buf_init(&log);
@@ -145,7 +146,8 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		strlist_free(&worth);
 	}
 	struct record record = { 0 };
-	if (!rc && mw.scanned && c->path && record_make(&record, &ev))
+	/* A log cut short does not tell every file nix read. */
+	if (!rc && mw.scanned && c->path && !rq.log_cut && record_make(&record, &ev))
 		store(c, &record, m, nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
 	record_free(&record);
 	if (!rc && nix_extra_features(ld->nix))
@@ -192,7 +194,7 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 }
 
 int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
-			const struct options *o, struct buf *said)
+			const struct options *o, long timeout_ms, struct buf *said)
 {
 	struct flake fl;
 	struct nix nx;
@@ -206,6 +208,7 @@ int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
 	ld.no_cache = o->no_cache;
 	ld.refresh = o->refresh;
 	ld.quiet = !said;
+	ld.timeout_ms = timeout_ms;
 	buf_init(&err);
 	int rc = flake_resolve(&fl, flake, &err);
 	if (!rc)

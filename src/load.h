@@ -23,6 +23,8 @@ struct load {
 	bool no_cache;          /* neither read nor write the cache */
 	bool refresh;           /* do not read the cache, but write it */
 	bool quiet;             /* no warnings wanted (a TAB press) */
+	bool progress;          /* after a second of nix, say on the terminal what runs */
+	long timeout_ms;        /* stop nix after this long (0: never) */
 	struct nix *nix;        /* learns whether the features flag is needed */
 	struct buf notes;       /* warnings for the user, even on success */
 	bool warm;              /* out: answered from the cache */
@@ -38,10 +40,11 @@ void load_free(struct load *ld);
 
 /* For the completion entry points, which need the manifest alone: that of
  * the flake named by flake (a --flake value; NULL: as up finds one) and
- * attr, with o's --no-cache and --refresh. What to tell the user, warnings
- * and any error, goes to said; NULL: nothing is said (a TAB press). */
+ * attr, with o's --no-cache and --refresh, nix stopped after timeout_ms
+ * (0: never). What to tell the user, warnings and any error, goes to said;
+ * NULL: nothing is said (a TAB press). */
 struct options;
 int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
-			const struct options *o, struct buf *said);
+			const struct options *o, long timeout_ms, struct buf *said);
 
 #endif

@@ -17,6 +17,7 @@
 #include "doctor.h"
 #include "exitcode.h"
 #include "flake.h"
+#include "fs.h"
 #include "load.h"
 #include "manifest.h"
 #include "menu.h"
@@ -240,6 +241,7 @@ int main(int argc, char **argv)
 {
 	struct run r;
 	memset(&r, 0, sizeof r);
+	fs_std_fds();
 	int rc = options_parse(&r.opt, argc, argv, &r.err);
 	if (rc == 0 && r.opt.version)
 		buf_printf(&r.out, "up %s\n", PACKAGE_VERSION);
@@ -256,6 +258,7 @@ int main(int argc, char **argv)
 		load_init(&r.load, &r.flake, r.opt.attr, platform_system(&r.platform), &r.nix);
 		r.load.no_cache = r.opt.no_cache;
 		r.load.refresh = r.opt.refresh;
+		r.load.progress = !r.opt.json && isatty(STDERR_FILENO);
 		manifest_init(&r.manifest);
 		plan_init(&r.plan);
 		rc = run(&r);

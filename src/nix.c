@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "child.h"
 #include "nix.h"
+#include "text.h"
 
 extern char **environ;
 
@@ -79,102 +81,10 @@ void nix_identity(const struct nix *nx, struct buf *out)
 	buf_free(&p);
 }
 
-/* A pipe whose ends are not inherited (pipe2 is not on every system). */
-static bool cloexec_pipe(int fd[2])
-{
-	if (pipe(fd) < 0)
-		return false;
-	if (fcntl(fd[0], F_SETFD, FD_CLOEXEC) == 0 && fcntl(fd[1], F_SETFD, FD_CLOEXEC) == 0)
-		return true;
-	close(fd[0]);
-	close(fd[1]);
-	return false;
-}
-
-/* Reads both pipes to their end, into out and err. */
-static void collect(int fo, int fe, struct buf *out, struct buf *err)
-{
-	struct pollfd fds[2] = { { fo, POLLIN, 0 }, { fe, POLLIN, 0 } };
-	struct buf *bufs[2] = { out, err };
-	int open_fds = 2;
-	char chunk[65536];
-	while (open_fds > 0) {
-		if (poll(fds, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (int k = 0; k < 2; k++) {
-			if (fds[k].fd < 0 || !fds[k].revents)
-				continue;
-			ssize_t n = read(fds[k].fd, chunk, sizeof chunk);
-			if (n > 0) {
-				buf_add(bufs[k], chunk, (size_t)n);
-			} else if (n == 0 || errno != EINTR) {
-				close(fds[k].fd);
-				fds[k].fd = -1;
-				open_fds--;
-			}
-		}
-	}
-	for (int k = 0; k < 2; k++)
-		if (fds[k].fd >= 0)
-			close(fds[k].fd);
-}
-
-/* A started command: its pid and the read ends of its stdout and stderr. */
-struct child {
-	pid_t pid;
-	int out, err;
-};
-
-/* Starts argv with stdin from /dev/null; false with errno set when it
- * could not start. */
-static bool start(char *const *argv, struct child *c)
-{
-	int po[2], pe[2];
-	if (!cloexec_pipe(po))
-		return false;
-	if (!cloexec_pipe(pe)) {
-		close(po[0]);
-		close(po[1]);
-		return false;
-	}
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	int rc = posix_spawnp(&c->pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(po[1]);
-	close(pe[1]);
-	if (rc != 0) {
-		close(po[0]);
-		close(pe[0]);
-		errno = rc;
-		return false;
-	}
-	c->out = po[0];
-	c->err = pe[0];
-	return true;
-}
-
-/* Reads the child's output to its end and waits for it: its wait status. */
-static int finish(struct child *c, struct buf *out, struct buf *err)
-{
-	int status = 0;
-	collect(c->out, c->err, out, err);
-	while (waitpid(c->pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return status;
-}
-
 /* Starts a nix command: 0, or 127 (with how to install nix) or 70. */
 static int spawn(const struct nix *nx, const char **argv, struct child *c, struct buf *err)
 {
-	if (start((char *const *)argv, c))
+	if (child_start(c, (char *const *)argv))
 		return 0;
 	int e = errno;
 	if (e == ENOENT || e == EACCES || e == ENOTDIR)
@@ -194,7 +104,8 @@ int nix_version(struct nix *nx, struct buf *out, struct buf *err)
 	if (rc)
 		return rc;
 	buf_init(&text);
-	int status = finish(&c, out, &text);
+	struct child_wait w = { 0 };
+	int status = child_finish(&c, &w, out, &text);
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		rc = fail(err, EXIT_NONIX, "'%s --version' failed: %s", nx->bin, buf_str(&text));
 	while (out->len && out->data[out->len - 1] == '\n')
@@ -208,24 +119,75 @@ static bool disabled_features(const char *err)
 	return strstr(err, "experimental Nix feature") && strstr(err, "is disabled");
 }
 
-/* nix's error text: in a verbose log, from its first "error:" line on. */
-static void error_text(struct buf *err, const struct buf *log, bool verbose)
+/* nix's error text, as shown: in a verbose log from its first "error:"
+ * line on; no control character but newlines and tabs; at most the first
+ * and the last ERROR_LINES lines (and ERROR_BYTES each), saying how much
+ * was left out between them. */
+enum { ERROR_LINES = 25, ERROR_BYTES = 8192 };
+
+static void shown_lines(struct buf *err, const char *from, const char *to)
 {
-	const char *text = buf_str(log), *at;
+	for (const char *s = from; s < to;) {
+		size_t len;
+		if (*s == '\n' || *s == '\t' || !text_unsafe(s, &len)) {
+			len = *s == '\n' || *s == '\t' ? 1 : len;
+			buf_add(err, s, len);
+		} else {
+			for (size_t i = 0; i < len; i++)
+				buf_printf(err, "\\x%02x", (unsigned char)s[i]);
+		}
+		s += len;
+	}
+}
+
+static void error_text(struct buf *err, const struct buf *log, bool verbose, size_t dropped)
+{
+	const char *text = buf_str(log), *at, *end = text + log->len;
 	if (verbose && strncmp(text, "error:", 6) && (at = strstr(text, "\nerror:")))
 		text = at + 1;
-	buf_puts(err, text);
-	if (*text && text[strlen(text) - 1] != '\n')
+	const char *head = text, *tail = end;
+	for (size_t n = 0; n < ERROR_LINES && head < end; n++) {
+		const char *nl = memchr(head, '\n', (size_t)(end - head));
+		head = nl ? nl + 1 : end;
+	}
+	if ((size_t)(head - text) > ERROR_BYTES)
+		head = text + ERROR_BYTES;
+	for (size_t n = 0; n < ERROR_LINES && tail > head; n++)
+		for (tail--; tail > head && tail[-1] != '\n';)
+			tail--;
+	if ((size_t)(end - tail) > ERROR_BYTES)
+		tail = end - ERROR_BYTES;
+	if (tail <= head) {
+		shown_lines(err, text, end);
+	} else {
+		size_t cut = 0;
+		for (const char *p = head; p < tail; p++)
+			cut += *p == '\n';
+		shown_lines(err, text, head);
+		buf_puts(err, head[-1] == '\n' ? "" : "\n");
+		if (dropped)
+			buf_printf(err, "[... %zu bytes of nix's output left out here ...]\n",
+				   (size_t)(tail - head) + dropped);
+		else
+			buf_printf(err, "[... %zu lines (%zu bytes) of nix's output left out here ...]\n",
+				   cut, (size_t)(tail - head));
+		shown_lines(err, tail, end);
+	}
+	if (err->len && err->data[err->len - 1] != '\n')
 		buf_putc(err, '\n');
 }
 
-int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, struct buf *log,
+int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct buf *log,
 	     struct buf *err)
 {
-	struct buf installable;
+	struct buf installable, doing;
 	int rc = 0;
 	buf_init(&installable);
+	buf_init(&doing);
 	buf_printf(&installable, "%s#%s", rq->flake, rq->attr);
+	buf_printf(&doing, "evaluating %s with nix", installable.data);
+	struct child_wait w = { rq->timeout_ms, rq->progress ? doing.data : NULL, JSON_MAX, LOG_MAX,
+				false, false, 0 };
 
 	for (int attempt = 0; attempt < 2; attempt++) {
 		const char *argv[NIX_PREFIX_MAX + 9];
@@ -250,7 +212,16 @@ int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, str
 			break;
 		if (attempt == 0 && rq->meanwhile)
 			rq->meanwhile(rq->arg);
-		int status = finish(&c, json, log);
+		int status = child_finish(&c, &w, json, log);
+		rq->log_cut = w.err_cut > 0;
+		if (w.timed_out) {
+			rc = fail(err, EXIT_MANIFEST, "nix did not answer within %ld ms", rq->timeout_ms);
+			break;
+		}
+		if (w.out_cut) {
+			rc = fail(err, EXIT_MANIFEST, "nix's answer is larger than %d MiB", JSON_MAX >> 20);
+			break;
+		}
 		if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			rc = 0;
 			break;
@@ -260,11 +231,12 @@ int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, str
 			continue;
 		}
 		rc = EXIT_MANIFEST;
-		error_text(err, log, rq->verbose);
+		error_text(err, log, rq->verbose, w.err_cut);
 		if (status != -1 && WIFSIGNALED(status))
 			buf_printf(err, "(nix was killed by signal %d)\n", WTERMSIG(status));
 		break;
 	}
 	buf_free(&installable);
+	buf_free(&doing);
 	return rc;
 }

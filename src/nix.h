@@ -22,13 +22,20 @@ struct nix_request {
 	void (*meanwhile)(void *arg);  /* work to do while nix evaluates, or NULL */
 	void *arg;
 	const char *apply;             /* --apply EXPR (up's own, never the user's), or NULL */
+	long timeout_ms;               /* 0: as long as it takes; else nix is stopped then */
+	bool progress;                 /* after a second, say on the terminal what runs */
+	bool log_cut;                  /* out: the log is not whole (nix wrote more than LOG_MAX) */
 };
+/* How much of nix's answer and of its stderr is kept. */
+enum { JSON_MAX = 256 << 20, LOG_MAX = 16 << 20 };
 /* Runs rq: the JSON into json, nix's stderr into log. Returns 0; 127 when
  * nix cannot be run, with how to install it in err; 65 when the eval
- * failed, with nix's own error text in err; 70 when it could not be
- * started. Retries once with the experimental features when nix says they
- * are disabled, and keeps them. */
-int nix_eval(struct nix *nx, const struct nix_request *rq, struct buf *json, struct buf *log,
+ * failed (or timed out, or answered more than JSON_MAX), with nix's own
+ * error text in err, bounded and with control characters escaped; 70 when
+ * it could not be started. Retries once with the experimental features
+ * when nix says they are disabled, and keeps them. Signals to up reach nix
+ * (child.h). */
+int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct buf *log,
 	     struct buf *err);
 /* `nix --version` into out ("nix (Nix) 2.8.0"): 0, or 127/70 as nix_eval(). */
 int nix_version(struct nix *nx, struct buf *out, struct buf *err);

@@ -13,8 +13,8 @@ static int app_info(const struct show *s, const char *attr, char **program, char
 		    struct buf *err)
 {
 	struct buf json, log;
-	struct nix_request rq = { s->context->flake, attr, false, NULL, NULL,
-				  "a: { program = a.program; description = a.meta.description or null; }" };
+	struct nix_request rq = { .flake = s->context->flake, .attr = attr,
+		.apply = "a: { program = a.program; description = a.meta.description or null; }" };
 	buf_init(&json);
 	buf_init(&log);
 	*program = *description = NULL;

@@ -105,8 +105,8 @@ like "$rc:$err" "^64:up: --flake '$TEST_TMP/nix' is not a flake: $TEST_TMP/nix i
 UP_FLAKE=$TEST_TMP/plain/sub run "$UP" -n
 like "$rc:$err" "^64:up: UP_FLAKE '$TEST_TMP/plain/sub' is not a flake" "UP_FLAKE too"
 mkdir -p sub/deeper
-run "$UP" -n --flake sub/deeper dev runner
-is "$rc:$out" "0:nix run sub/deeper#dev-runner" "a directory inside a flake is that flake, as nix finds it"
+run "$UP" -n --flake ./sub/deeper dev runner
+is "$rc:$out" "0:nix run ./sub/deeper#dev-runner" "a directory inside a flake is that flake, as nix finds it"
 run "$UP" -n --flake "path:$flake/sub" dev runner
 like "$rc:$err" "^64:.*there is no flake.nix in $flake/sub; give" "a path: reference is the directory itself"
 
