@@ -56,7 +56,7 @@ bool nix_which(const struct nix *nx, struct buf *path)
 	buf_reset(path);
 	if (strchr(nx->bin, '/')) {
 		buf_puts(path, nx->bin);
-		return stat(nx->bin, &st) == 0 && S_ISREG(st.st_mode);
+		return stat(nx->bin, &st) == 0 && S_ISREG(st.st_mode) && access(nx->bin, X_OK) == 0;
 	}
 	for (const char *dirs = getenv("PATH"); dirs && *dirs;) {
 		const char *end = strchr(dirs, ':');
@@ -81,12 +81,22 @@ void nix_identity(const struct nix *nx, struct buf *out)
 	buf_free(&p);
 }
 
-/* Starts a nix command: 0, or 127 (with how to install nix) or 70. */
+/* Starts a nix command: 0, or 127 (with how to install nix) or 70. nix is
+ * looked up first, as not every posix_spawnp says that the program could
+ * not be run (some report a child that exits 127 instead). */
 static int spawn(const struct nix *nx, const char **argv, struct child *c, struct buf *err)
 {
-	if (child_start(c, (char *const *)argv))
+	struct buf path;
+	buf_init(&path);
+	bool found = nix_which(nx, &path);
+	buf_free(&path);
+	int e;
+	if (!found)
+		e = strchr(nx->bin, '/') && access(nx->bin, F_OK) == 0 ? EACCES : ENOENT;
+	else if (child_start(c, (char *const *)argv))
 		return 0;
-	int e = errno;
+	else
+		e = errno;
 	if (e == ENOENT || e == EACCES || e == ENOTDIR)
 		return fail(err, EXIT_NONIX, "cannot run nix ('%s'): %s\n"
 			    "  install Nix (https://nixos.org/download; on Debian: "

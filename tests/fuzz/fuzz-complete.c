@@ -4,7 +4,9 @@
  * being completed). complete_query() reads them; complete_answer() answers
  * from a fixed manifest (profiles with hostile descriptions, systems that
  * exclude this machine) and from a small directory tree. Every answer line
- * must be NAME<TAB>DESCRIPTION with no other control character. */
+ * must be NAME<TAB>DESCRIPTION with no other control character. The same
+ * words are also a command line for options_parse(), which must accept
+ * them (0) or say why (64), and never hand the app more words than given. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include "complete.h"
+#include "options.h"
 
 enum { WORDS_MAX = 16, INPUT_MAX = 4096 };
 
@@ -89,6 +92,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p += len + 1;
 	}
 	buf_free(&out);
+
+	char *argv[WORDS_MAX + 2];
+	argv[0] = "up";
+	memcpy(argv + 1, words, n * sizeof *words);
+	argv[n + 1] = NULL;
+	struct options o;
+	struct buf err;
+	buf_init(&err);
+	int rc = options_parse(&o, (int)n + 1, argv, &err);
+	if ((rc != 0 && rc != 64) || (rc == 64) != (err.len > 0) || (rc == 0 && o.nargs > n))
+		abort();
+	buf_free(&err);
 	free(text);
 	return 0;
 }

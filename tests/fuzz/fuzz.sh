@@ -2,20 +2,25 @@
 # fuzz.sh SRCDIR BUILDDIR SECONDS [HARNESS...]: builds the libFuzzer
 # harnesses of tests/fuzz with clang (-fsanitize=fuzzer,address,undefined),
 # then runs each for SECONDS on a copy of its seed corpus (kept in
-# BUILDDIR/tests/fuzz/corpus-NAME, so that runs build on each other) with
+# BUILDDIR/fuzz/corpus-NAME, so that runs build on each other) with
 # the dictionary. Prints one TAP line a harness and "1..N"; without a clang
 # that has libFuzzer, "1..0 # SKIP". A crash leaves its input in
-# BUILDDIR/tests/fuzz/ (crash-*) and fails.
+# BUILDDIR/fuzz/ (crash-*) and fails.
+#
+# With FUZZ_MODE=coverage (make fuzz-coverage) it fuzzes nothing: it builds
+# each harness with clang's source-based coverage, runs it once over the
+# corpus a run left (-runs=0) and prints the line coverage of the files that
+# harness is about, from llvm-cov report.
 #
 # Environment: FUZZ_CC (clang), FUZZ_LIBS (the libraries to link: cJSON,
-# libedit, -ldl), FUZZ_JOBS (harnesses at once, default 1).
+# libedit, -ldl), FUZZ_MODE (run or coverage), LLVM_PROFDATA and LLVM_COV.
 set -u
 src=$1 build=$2 seconds=$3
 shift 3
 harnesses=${*:-manifest quote complete}
 cc=${FUZZ_CC:-clang}
 libs=${FUZZ_LIBS:--lcjson -ledit -ldl}
-out=$build/tests/fuzz
+out=$build/fuzz
 mkdir -p "$out" || exit 1
 
 probe=$out/probe.c
@@ -31,14 +36,50 @@ for f in "$src"/src/*.c "$build"/src/shell_pieces.c; do
 	case $f in */main.c) continue ;; esac
 	sources="$sources $f"
 done
-flags="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-	-I$src/src -I$build/src -I$build -DUP_BASHCOMPDIR=\"\" -DUP_ZSHCOMPDIR=\"\" -DUP_FISHCOMPDIR=\"\""
+flags="-g -std=c11 -I$src/src -I$build/src -I$build
+	-DUP_BASHCOMPDIR=\"\" -DUP_ZSHCOMPDIR=\"\" -DUP_FISHCOMPDIR=\"\""
+mode=${FUZZ_MODE:-run}
+case $mode in
+run) flags="$flags -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all" ;;
+coverage) flags="$flags -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping" ;;
+*) echo "fuzz.sh: FUZZ_MODE is run or coverage, not '$mode'" >&2; exit 64 ;;
+esac
+
+# files HARNESS: the sources a harness is about, for the coverage report.
+files() {
+	case $1 in
+	manifest) echo manifest manifest_parse manifest_rules manifest_draft json system text ;;
+	quote) echo quote ;;
+	complete) echo complete options ;;
+	esac
+}
+
+# coverage N HARNESS BIN: one pass over the corpus, then llvm-cov's lines.
+coverage() {
+	raw=$out/coverage-$2.profraw data=$out/coverage-$2.profdata
+	rm -f "$raw" "$data"
+	inputs=$(ls "$out/corpus-$2" | wc -l)
+	if ! (cd "$out" && LLVM_PROFILE_FILE=$raw "$3" -runs=0 "$out/corpus-$2") >"$out/coverage-$2.log" 2>&1 ||
+		! "${LLVM_PROFDATA:-llvm-profdata}" merge -o "$data" "$raw" ||
+		! "${LLVM_COV:-llvm-cov}" report "$3" -instr-profile="$data" \
+			$(for f in $(files "$2"); do echo "$src/src/$f.c"; done) >"$out/coverage-$2.txt"; then
+		tail -20 "$out/coverage-$2.log" | sed 's/^/# /'
+		echo "not ok $1 - coverage $2: no report"
+		return 1
+	fi
+	sed 's/^/# /' "$out/coverage-$2.txt"
+	# TOTAL's columns: regions, missed, cover, functions, missed, executed,
+	# lines, missed, cover, ...
+	lines=$(awk '$1 == "TOTAL" {print $10 " of " $8 " lines"}' "$out/coverage-$2.txt")
+	echo "ok $1 - coverage $2: $lines of $(files "$2" | wc -w) files, over $inputs inputs"
+}
 
 n=0
 failed=0
 for h in $harnesses; do
 	n=$((n + 1))
 	bin=$out/fuzz-$h
+	[ "$mode" = coverage ] && bin=$out/coverage-$h
 	# shellcheck disable=SC2086 # flags and sources are lists
 	if ! "$cc" $flags -o "$bin" "$src/tests/fuzz/fuzz-$h.c" $sources $libs >"$out/build-$h.log" 2>&1; then
 		cat "$out/build-$h.log"
@@ -48,6 +89,10 @@ for h in $harnesses; do
 	fi
 	corpus=$out/corpus-$h
 	mkdir -p "$corpus" && cp "$src/tests/fuzz/corpus/$h/"* "$corpus/" 2>/dev/null
+	if [ "$mode" = coverage ]; then
+		coverage "$n" "$h" "$bin" || failed=$((failed + 1))
+		continue
+	fi
 	dict=
 	[ -f "$src/tests/fuzz/$h.dict" ] && dict=-dict=$src/tests/fuzz/$h.dict
 	(cd "$out" && ASAN_OPTIONS=detect_leaks=1 "$bin" $dict -max_total_time="$seconds" \
