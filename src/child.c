@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "text.h"
 
 extern char **environ;
 
@@ -120,8 +121,7 @@ static void progress(const char *what, long ms, const struct buf *err, bool *sho
 		buf_putc(&line, (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f ? *p : '?');
 	if (line.len + 1 > width)
 		line.len = width - 1;
-	const char *term = getenv("TERM");
-	bool dumb = !term || !*term || !strcmp(term, "dumb");
+	bool dumb = text_terminal_plain();
 	fprintf(stderr, "\r%.*s%s", (int)line.len, line.data, dumb ? "" : "\033[K");
 	for (size_t i = line.len; dumb && i + 1 < width; i++)
 		fputc(' ', stderr);
@@ -132,10 +132,9 @@ static void progress(const char *what, long ms, const struct buf *err, bool *sho
 
 static void erase(bool shown)
 {
-	const char *term = getenv("TERM");
 	if (!shown)
 		return;
-	if (!term || !*term || !strcmp(term, "dumb"))
+	if (text_terminal_plain())
 		fprintf(stderr, "\r%79s\r", "");
 	else
 		fputs("\r\033[K", stderr);

@@ -310,8 +310,7 @@ static void check_completions(struct doctor *d)
 
 static bool colour(void)
 {
-	const char *term = getenv("TERM"), *nocolor = getenv("NO_COLOR");
-	return isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") && !(nocolor && *nocolor);
+	return isatty(STDOUT_FILENO) && text_terminal_colour();
 }
 
 static void report_text(const struct doctor *d, struct buf *out, size_t fails, size_t warns)

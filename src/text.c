@@ -1,5 +1,8 @@
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "text.h"
 
 /* Length of the valid UTF-8 sequence at s, or 0. */
@@ -148,4 +151,16 @@ void text_visible(struct buf *out, const char *text)
 		for (size_t i = 0; i < len; i++)
 			buf_printf(out, "\\x%02x", (unsigned char)s[i]);
 	}
+}
+
+bool text_terminal_plain(void)
+{
+	const char *term = getenv("TERM");
+	return !term || !*term || !strcmp(term, "dumb");
+}
+
+bool text_terminal_colour(void)
+{
+	const char *nocolor = getenv("NO_COLOR");
+	return !text_terminal_plain() && !(nocolor && *nocolor);
 }

@@ -32,5 +32,11 @@ void text_visible(struct buf *out, const char *text);
 /* The name rule of SPEC §1: [A-Za-z0-9_][A-Za-z0-9_+-]*, 1 to max bytes
  * (TEXT_NAME_MAX for profiles and types, TEXT_APP_MAX for app names). */
 bool text_is_name(const char *s, size_t max);
+/* Whether the terminal takes no escape sequence: TERM unset, empty or
+ * "dumb". */
+bool text_terminal_plain(void);
+/* Whether to colour: the terminal takes escapes and NO_COLOR is unset or
+ * empty. */
+bool text_terminal_colour(void);
 
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "text.h"
 #include "tty.h"
 
 enum { MIN_ROWS = 4, MIN_COLS = 20 };
@@ -61,8 +62,7 @@ void tty_open(struct tty *t)
 	t->locale = xstrdup(locale ? locale : "C");
 	setlocale(LC_CTYPE, "");
 	t->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	const char *term = getenv("TERM"), *nocolor = getenv("NO_COLOR");
-	t->color = term && *term && strcmp(term, "dumb") && !(nocolor && *nocolor);
+	t->color = text_terminal_colour();
 	t->have_termios = tcgetattr(STDIN_FILENO, &t->saved) == 0;
 	catch_signals(t);
 	tty_measure(t);
