@@ -13,7 +13,8 @@
 # harness is about, from llvm-cov report.
 #
 # Environment: FUZZ_CC (clang), FUZZ_LIBS (the libraries to link: cJSON,
-# libedit, -ldl), FUZZ_MODE (run or coverage), LLVM_PROFDATA and LLVM_COV.
+# libedit, -ldl), FUZZ_MODE (run or coverage), LLVM_PROFDATA and LLVM_COV
+# (by default the ones clang names: the tools of its own LLVM).
 set -u
 src=$1 build=$2 seconds=$3
 shift 3
@@ -60,8 +61,8 @@ coverage() {
 	rm -f "$raw" "$data"
 	inputs=$(ls "$out/corpus-$2" | wc -l)
 	if ! (cd "$out" && LLVM_PROFILE_FILE=$raw "$3" -runs=0 "$out/corpus-$2") >"$out/coverage-$2.log" 2>&1 ||
-		! "${LLVM_PROFDATA:-llvm-profdata}" merge -o "$data" "$raw" ||
-		! "${LLVM_COV:-llvm-cov}" report "$3" -instr-profile="$data" \
+		! "${LLVM_PROFDATA:-$("$cc" -print-prog-name=llvm-profdata)}" merge -o "$data" "$raw" ||
+		! "${LLVM_COV:-$("$cc" -print-prog-name=llvm-cov)}" report "$3" -instr-profile="$data" \
 			$(for f in $(files "$2"); do echo "$src/src/$f.c"; done) >"$out/coverage-$2.txt"; then
 		tail -20 "$out/coverage-$2.log" | sed 's/^/# /'
 		echo "not ok $1 - coverage $2: no report"
