@@ -43,21 +43,28 @@ static const char *str(const struct manifest *m, uint32_t off)
 	return off && off < m->len ? m->data + off : "";
 }
 
+/* Record i of a table of count records of size bytes at offset table, into
+ * r; all zero when i or the record is out of bounds. */
+static void record_at(const struct manifest *m, uint32_t table, uint32_t count, size_t i,
+		      void *r, size_t size)
+{
+	size_t at = table + i * size;
+	memset(r, 0, size);
+	if (i < count && at + size <= m->len)
+		memcpy(r, m->data + at, size);
+}
+
 static struct mf_type type_at(const struct manifest *m, size_t t)
 {
-	struct mf_type r = { 0 };
-	size_t at = head(m)->types + t * sizeof r;
-	if (t < head(m)->ntypes && at + sizeof r <= m->len)
-		memcpy(&r, m->data + at, sizeof r);
+	struct mf_type r;
+	record_at(m, head(m)->types, head(m)->ntypes, t, &r, sizeof r);
 	return r;
 }
 
 static struct mf_profile profile_at(const struct manifest *m, size_t p)
 {
-	struct mf_profile r = { 0 };
-	size_t at = head(m)->profiles + p * sizeof r;
-	if (p < head(m)->nprofiles && at + sizeof r <= m->len)
-		memcpy(&r, m->data + at, sizeof r);
+	struct mf_profile r;
+	record_at(m, head(m)->profiles, head(m)->nprofiles, p, &r, sizeof r);
 	return r;
 }
 
