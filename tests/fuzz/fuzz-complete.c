@@ -18,6 +18,7 @@
 
 #include "complete.h"
 #include "options.h"
+#include "words.h"
 
 enum { WORDS_MAX = 16, INPUT_MAX = 4096 };
 
@@ -64,13 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > INPUT_MAX)
 		return 0;
-	char *text = malloc(size + 1);
-	memcpy(text, data, size);
-	text[size] = '\0';
-	char *words[WORDS_MAX];
-	size_t n = 0;
-	for (size_t at = 0; at <= size && n < WORDS_MAX; at += strlen(text + at) + 1)
-		words[n++] = text + at;
+	char *text, *words[WORDS_MAX];
+	size_t n = fuzz_words(data, size, &text, words, WORDS_MAX);
 	struct complete_query q;
 	struct buf out;
 	buf_init(&out);

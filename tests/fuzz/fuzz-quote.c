@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "quote.h"
+#include "words.h"
 
 extern char **environ;
 
@@ -57,19 +58,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > INPUT_MAX)
 		return 0;
-	char *text = malloc(size + 1);
-	memcpy(text, data, size);
-	text[size] = '\0';
-	char *argv[WORDS_MAX + 2] = { "printf-arg" };
-	size_t argc = 0;
+	char *text, *argv[WORDS_MAX + 1];
+	size_t argc = fuzz_words(data, size, &text, argv, WORDS_MAX);
+	argv[argc] = NULL;
 	struct buf want;
 	buf_init(&want);
-	for (size_t at = 0; at <= size && argc < WORDS_MAX;) {
-		argv[argc++] = text + at;
-		buf_add(&want, text + at, strlen(text + at) + 1);
-		at += strlen(text + at) + 1;
-	}
-	argv[argc] = NULL;
+	for (size_t i = 0; i < argc; i++)
+		buf_add(&want, argv[i], strlen(argv[i]) + 1);
 
 	char *quoted = quote_argv(argv);
 	struct buf got;
