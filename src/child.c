@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "fs.h"
 #include "text.h"
 
 extern char **environ;
@@ -37,7 +38,7 @@ static bool cloexec_pipe(int fd[2])
 	return false;
 }
 
-bool child_start(struct child *c, char *const *argv)
+static bool start(struct child *c, const char *file, char *const *argv)
 {
 	int po[2], pe[2];
 	if (!cloexec_pipe(po))
@@ -65,7 +66,7 @@ bool child_start(struct child *c, char *const *argv)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	int rc = posix_spawnp(&c->pid, argv[0], &fa, &at, argv, environ);
+	int rc = posix_spawn(&c->pid, file, &fa, &at, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
 	close(po[1]);
@@ -91,6 +92,17 @@ bool child_start(struct child *c, char *const *argv)
 	fcntl(c->out, F_SETFL, O_NONBLOCK);
 	fcntl(c->err, F_SETFL, O_NONBLOCK);
 	return true;
+}
+
+bool child_start(struct child *c, char *const *argv)
+{
+	struct buf file;
+	buf_init(&file);
+	bool ok = fs_which(argv[0], &file) && start(c, file.data, argv);
+	int e = errno;
+	buf_free(&file);
+	errno = e;
+	return ok;
 }
 
 static long now_ms(void)

@@ -37,7 +37,10 @@ struct child_wait {
 };
 
 /* Starts argv (PATH searched) with stdin from /dev/null: true, or false
- * with errno set. */
+ * with errno set. argv[0] is looked up first (fs_which), so that a program
+ * that is missing or cannot be run is an error here (ENOENT, EACCES) on
+ * every system, also where posix_spawnp reports it as a child that exits
+ * 127 (as under valgrind). */
 bool child_start(struct child *c, char *const *argv);
 /* Reads its output (stdout into out, stderr into err) to the end and waits
  * for it, as w says: its wait status, or -1. */

@@ -94,3 +94,43 @@ void fs_std_fds(void)
 		}
 	}
 }
+
+/* Whether path is a regular file this process may run; else why not. */
+static bool runnable(const char *path, int *why)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	if (S_ISREG(st.st_mode) && access(path, X_OK) == 0)
+		return true;
+	*why = EACCES;
+	return false;
+}
+
+bool fs_which(const char *name, struct buf *path)
+{
+	int why = ENOENT;
+	buf_reset(path);
+	if (strchr(name, '/')) {
+		buf_puts(path, name);
+		if (runnable(name, &why))
+			return true;
+		errno = why;
+		return false;
+	}
+	const char *dirs = getenv("PATH");
+	if (!dirs)
+		dirs = "/bin:/usr/bin";
+	for (; *dirs;) {
+		const char *end = strchr(dirs, ':');
+		size_t n = end ? (size_t)(end - dirs) : strlen(dirs);
+		buf_reset(path);
+		buf_printf(path, "%.*s/%s", (int)n, n ? dirs : ".", name);
+		if (runnable(path->data, &why))
+			return true;
+		dirs = end ? end + 1 : "";
+	}
+	buf_reset(path);
+	errno = why;
+	return false;
+}

@@ -31,4 +31,12 @@ bool fs_write_atomic(const char *path, const char *data, size_t len);
  * so that writing to it still fails as writing to a closed one would. */
 void fs_std_fds(void);
 
+struct buf;
+/* The file that running name runs, as execvp finds it: name itself when it
+ * holds a '/', else the first regular, executable file of that name in the
+ * directories of PATH ("/bin:/usr/bin" when unset; an empty one is the
+ * current directory). true with it in path; else false, errno ENOENT or
+ * (a file found, but not one to run) EACCES. */
+bool fs_which(const char *name, struct buf *path);
+
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "fs.h"
 #include "child.h"
 #include "nix.h"
 #include "text.h"
@@ -52,23 +53,7 @@ static bool stat_line(struct buf *out, const char *path)
 
 bool nix_which(const struct nix *nx, struct buf *path)
 {
-	struct stat st;
-	buf_reset(path);
-	if (strchr(nx->bin, '/')) {
-		buf_puts(path, nx->bin);
-		return stat(nx->bin, &st) == 0 && S_ISREG(st.st_mode) && access(nx->bin, X_OK) == 0;
-	}
-	for (const char *dirs = getenv("PATH"); dirs && *dirs;) {
-		const char *end = strchr(dirs, ':');
-		size_t n = end ? (size_t)(end - dirs) : strlen(dirs);
-		buf_reset(path);
-		buf_printf(path, "%.*s/%s", (int)n, n ? dirs : ".", nx->bin);
-		if (stat(path->data, &st) == 0 && S_ISREG(st.st_mode) && access(path->data, X_OK) == 0)
-			return true;
-		dirs = end ? end + 1 : NULL;
-	}
-	buf_reset(path);
-	return false;
+	return fs_which(nx->bin, path);
 }
 
 void nix_identity(const struct nix *nx, struct buf *out)
@@ -81,22 +66,12 @@ void nix_identity(const struct nix *nx, struct buf *out)
 	buf_free(&p);
 }
 
-/* Starts a nix command: 0, or 127 (with how to install nix) or 70. nix is
- * looked up first, as not every posix_spawnp says that the program could
- * not be run (some report a child that exits 127 instead). */
+/* Starts a nix command: 0, or 127 (with how to install nix) or 70. */
 static int spawn(const struct nix *nx, const char **argv, struct child *c, struct buf *err)
 {
-	struct buf path;
-	buf_init(&path);
-	bool found = nix_which(nx, &path);
-	buf_free(&path);
-	int e;
-	if (!found)
-		e = strchr(nx->bin, '/') && access(nx->bin, F_OK) == 0 ? EACCES : ENOENT;
-	else if (child_start(c, (char *const *)argv))
+	if (child_start(c, (char *const *)argv))
 		return 0;
-	else
-		e = errno;
+	int e = errno;
 	if (e == ENOENT || e == EACCES || e == ENOTDIR)
 		return fail(err, EXIT_NONIX, "cannot run nix ('%s'): %s\n"
 			    "  install Nix (https://nixos.org/download; on Debian: "
