@@ -221,7 +221,10 @@ static const char *entry_path(const git_status_entry *e)
 
 bool repo_scan(struct repo *r)
 {
+	if (r->scanned)
+		return r->scanned > 0;
 	git_status_list *list = status(r, NULL);
+	r->scanned = list ? 1 : -1;
 	if (!list)
 		return false;
 	size_t n = lib.git_status_list_entrycount(list);

@@ -28,6 +28,7 @@ struct repo {
 	struct repo_change *changed;  /* tracked files that differ from HEAD */
 	size_t nchanged;
 	struct strlist untracked;  /* untracked files in the flake's directory, not ignored */
+	int scanned;       /* repo_scan(): 0 not yet, 1 read, -1 could not read */
 };
 
 void repo_init(struct repo *r);
@@ -38,7 +39,8 @@ bool repo_find(struct repo *r, const char *dir);
  * ref it names, packed-refs, the index (each appended to out as a path). */
 void repo_state_files(const struct repo *r, struct strlist *out);
 /* Reads the status with libgit2: fills changed and untracked. false when
- * libgit2 cannot be loaded or cannot read the repository. */
+ * libgit2 cannot be loaded or cannot read the repository. The status is
+ * read once: a second call answers as the first did. */
 bool repo_scan(struct repo *r);
 /* The untracked files that git does not ignore at or below path (relative
  * to the work tree), appended to found. false when libgit2 cannot tell. */

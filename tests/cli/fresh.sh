@@ -116,6 +116,17 @@ cd "$rev" || exit 1
 same_as_nix default "rev $(git rev-parse --short=7 HEAD)" "a manifest with the flake's revision"
 echo changed >>lib.nix
 same_as_nix default "rev dirty" "an edit to any tracked file is seen when the manifest reads the revision"
+# Another edit, with an untracked file up warns about: the status read to
+# check the entry is the one the new entry records (read once, not twice).
+echo '{ }' >extra.nix
+echo changed again >>lib.nix
+run "$UP" -n default runner
+is "$(printf '%s\n' "$err" | grep -c 'extra.nix is not tracked')" 1 "the untracked file is warned about once"
+like "$err" "add -- extra.nix\$" "... and named once in the git add line"
+n=$(evals)
+run "$UP" -n default runner
+is "$(evals)" "$n" "the entry then written answers the next run (nothing evaluated)"
+rm extra.nix
 commit -am edit
 same_as_nix default "rev $(git rev-parse --short=7 HEAD)" "and a commit"
 
