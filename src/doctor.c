@@ -277,13 +277,12 @@ static void check_machine(struct doctor *d)
 static void check_cache(struct doctor *d)
 {
 	char *dir = fs_xdg_dir("XDG_CACHE_HOME", ".cache");
-	if (!d->load.uncached)
+	if (d->load.cache == LOAD_CACHE_USED)
 		say(d, "cache", OK, NULL, "%s: this flake's entry %s", dir,
 		    d->load.warm ? "is current (the manifest came from it)" : "was written now");
-	else if (!strcmp(d->load.uncached, "--no-cache"))
+	else if (d->load.cache == LOAD_CACHE_OFF)
 		say(d, "cache", OK, NULL, "not used (--no-cache)");
-	else if (!d->flake.dir || !strncmp(d->flake.ref, "path:", 5) ||
-		 !strcmp(d->load.uncached, "the flake is not in a git repository"))
+	else if (d->load.cache == LOAD_CACHE_NONE)
 		say(d, "cache", OK, NULL, "not used: %s", d->load.uncached);
 	else
 		say(d, "cache", WARN, "make it a directory of your own with mode 0700 (mkdir -p DIR && "

@@ -121,7 +121,7 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	struct buf json, log, source;
 	struct meanwhile mw = { r, false };
 	struct nix_request rq = { .flake = ld->flake->ref, .attr = ld->attr, .verbose = c->path != NULL,
-				  .meanwhile = r->workdir ? scan : NULL, .arg = &mw,
+				  .meanwhile = r->workdir && (c->path || !ld->quiet) ? scan : NULL, .arg = &mw,
 				  .timeout_ms = ld->timeout_ms, .progress = ld->progress };
 	struct record_eval ev = { ld->flake->dir, r, &log, &json, { 0, 0 } };
 	buf_init(&json);
@@ -168,21 +168,24 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 	repo_init(&r);
 	memset(&c, 0, sizeof c);
 	/* Only local flakes in git: a path: reference sees untracked files too. */
+	ld->cache = LOAD_CACHE_NONE;
 	if (!fl->dir)
 		ld->uncached = "the flake is not a local directory";
 	else if (!strncmp(fl->ref, "path:", 5))
 		ld->uncached = "a path: reference sees untracked files too";
 	else if (!repo_find(&r, fl->dir))
 		ld->uncached = "the flake is not in a git repository";
-	else if (ld->no_cache)
+	else if (ld->no_cache) {
 		ld->uncached = "--no-cache";
-	else {
+		ld->cache = LOAD_CACHE_OFF;
+	} else {
 		struct cache_key key;
 		cache_key_init(&key);
 		make_key(ld, &key);
 		cache_open(&c, &key, NULL);
 		cache_key_free(&key);
 		ld->uncached = c.off;
+		ld->cache = c.off ? LOAD_CACHE_UNUSABLE : LOAD_CACHE_USED;
 	}
 	ld->warm = !ld->refresh && warm(ld, m, &r, &c);
 	int rc = ld->warm ? 0 : cold(ld, m, &r, &c, err);

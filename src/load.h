@@ -29,6 +29,12 @@ struct load {
 	struct buf notes;       /* warnings for the user, even on success */
 	bool warm;              /* out: answered from the cache */
 	const char *uncached;   /* out: why there is no cache for it, or NULL */
+	enum load_cache {       /* out: what became of the cache */
+		LOAD_CACHE_USED,        /* read or written */
+		LOAD_CACHE_NONE,        /* none for this flake (not local, path:, not in git) */
+		LOAD_CACHE_OFF,         /* --no-cache */
+		LOAD_CACHE_UNUSABLE,    /* the cache directory cannot be trusted (cache.h) */
+	} cache;
 };
 
 void load_init(struct load *ld, const struct flake *fl, const char *attr, const char *system,
