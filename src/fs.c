@@ -76,12 +76,6 @@ bool fs_atomic_commit(struct fs_atomic *a, bool ok)
 	return ok;
 }
 
-bool fs_write_atomic(const char *path, const char *data, size_t len)
-{
-	struct fs_atomic a;
-	return fs_atomic_open(&a, path) && fs_atomic_commit(&a, fwrite(data, 1, len, a.file) == len);
-}
-
 void fs_std_fds(void)
 {
 	for (int fd = 0; fd < 3; fd++) {

@@ -24,8 +24,6 @@ bool fs_atomic_open(struct fs_atomic *a, const char *path);
 /* Closes the file and, when ok and no write failed, renames it over path;
  * else removes it and returns false. */
 bool fs_atomic_commit(struct fs_atomic *a, bool ok);
-/* The whole of data to path, as above. */
-bool fs_write_atomic(const char *path, const char *data, size_t len);
 /* Standard input, output and error, when closed (up >&-), are opened on
  * /dev/null so that no file up opens takes their place; output read-only,
  * so that writing to it still fails as writing to a closed one would. */

@@ -69,7 +69,8 @@ static void probe_kvm(struct platform *pf)
 #endif
 }
 
-enum platform_kvm platform_kvm(struct platform *pf)
+/* The KVM verdict, probing /dev/kvm on the first call. */
+static enum platform_kvm kvm_verdict(struct platform *pf)
 {
 	if (pf->kvm == KVM_UNKNOWN)
 		probe_kvm(pf);
@@ -134,7 +135,7 @@ int platform_check(struct platform *pf, const struct platform_needs *needs,
 			return EXIT_UNAVAILABLE;
 		}
 	}
-	if (needs->kvm && platform_kvm(pf) != KVM_OK) {
+	if (needs->kvm && kvm_verdict(pf) != KVM_OK) {
 		kvm_reason(pf, reason, fix);
 		return EXIT_UNAVAILABLE;
 	}

@@ -39,8 +39,6 @@ const char *platform_system(const struct platform *pf);
  * line) and what the user can do about it in fix. */
 int platform_check(struct platform *pf, const struct platform_needs *needs,
 		   struct buf *reason, struct buf *fix);
-/* The KVM verdict, probing /dev/kvm on the first call. */
-enum platform_kvm platform_kvm(struct platform *pf);
 void platform_free(struct platform *pf);
 
 #endif

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "record.h"
+#include "text.h"
 #include "untracked.h"
 
 static const char magic[] = "up-record 1";
@@ -17,12 +18,6 @@ void record_free(struct record *rc)
 	strlist_free(&rc->listing);
 	strlist_free(&rc->shown);
 	strlist_free(&rc->changed);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
 }
 
 /* ---- making it ---- */
@@ -72,7 +67,7 @@ static bool files_read(struct record *rc, const struct record_eval *ev)
 	    strstr(buf_str(ev->json), "/nix/store/"))
 		return false;
 	for (size_t i = 0; i < rc->deps.n; i++)
-		if (ends_with(rc->deps.v[i].path, ".nix") && uses_metadata(rc->deps.v[i].path))
+		if (text_ends_with(rc->deps.v[i].path, ".nix") && uses_metadata(rc->deps.v[i].path))
 			return false;
 	return true;
 }

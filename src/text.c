@@ -33,7 +33,8 @@ static unsigned long code_point(const unsigned char *s, size_t n)
 	return cp;
 }
 
-bool text_invisible(unsigned long cp)
+/* Whether code point cp changes text without showing (bidi, zero-width). */
+static bool invisible(unsigned long cp)
 {
 	static const unsigned long ranges[][2] = {
 		{ 0x00ad, 0x00ad }, { 0x061c, 0x061c }, { 0x180e, 0x180e },
@@ -56,7 +57,7 @@ bool text_unsafe(const char *text, size_t *len)
 		return 1;
 	if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
 		return 1; /* C1 control, U+0080..U+009F */
-	return n > 1 && text_invisible(code_point(s, n));
+	return n > 1 && invisible(code_point(s, n));
 }
 
 char *text_clean(const char *text)
@@ -81,7 +82,7 @@ char *text_clean(const char *text)
 		} else if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0) {
 			buf_putc(&b, ' '); /* C1 control, U+0080..U+009F */
 			s += 2;
-		} else if (n > 1 && text_invisible(code_point(s, n))) {
+		} else if (n > 1 && invisible(code_point(s, n))) {
 			buf_printf(&b, "<U+%04lX>", code_point(s, n)); /* bidi, zero-width */
 			s += n;
 		} else {
@@ -163,4 +164,10 @@ bool text_terminal_colour(void)
 {
 	const char *nocolor = getenv("NO_COLOR");
 	return !text_terminal_plain() && !(nocolor && *nocolor);
+}
+
+bool text_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
 }

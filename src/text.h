@@ -15,8 +15,6 @@ enum { TEXT_NAME_MAX = 64, TEXT_APP_MAX = 255 };
  * that change the text without showing (bidi controls such as U+202E,
  * zero-width ones such as U+200B) are shown as "<U+202E>". A fresh string. */
 char *text_clean(const char *s);
-/* Whether code point cp is such an invisible character. */
-bool text_invisible(unsigned long cp);
 /* Whether the character at s (*len bytes: a UTF-8 sequence, else one
  * byte) must not reach a terminal as it is: a control character, an
  * invisible one, or a byte that is not valid UTF-8. */
@@ -35,6 +33,8 @@ bool text_is_name(const char *s, size_t max);
 /* Whether the terminal takes no escape sequence: TERM unset, empty or
  * "dumb". */
 bool text_terminal_plain(void);
+/* Whether s ends with suffix. */
+bool text_ends_with(const char *s, const char *suffix);
 /* Whether to colour: the terminal takes escapes and NO_COLOR is unset or
  * empty. */
 bool text_terminal_colour(void);

@@ -11,12 +11,6 @@
 
 enum { WARN_MAX = 10 };
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
 /* path relative to the flake directory. */
 static const char *in_flake(const struct repo *r, const char *path)
 {
@@ -24,7 +18,8 @@ static const char *in_flake(const struct repo *r, const char *path)
 	return n ? path + n + 1 : path;
 }
 
-bool untracked_is_doc(const char *path)
+/* Documentation (*.md, README*), which no flake evaluates: never reported. */
+static bool is_doc(const char *path)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t n = strlen(base);
@@ -33,15 +28,15 @@ bool untracked_is_doc(const char *path)
 
 bool untracked_worth(const struct repo *r, const char *path)
 {
-	return !untracked_is_doc(path) &&
-	       (ends_with(path, ".nix") || !strncmp(in_flake(r, path), "profiles/", 9));
+	return !is_doc(path) &&
+	       (text_ends_with(path, ".nix") || !strncmp(in_flake(r, path), "profiles/", 9));
 }
 
 bool untracked_seen_warm(const struct repo *r, const char *path)
 {
 	const char *rel = in_flake(r, path);
-	return !untracked_is_doc(path) &&
-	       (!strncmp(rel, "profiles/", 9) || (ends_with(rel, ".nix") && !strchr(rel, '/')));
+	return !is_doc(path) &&
+	       (!strncmp(rel, "profiles/", 9) || (text_ends_with(rel, ".nix") && !strchr(rel, '/')));
 }
 
 void untracked_listing(const char *dir, struct strlist *names)
@@ -54,7 +49,7 @@ void untracked_listing(const char *dir, struct strlist *names)
 		DIR *d = opendir(path.data);
 		for (struct dirent *e; d && (e = readdir(d));) {
 			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-			    untracked_is_doc(e->d_name) || (!sub && !ends_with(e->d_name, ".nix")))
+			    is_doc(e->d_name) || (!sub && !text_ends_with(e->d_name, ".nix")))
 				continue;
 			buf_reset(&path);
 			buf_printf(&path, "%s%s", sub ? "profiles/" : "", e->d_name);
@@ -66,57 +61,58 @@ void untracked_listing(const char *dir, struct strlist *names)
 	buf_free(&path);
 }
 
+/* The `git -C DIR add -- PATH...` that tracks paths but documentation,
+ * appended to fix: how many it names. The directory and the paths are
+ * quoted by quote_visible(), so nothing from a file name reaches the
+ * terminal raw; names in messages are shown by text_show_path(). */
+static size_t add_command(const struct repo *r, const struct strlist *paths, struct buf *fix)
+{
+	size_t n = 0, len = strlen(r->workdir);
+	char *dir = xstrndup(r->workdir, len > 1 && r->workdir[len - 1] == '/' ? len - 1 : len);
+	buf_puts(fix, "git -C ");
+	quote_visible(fix, dir);
+	buf_puts(fix, " add --");
+	free(dir);
+	for (size_t i = 0; i < paths->n; i++) {
+		if (is_doc(paths->v[i]))
+			continue;
+		buf_putc(fix, ' ');
+		quote_visible(fix, paths->v[i]);
+		n++;
+	}
+	return n;
+}
+
 void untracked_warn(struct buf *notes, const struct repo *r, const struct strlist *paths)
 {
 	struct buf fix;
-	size_t n = 0;
 	buf_init(&fix);
-	for (size_t i = 0; i < paths->n; i++) {
-		if (untracked_is_doc(paths->v[i]))
+	size_t n = add_command(r, paths, &fix), shown = 0;
+	for (size_t i = 0; i < paths->n && shown < WARN_MAX; i++) {
+		if (is_doc(paths->v[i]))
 			continue;
-		buf_putc(&fix, ' ');
-		quote_visible(&fix, paths->v[i]);
-		if (n++ < WARN_MAX) {
-			buf_puts(notes, "up: warning: ");
-			text_show_path(notes, paths->v[i]);
-			buf_puts(notes, " is not tracked by git, so the flake cannot see it\n");
-		}
+		buf_puts(notes, "up: warning: ");
+		text_show_path(notes, paths->v[i]);
+		buf_puts(notes, " is not tracked by git, so the flake cannot see it\n");
+		shown++;
 	}
 	if (n > WARN_MAX)
 		buf_printf(notes, "up: warning: ... and %zu more untracked files\n", n - WARN_MAX);
-	if (n) {
-		buf_printf(notes, "  to make %s part of the flake: git -C ", n == 1 ? "it" : "them");
-		untracked_quote_dir(notes, r->workdir);
-		buf_printf(notes, " add --%s\n  (a scratch file is never reported once .gitignore "
-			   "ignores it)\n", fix.data);
-	}
+	if (n)
+		buf_printf(notes, "  to make %s part of the flake: %s\n  (a scratch file is never "
+			   "reported once .gitignore ignores it)\n", n == 1 ? "it" : "them", fix.data);
 	buf_free(&fix);
-}
-
-void untracked_quote_dir(struct buf *out, const char *dir)
-{
-	size_t n = strlen(dir);
-	char *bare = xstrndup(dir, n > 1 && dir[n - 1] == '/' ? n - 1 : n);
-	quote_visible(out, bare);
-	free(bare);
 }
 
 size_t untracked_describe(const struct repo *r, const struct strlist *paths, size_t max,
 			  struct buf *list, struct buf *fix)
 {
-	size_t n = 0;
-	buf_puts(fix, "git -C ");
-	untracked_quote_dir(fix, r->workdir);
-	buf_puts(fix, " add --");
-	for (size_t i = 0; i < paths->n; i++) {
-		if (untracked_is_doc(paths->v[i]))
+	size_t n = add_command(r, paths, fix), shown = 0;
+	for (size_t i = 0; i < paths->n && shown < max; i++) {
+		if (is_doc(paths->v[i]))
 			continue;
-		if (n++ < max) {
-			buf_puts(list, n > 1 ? ", " : "");
-			text_show_path(list, paths->v[i]);
-		}
-		buf_putc(fix, ' ');
-		quote_visible(fix, paths->v[i]);
+		buf_puts(list, shown++ ? ", " : "");
+		text_show_path(list, paths->v[i]);
 	}
 	if (n > max)
 		buf_printf(list, " and %zu more", n - max);

@@ -22,15 +22,8 @@ void untracked_listing(const char *dir, struct strlist *names);
 /* The warning for paths, appended to notes (nothing when there are none).
  * Documentation (*.md, README*) is left out everywhere. */
 void untracked_warn(struct buf *notes, const struct repo *r, const struct strlist *paths);
-/* Documentation (*.md, README*), which no flake evaluates: never reported. */
-bool untracked_is_doc(const char *path);
 /* The paths but documentation: "a, b and N more" (at most max named) in
  * list, the `git -C DIR add -- ...` that tracks them in fix; how many. */
 size_t untracked_describe(const struct repo *r, const struct strlist *paths, size_t max,
 			  struct buf *list, struct buf *fix);
-/* A directory for a command line: quoted (quote_visible()), without a
- * trailing '/'. Names in messages are shown by text_show_path(): nothing
- * from a file name reaches the terminal raw. */
-void untracked_quote_dir(struct buf *out, const char *dir);
-
 #endif
