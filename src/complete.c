@@ -10,6 +10,7 @@
 #include "complete.h"
 #include "completions.h"
 #include "exitcode.h"
+#include "flake.h"
 #include "load.h"
 #include "target.h"
 
@@ -72,11 +73,6 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int compare(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Directories whose path starts with cur, each with '/' appended and
  * "flake" or "directory" as description: hidden ones only when the name
  * being typed starts with '.'; "~/" is the shell's HOME. */
@@ -86,8 +82,7 @@ static void directories(struct buf *out, const char *lead, size_t leadlen, const
 	size_t dlen = slash ? (size_t)(slash - cur) + 1 : 0;
 	const char *base = cur + dlen;
 	struct buf dir, path;
-	char **names = NULL;
-	size_t n = 0;
+	struct strlist names = { 0 };
 	buf_init(&dir);
 	buf_init(&path);
 	if (dlen == 0)
@@ -106,23 +101,18 @@ static void directories(struct buf *out, const char *lead, size_t leadlen, const
 		buf_printf(&path, "%s%s", dir.data, name);
 		if (!is_dir(path.data))
 			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(name);
+		strlist_add(&names, name);
 	}
 	if (d)
 		closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, compare);
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
+	strlist_sort(&names);
+	for (size_t i = 0; i < names.n; i++) {
 		buf_reset(&path);
-		buf_printf(&path, "%s%s/flake.nix", dir.data, names[i]);
-		bool flake = stat(path.data, &st) == 0 && S_ISREG(st.st_mode);
-		buf_printf(out, "%.*s%.*s%s/\t%s\n", (int)leadlen, lead, (int)dlen, cur, names[i],
-			   flake ? "flake" : "directory");
-		free(names[i]);
+		buf_printf(&path, "%s%s", dir.data, names.v[i]);
+		buf_printf(out, "%.*s%.*s%s/\t%s\n", (int)leadlen, lead, (int)dlen, cur, names.v[i],
+			   flake_has_nix(path.data) ? "flake" : "directory");
 	}
-	free(names);
+	strlist_free(&names);
 	buf_free(&dir);
 	buf_free(&path);
 }
@@ -177,7 +167,8 @@ static void candidate(struct buf *out, const struct complete_query *q, const cha
 }
 
 /* The profiles that start with cur (found by name, shown in manifest
- * order), or the types the profile lists. */
+ * order), or the types the profile lists. Only whether each can run here
+ * is shown: reason and fix are scratch. */
 static void names(struct buf *out, const struct complete_query *q, const struct manifest *m,
 		  struct platform *pf)
 {
@@ -190,15 +181,20 @@ static void names(struct buf *out, const struct complete_query *q, const struct 
 		for (size_t i = 0; i < k; i++)
 			found[i] = manifest_profile_by_name(m, first + i);
 		qsort(found, k, sizeof *found, ascending);
-		for (size_t i = 0; i < k; i++)
+		for (size_t i = 0; i < k; i++) {
+			buf_reset(&reason);
+			buf_reset(&fix);
 			candidate(out, q, manifest_profile_name(m, found[i]),
 				  manifest_profile_description(m, found[i]),
 				  pf ? target_profile_available(m, found[i], pf, &reason, &fix) : 0);
+		}
 		free(found);
 	}
 	size_t p = q->what == COMPLETE_TYPE ? manifest_profile_find(m, q->profile) : MANIFEST_NONE;
 	for (size_t i = 0; p != MANIFEST_NONE && i < manifest_profile_type_count(m, p); i++) {
 		size_t t = manifest_profile_type(m, p, i);
+		buf_reset(&reason);
+		buf_reset(&fix);
 		if (starts_with(manifest_type_name(m, t), q->cur))
 			candidate(out, q, manifest_type_name(m, t), manifest_type_description(m, t),
 				  pf ? target_available(&(struct target){ p, t }, m, pf, &reason, &fix) : 0);

@@ -9,13 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "completions.h"
 #include "doctor.h"
 #include "exitcode.h"
 #include "flake.h"
 #include "fs.h"
+#include "json.h"
 #include "load.h"
 #include "manifest.h"
 #include "nix.h"
@@ -352,11 +351,7 @@ static void report_json(const struct doctor *d, struct buf *out, size_t fails)
 	}
 	cJSON_AddItemToObject(o, "checks", checks);
 	cJSON_AddBoolToObject(o, "ok", fails == 0);
-	char *text = cJSON_PrintUnformatted(o);
-	if (text)
-		buf_printf(out, "%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(o);
+	json_print(out, o);
 }
 
 int doctor_main(const struct options *o)

@@ -25,7 +25,7 @@ void flake_free(struct flake *f)
 	flake_init(f);
 }
 
-static bool has_flake_nix(const char *dir)
+bool flake_has_nix(const char *dir)
 {
 	struct buf p;
 	struct stat st;
@@ -130,7 +130,7 @@ static char *flake_dir(const char *path, bool search, const char *what, struct b
 	}
 	char *dir = xstrdup(path);
 	dev_t dev = st.st_dev;
-	while (!has_flake_nix(dir)) {
+	while (!flake_has_nix(dir)) {
 		char *slash = strrchr(dir, '/');
 		bool stop = !search || !strcmp(dir, "/") || !slash || exists(dir, ".git");
 		if (!stop) {
@@ -226,7 +226,7 @@ static int walk_up(struct flake *f)
 	size_t len = strlen(cwd);
 	for (;;) {
 		const char *dir = cwd[0] ? cwd : "/";
-		if (has_flake_nix(dir)) {
+		if (flake_has_nix(dir)) {
 			f->ref = xstrdup(strlen(cwd) == len ? "." : dir);
 			f->dir = xstrdup(dir);
 			f->source = "the current directory";

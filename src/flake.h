@@ -15,5 +15,7 @@ void flake_init(struct flake *f);
 /* option: the --flake value, or NULL. Returns 0, or 64 with a hint in err. */
 int flake_resolve(struct flake *f, const char *option, struct buf *err);
 void flake_free(struct flake *f);
+/* Whether dir holds a flake.nix (a regular file). */
+bool flake_has_nix(const char *dir);
 
 #endif

@@ -133,3 +133,12 @@ cJSON *json_parse_document(const char *text, size_t len, struct buf *msg)
 	cJSON_Delete(root);
 	return NULL;
 }
+
+void json_print(struct buf *out, cJSON *doc)
+{
+	char *text = cJSON_PrintUnformatted(doc);
+	if (text)
+		buf_printf(out, "%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(doc);
+}

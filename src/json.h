@@ -16,6 +16,9 @@ const char *json_kind(const cJSON *v);
 /* The whole of text as one JSON document: nothing but white space after
  * it, and no object with a key twice. NULL, with why in msg, when not. */
 cJSON *json_parse_document(const char *text, size_t len, struct buf *msg);
+/* doc as one line and a newline, appended to out (nothing when cJSON cannot
+ * print it); doc is deleted. */
+void json_print(struct buf *out, cJSON *doc);
 /* The member named key, or NULL (also when it is null: absent). */
 const cJSON *json_field(const cJSON *obj, const char *key);
 

@@ -5,9 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "exitcode.h"
+#include "json.h"
 #include "plan.h"
 #include "quote.h"
 
@@ -71,14 +70,14 @@ char *plan_json(const struct plan *pl)
 		cJSON_AddItemToArray(argv, cJSON_CreateString(pl->argv[i]));
 	cJSON_AddItemToObject(o, "argv", argv);
 	cJSON_AddStringToObject(o, "command", command);
-	char *text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
 	free(command);
-	if (!text)
-		return xstrdup("null");
-	char *copy = xstrdup(text);
-	cJSON_free(text);
-	return copy;
+	struct buf text;
+	buf_init(&text);
+	json_print(&text, o);
+	if (!text.len)
+		buf_puts(&text, "null\n");
+	text.data[--text.len] = '\0';
+	return buf_take(&text);
 }
 
 int plan_exec(const struct plan *pl, struct buf *err)

@@ -3,9 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "exitcode.h"
+#include "json.h"
 #include "show.h"
 
 /* The app's program and meta.description, as apps.<system>.<app> has them. */
@@ -83,11 +82,7 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 			cJSON_AddStringToObject(o, "fix", fix.data);
 		}
 		cJSON_AddStringToObject(o, "command", command);
-		char *printed = cJSON_PrintUnformatted(o);
-		if (printed)
-			buf_printf(out, "%s\n", printed);
-		cJSON_free(printed);
-		cJSON_Delete(o);
+		json_print(out, o);
 	} else {
 		buf_printf(out, "%s %s (%s)\n", profile, type, manifest_name(m));
 		buf_printf(&text, "%s (%s)", app, attr.data);

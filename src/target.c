@@ -3,9 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "exitcode.h"
+#include "json.h"
 #include "quote.h"
 #include "suggest.h"
 #include "target.h"
@@ -315,11 +314,7 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 			cJSON_AddItemToArray(array, o);
 		}
 	}
-	char *text = cJSON_PrintUnformatted(array);
-	if (text)
-		buf_printf(out, "%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(array);
+	json_print(out, array);
 	buf_free(&reason);
 	buf_free(&fix);
 }
