@@ -31,20 +31,28 @@ if ! "$cc" -fsanitize=fuzzer "$probe" -o "$out/probe" >/dev/null 2>&1; then
 	exit 0
 fi
 
-# Every module but main, as the harnesses may reach any of them.
-sources=
-for f in "$src"/src/*.c "$build"/src/shell_pieces.c; do
-	case $f in */main.c) continue ;; esac
-	sources="$sources $f"
-done
 flags="-g -std=c11 -I$src/src -I$build/src -I$build
 	-DUP_BASHCOMPDIR=\"\" -DUP_ZSHCOMPDIR=\"\" -DUP_FISHCOMPDIR=\"\""
 mode=${FUZZ_MODE:-run}
 case $mode in
-run) flags="$flags -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all" ;;
-coverage) flags="$flags -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping" ;;
+run) flags="$flags -O1 -fsanitize=address,undefined -fno-sanitize-recover=all" ;;
+coverage) flags="$flags -O0 -fprofile-instr-generate -fcoverage-mapping" ;;
 *) echo "fuzz.sh: FUZZ_MODE is run or coverage, not '$mode'" >&2; exit 64 ;;
 esac
+
+# Every module but main, as the harnesses may reach any of them: compiled
+# once a mode, then linked into each harness.
+objects=
+objdir=$out/obj-$mode
+mkdir -p "$objdir" && : >"$out/build-$mode.log" || exit 1
+for f in "$src"/src/*.c "$build"/src/shell_pieces.c; do
+	case $f in */main.c) continue ;; esac
+	o=$objdir/$(basename "$f" .c).o
+	objects="$objects $o"
+	# shellcheck disable=SC2086 # flags is a list
+	"$cc" $flags -fsanitize=fuzzer-no-link -c -o "$o" "$f" >>"$out/build-$mode.log" 2>&1 ||
+		built=no
+done
 
 # files HARNESS: the sources a harness is about, for the coverage report.
 files() {
@@ -81,9 +89,11 @@ for h in $harnesses; do
 	n=$((n + 1))
 	bin=$out/fuzz-$h
 	[ "$mode" = coverage ] && bin=$out/coverage-$h
-	# shellcheck disable=SC2086 # flags and sources are lists
-	if ! "$cc" $flags -o "$bin" "$src/tests/fuzz/fuzz-$h.c" $sources $libs >"$out/build-$h.log" 2>&1; then
-		cat "$out/build-$h.log"
+	# shellcheck disable=SC2086 # flags and objects are lists
+	if [ "${built:-}" = no ] ||
+		! "$cc" $flags -fsanitize=fuzzer -o "$bin" "$src/tests/fuzz/fuzz-$h.c" $objects $libs \
+			>"$out/build-$h.log" 2>&1; then
+		cat "$out/build-$mode.log" "$out/build-$h.log" 2>/dev/null
 		echo "not ok $n - fuzz $h: does not build"
 		failed=$((failed + 1))
 		continue
