@@ -91,6 +91,14 @@ static int read_key(EditLine *el, wchar_t *wc)
 	}
 }
 
+/* The k entries the input matches (positions in mu->pos), listed for the
+ * terminal as it is now. */
+static void list_matches(struct menu *mu, size_t k)
+{
+	tty_measure(&mu->tty);
+	screen_list(&mu->tty, mu->items, mu->pos, k, HINT_NARROW);
+}
+
 /* TAB (EL_ADDFN "up-complete"): the input before the cursor, completed as
  * match_complete() says; the candidates are listed when it cannot extend. */
 static unsigned char complete(EditLine *el, int ch)
@@ -112,8 +120,7 @@ static unsigned char complete(EditLine *el, int ch)
 		el_insertstr(el, text);
 	} else if (k > 1) {
 		putchar('\n');
-		tty_measure(&mu->tty);
-		screen_list(&mu->tty, mu->items, mu->pos, k, HINT_NARROW);
+		list_matches(mu, k);
 		fflush(stdout);
 		rc = CC_REDISPLAY;
 	}
@@ -173,7 +180,6 @@ static void explain(struct menu *mu, const char *word, size_t k)
 	struct buf shown;
 	buf_init(&shown);
 	text_show_name(&shown, word);
-	tty_measure(&mu->tty);
 	if (k == 1) {
 		const struct item *it = &mu->items[mu->pos[0]];
 		tty_sgr(&mu->tty, "31");
@@ -185,7 +191,7 @@ static void explain(struct menu *mu, const char *word, size_t k)
 		       "TAB completes\n", mu->kind, shown.data, mu->n);
 	} else {
 		printf("%s matches %zu %ss:\n", shown.data, k, mu->kind);
-		screen_list(&mu->tty, mu->items, mu->pos, k, HINT_NARROW);
+		list_matches(mu, k);
 		el_push(mu->el, word);  /* name characters: part of them all */
 	}
 	buf_free(&shown);
@@ -221,6 +227,23 @@ static int ask(struct menu *mu, size_t def, size_t *choice)
 		explain(mu, word, k);
 		free(word);
 	}
+}
+
+/* The screen (title, desc, the entries) and the question: 0 with the
+ * chosen entry's index in *index, remembered in the history; or 130. */
+static int show_and_ask(struct menu *mu, const char *title, const char *desc, size_t def,
+			size_t *index)
+{
+	size_t choice;
+	tty_measure(&mu->tty);
+	screen_header(&mu->tty, title, desc);
+	screen_list(&mu->tty, mu->items, mu->pos, mu->n, HINT_MORE);
+	int rc = ask(mu, def, &choice);
+	if (!rc) {
+		*index = mu->items[choice].index;
+		hist_add(&mu->hist, mu->kind, mu->items[choice].name);
+	}
+	return rc;
 }
 
 /* The profiles (p: MANIFEST_NONE) or the types profile p lists, each
@@ -266,22 +289,13 @@ static size_t first_runnable(const struct menu *mu, size_t wanted)
 static int choose_profile(struct menu *mu, const struct manifest *m, struct platform *pf,
 			  size_t *profile)
 {
-	size_t n = manifest_profile_count(m), choice;
 	fill(mu, m, pf, MANIFEST_NONE);
 	size_t def = first_runnable(mu, manifest_profile_default(m));
 	if (def == MANIFEST_NONE) {     /* nothing runs here: the check says why */
 		*profile = manifest_profile_default(m);
 		return 0;
 	}
-	tty_measure(&mu->tty);
-	screen_header(&mu->tty, manifest_name(m), manifest_description(m));
-	screen_list(&mu->tty, mu->items, mu->pos, n, HINT_MORE);
-	int rc = ask(mu, def, &choice);
-	if (!rc) {
-		*profile = choice;
-		hist_add(&mu->hist, "profile", mu->items[choice].name);
-	}
-	return rc;
+	return show_and_ask(mu, manifest_name(m), manifest_description(m), def, profile);
 }
 
 /* The default type: the one asked for, else the manifest's, else the
@@ -304,7 +318,6 @@ static size_t type_default(const struct menu *mu, const struct manifest *m, size
 static int choose_type(struct menu *mu, const struct manifest *m, struct platform *pf,
 		       size_t p, size_t *type)
 {
-	size_t choice;
 	fill(mu, m, pf, p);
 	size_t def = type_default(mu, m, p, *type);
 	if (def == MANIFEST_NONE) {     /* nothing runs here: the check says why */
@@ -320,15 +333,8 @@ static int choose_type(struct menu *mu, const struct manifest *m, struct platfor
 	struct buf title;
 	buf_init(&title);
 	buf_printf(&title, "Types for %s", manifest_profile_name(m, p));
-	tty_measure(&mu->tty);
-	screen_header(&mu->tty, title.data, manifest_profile_description(m, p));
+	int rc = show_and_ask(mu, title.data, manifest_profile_description(m, p), def, type);
 	buf_free(&title);
-	screen_list(&mu->tty, mu->items, mu->pos, mu->n, HINT_MORE);
-	int rc = ask(mu, def, &choice);
-	if (!rc) {
-		*type = mu->items[choice].index;
-		hist_add(&mu->hist, "type", mu->items[choice].name);
-	}
 	return rc;
 }
 
