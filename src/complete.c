@@ -129,26 +129,21 @@ static void values(struct buf *out, const struct complete_query *q)
 				   completions_shell(i), completions_shell(i));
 }
 
+struct option_answer {
+	struct buf *out;
+	const char *cur;
+};
+
+static void option_line(void *arg, const char *name, const char *help)
+{
+	struct option_answer *a = arg;
+	if (starts_with(name, a->cur))
+		buf_printf(a->out, "%s\t%s\n", name, help);
+}
+
 static void options(struct buf *out, const char *cur)
 {
-	size_t n;
-	const struct option_spec *table = options_table(&n);
-	struct buf name;
-	buf_init(&name);
-	for (size_t i = 0; i < n; i++) {
-		if (table[i].hidden)
-			continue;
-		for (int form = table[i].letter ? 0 : 1; form < 2; form++) {
-			buf_reset(&name);
-			if (form == 0)
-				buf_printf(&name, "-%c", table[i].letter);
-			else
-				buf_printf(&name, "--%s", table[i].name);
-			if (starts_with(name.data, cur))
-				buf_printf(out, "%s\t%s\n", name.data, table[i].help);
-		}
-	}
-	buf_free(&name);
+	options_each_name(option_line, &(struct option_answer){ out, cur });
 }
 
 static int ascending(const void *a, const void *b)

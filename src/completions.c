@@ -61,6 +61,17 @@ static void array_line(struct buf *b, const struct shell *sh, const char *name, 
 	buf_free(&line);
 }
 
+struct array {
+	struct buf *b;
+	const struct shell *sh;
+};
+
+static void option_element(void *arg, const char *name, const char *help)
+{
+	struct array *a = arg;
+	array_line(a->b, a->sh, name, help);
+}
+
 /* __up_opt_lines (every visible option, short then long name, with its
  * help) and __up_value_opts (those that take a value). */
 static void put_options(struct buf *b, const struct shell *sh)
@@ -70,18 +81,7 @@ static void put_options(struct buf *b, const struct shell *sh)
 	struct buf name;
 	buf_init(&name);
 	array_open(b, sh, "__up_opt_lines");
-	for (size_t i = 0; i < n; i++) {
-		if (table[i].hidden)
-			continue;
-		if (table[i].letter) {
-			buf_reset(&name);
-			buf_printf(&name, "-%c", table[i].letter);
-			array_line(b, sh, name.data, table[i].help);
-		}
-		buf_reset(&name);
-		buf_printf(&name, "--%s", table[i].name);
-		array_line(b, sh, name.data, table[i].help);
-	}
+	options_each_name(option_element, &(struct array){ b, sh });
 	buf_puts(b, sh->close);
 	array_open(b, sh, "__up_value_opts");
 	for (size_t i = 0; i < n; i++)

@@ -31,6 +31,25 @@ const struct option_spec *options_table(size_t *n)
 	return table;
 }
 
+void options_each_name(void (*fn)(void *arg, const char *name, const char *help), void *arg)
+{
+	struct buf name;
+	buf_init(&name);
+	for (size_t i = 0; i < NOPTS; i++) {
+		if (table[i].hidden)
+			continue;
+		for (int form = table[i].letter ? 0 : 1; form < 2; form++) {
+			buf_reset(&name);
+			if (form == 0)
+				buf_printf(&name, "-%c", table[i].letter);
+			else
+				buf_printf(&name, "--%s", table[i].name);
+			fn(arg, name.data, table[i].help);
+		}
+	}
+	buf_free(&name);
+}
+
 void options_usage(struct buf *out)
 {
 	buf_puts(out, "Usage: up [OPTION]... [PROFILE [TYPE]] [--] [ARG]...\n"

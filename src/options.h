@@ -62,6 +62,9 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err);
 void options_usage(struct buf *out);
 /* The table, in --help's order; n receives its length. */
 const struct option_spec *options_table(size_t *n);
+/* Calls fn(arg, NAME, HELP) for each name of each visible option, in the
+ * table's order: "-x" (when it has a letter), then "--name". */
+void options_each_name(void (*fn)(void *arg, const char *name, const char *help), void *arg);
 
 /* What the words of a command line being typed say, read as options_parse()
  * reads them but never refusing anything (for completion). The last word is
