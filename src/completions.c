@@ -14,7 +14,8 @@
 #include "shell_pieces.h"
 #include "text.h"
 
-/* A shell: its pieces and how its arrays are written. */
+/* A shell: its pieces, how its arrays are written, and where it loads
+ * completions for up from. */
 struct shell {
 	const char *name;
 	const char *head, *dynamic, *fixed, *common;
@@ -23,15 +24,31 @@ struct shell {
 	const char *close;           /* ends an array */
 	void (*quote)(struct buf *out, const char *s);
 	size_t base;                 /* index of an array's first element */
+	const char *configured;      /* where make install put it (configure) */
+	const char *files[6];        /* where else it may be; %s is $HOME */
+	const char *how;             /* how to add them */
 };
 
 static const struct shell shells[] = {
 	{ "bash", shell_bash_head, shell_bash_dynamic, shell_bash_static, shell_bash_common,
-	  "%s=(", "\n\t", "\n)\n", quote_word, 0 },
+	  "%s=(", "\n\t", "\n)\n", quote_word, 0, UP_BASHCOMPDIR "/up",
+	  { "%s/.local/share/bash-completion/completions/up", "/usr/share/bash-completion/completions/up",
+	    "/usr/local/share/bash-completion/completions/up",
+	    "%s/.nix-profile/share/bash-completion/completions/up",
+	    "/run/current-system/sw/share/bash-completion/completions/up", NULL },
+	  "add `source <(up --completions bash)` to ~/.bashrc" },
 	{ "zsh", shell_zsh_head, shell_zsh_dynamic, shell_zsh_static, shell_zsh_common,
-	  "typeset -ga %s=(", "\n\t", "\n)\n", quote_single, 1 },
+	  "typeset -ga %s=(", "\n\t", "\n)\n", quote_single, 1, UP_ZSHCOMPDIR "/_up",
+	  { "/usr/share/zsh/site-functions/_up", "/usr/local/share/zsh/site-functions/_up",
+	    "%s/.nix-profile/share/zsh/site-functions/_up",
+	    "/run/current-system/sw/share/zsh/site-functions/_up", NULL },
+	  "add `source <(up --completions zsh)` to ~/.zshrc, after compinit" },
 	{ "fish", shell_fish_head, shell_fish_dynamic, shell_fish_static, shell_fish_common,
-	  "set -g %s", " \\\n    ", "\n", quote_fish, 1 },
+	  "set -g %s", " \\\n    ", "\n", quote_fish, 1, UP_FISHCOMPDIR "/up.fish",
+	  { "%s/.config/fish/completions/up.fish", "/usr/share/fish/vendor_completions.d/up.fish",
+	    "/usr/local/share/fish/vendor_completions.d/up.fish",
+	    "%s/.nix-profile/share/fish/vendor_completions.d/up.fish", NULL },
+	  "up --completions fish > ~/.config/fish/completions/up.fish" },
 };
 enum { NSHELLS = sizeof shells / sizeof shells[0] };
 
@@ -119,66 +136,10 @@ static void put_names(struct buf *b, const struct shell *sh, const struct manife
 	buf_free(&idx);
 }
 
-/* Where each shell loads completions from, for up: %s is $HOME, %c the
- * directory make install used (configure). */
-static const struct {
-	const char *shell;
-	const char *configured;
-	const char *files[6];
-	const char *how;
-} installed[] = {
-	{ "bash", UP_BASHCOMPDIR "/up",
-	  { "%s/.local/share/bash-completion/completions/up", "/usr/share/bash-completion/completions/up",
-	    "/usr/local/share/bash-completion/completions/up",
-	    "%s/.nix-profile/share/bash-completion/completions/up",
-	    "/run/current-system/sw/share/bash-completion/completions/up", NULL },
-	  "add `source <(up --completions bash)` to ~/.bashrc" },
-	{ "zsh", UP_ZSHCOMPDIR "/_up",
-	  { "/usr/share/zsh/site-functions/_up", "/usr/local/share/zsh/site-functions/_up",
-	    "%s/.nix-profile/share/zsh/site-functions/_up",
-	    "/run/current-system/sw/share/zsh/site-functions/_up", NULL },
-	  "add `source <(up --completions zsh)` to ~/.zshrc, after compinit" },
-	{ "fish", UP_FISHCOMPDIR "/up.fish",
-	  { "%s/.config/fish/completions/up.fish", "/usr/share/fish/vendor_completions.d/up.fish",
-	    "/usr/local/share/fish/vendor_completions.d/up.fish",
-	    "%s/.nix-profile/share/fish/vendor_completions.d/up.fish", NULL },
-	  "up --completions fish > ~/.config/fish/completions/up.fish" },
-};
-
 static bool is_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-bool completions_installed(const char *shell, struct buf *where, const char **how)
-{
-	const char *home = getenv("HOME");
-	*how = "use bash, zsh or fish, for which up has completions";
-	for (size_t i = 0; i < sizeof installed / sizeof installed[0]; i++) {
-		if (strcmp(installed[i].shell, shell))
-			continue;
-		*how = installed[i].how;
-		buf_reset(where);
-		if (strncmp(installed[i].configured, "no/", 3) && is_file(installed[i].configured)) {
-			buf_puts(where, installed[i].configured);
-			return true;
-		}
-		for (size_t k = 0; installed[i].files[k]; k++) {
-			const char *f = installed[i].files[k];
-			buf_reset(where);
-			if (!strncmp(f, "%s", 2) && !home)
-				continue;
-			if (!strncmp(f, "%s", 2))
-				buf_printf(where, "%s%s", home, f + 2);
-			else
-				buf_puts(where, f);
-			if (is_file(where->data))
-				return true;
-		}
-	}
-	buf_reset(where);
-	return false;
 }
 
 static const struct shell *find_shell(const char *name)
@@ -187,6 +148,34 @@ static const struct shell *find_shell(const char *name)
 		if (!strcmp(shells[i].name, name))
 			return &shells[i];
 	return NULL;
+}
+
+bool completions_installed(const char *shell, struct buf *where, const char **how)
+{
+	const char *home = getenv("HOME");
+	const struct shell *sh = find_shell(shell);
+	buf_reset(where);
+	*how = sh ? sh->how : "use bash, zsh or fish, for which up has completions";
+	if (!sh)
+		return false;
+	if (strncmp(sh->configured, "no/", 3) && is_file(sh->configured)) {
+		buf_puts(where, sh->configured);
+		return true;
+	}
+	for (size_t k = 0; sh->files[k]; k++) {
+		const char *f = sh->files[k];
+		buf_reset(where);
+		if (!strncmp(f, "%s", 2) && !home)
+			continue;
+		if (!strncmp(f, "%s", 2))
+			buf_printf(where, "%s%s", home, f + 2);
+		else
+			buf_puts(where, f);
+		if (is_file(where->data))
+			return true;
+	}
+	buf_reset(where);
+	return false;
 }
 
 /* HEAD, then DYNAMIC or the embedded names and STATIC, then COMMON. */
