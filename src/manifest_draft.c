@@ -32,6 +32,10 @@ void draft_free(struct draft *d)
 			for (size_t k = 0; k < d->ntypes; k++)
 				free(p->apps[k]);
 		free(p->apps);
+		if (p->app_of)
+			for (size_t k = 0; k < p->ntypes; k++)
+				free(p->app_of[k]);
+		free(p->app_of);
 		needs_free(&p->needs);
 	}
 	strlist_free(&d->warnings);
@@ -68,7 +72,8 @@ bool draft_lists(const struct draft *d, size_t p, size_t t)
 	return false;
 }
 
-char *draft_app(const struct draft *d, size_t p, size_t t)
+/* The app of profile p with type t: the override, else the template. */
+static char *app(const struct draft *d, size_t p, size_t t)
 {
 	if (d->profiles[p].apps && d->profiles[p].apps[t])
 		return xstrdup(d->profiles[p].apps[t]);
@@ -86,6 +91,16 @@ char *draft_app(const struct draft *d, size_t p, size_t t)
 		}
 	}
 	return buf_take(&b);
+}
+
+void draft_fill_apps(struct draft *d)
+{
+	for (size_t p = 0; p < d->nprofiles; p++) {
+		struct draft_profile *pr = &d->profiles[p];
+		pr->app_of = xcalloc(pr->ntypes, sizeof *pr->app_of);
+		for (size_t i = 0; i < pr->ntypes; i++)
+			pr->app_of[i] = app(d, p, pr->types[i]);
+	}
 }
 
 /* The block being written: its bytes, where the next list word and the
@@ -141,8 +156,7 @@ static int by_name(const void *a, const void *b)
 	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
 }
 
-/* The sizes of everything: the list words, and the strings' bytes (apps
- * expanded into apps[p][i]). */
+/* The sizes of everything: the list words, and the strings' bytes. */
 static void measure_strings(const char *const *v, size_t n, size_t *words, size_t *chars)
 {
 	*words += n;
@@ -150,7 +164,7 @@ static void measure_strings(const char *const *v, size_t n, size_t *words, size_
 		*chars += strlen(v[k]) + 1;
 }
 
-static void measure(const struct draft *d, char ***apps, size_t *words, size_t *chars)
+static void measure(const struct draft *d, size_t *words, size_t *chars)
 {
 	*words = 0;
 	*chars = strlen(d->name) + strlen(d->description) + 2;
@@ -165,11 +179,8 @@ static void measure(const struct draft *d, char ***apps, size_t *words, size_t *
 		measure_strings((const char *const *)pr->needs.systems, pr->needs.nsystems, words, chars);
 		*words += 2 * pr->ntypes;
 		*chars += strlen(pr->name) + strlen(pr->description) + 2;
-		apps[p] = xcalloc(pr->ntypes, sizeof **apps);
-		for (size_t i = 0; i < pr->ntypes; i++) {
-			apps[p][i] = draft_app(d, p, pr->types[i]);
-			*chars += strlen(apps[p][i]) + 1;
-		}
+		for (size_t i = 0; i < pr->ntypes; i++)
+			*chars += strlen(pr->app_of[i]) + 1;
 	}
 }
 
@@ -177,19 +188,11 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 {
 	struct pack pk;
 	size_t words, chars;
-	char ***apps = xcalloc(d->nprofiles, sizeof *apps);
-	measure(d, apps, &words, &chars);
+	measure(d, &words, &chars);
 	size_t tables = sizeof(struct mf_head) + d->ntypes * sizeof(struct mf_type) +
 			d->nprofiles * sizeof(struct mf_profile) + 4 * d->nprofiles;
-	if (tables + 4 * words + chars >= MF_NONE) {
-		for (size_t p = 0; p < d->nprofiles; p++) {
-			for (size_t i = 0; i < d->profiles[p].ntypes; i++)
-				free(apps[p][i]);
-			free(apps[p]);
-		}
-		free(apps);
+	if (tables + 4 * words + chars >= MF_NONE)
 		return false;
-	}
 	pk.list = (uint32_t)tables;
 	pk.strings = (uint32_t)(tables + 4 * words);
 	pk.end = (uint32_t)(pk.strings + chars);
@@ -221,10 +224,8 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 					needs(&pk, &dp->needs) };
 		for (size_t i = 0; i < dp->ntypes; i++) {
 			put_word(&pk, r.types, i, (uint32_t)dp->types[i]);
-			put_word(&pk, r.apps, i, string(&pk, apps[p][i]));
-			free(apps[p][i]);
+			put_word(&pk, r.apps, i, string(&pk, dp->app_of[i]));
 		}
-		free(apps[p]);
 		memcpy(pk.data + h.profiles + p * sizeof r, &r, sizeof r);
 		order[p] = (struct named){ dp->name, (uint32_t)p };
 	}
@@ -232,7 +233,6 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 	for (size_t i = 0; i < d->nprofiles; i++)
 		put_word(&pk, h.sorted, i, order[i].index);
 	free(order);
-	free(apps);
 	manifest_free(m);
 	m->data = pk.data;
 	m->len = pk.end;

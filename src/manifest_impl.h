@@ -35,6 +35,7 @@ struct draft_profile {
 	size_t *types;    /* indexes into draft.types */
 	size_t ntypes;
 	char **apps;      /* per type index: the override, or NULL */
+	char **app_of;    /* per listed type (types[i]): its app (draft_fill_apps) */
 	struct draft_needs needs;
 };
 
@@ -56,8 +57,9 @@ void draft_free(struct draft *d);
 size_t draft_type_find(const struct draft *d, const char *name);
 size_t draft_profile_find(const struct draft *d, const char *name);
 bool draft_lists(const struct draft *d, size_t p, size_t t);
-/* The app of profile p with type t: the override, else the template. */
-char *draft_app(const struct draft *d, size_t p, size_t t);
+/* Every target's app, the override else the template filled in, into each
+ * profile's app_of. */
+void draft_fill_apps(struct draft *d);
 /* manifest_rules.c: the rules over more than one field. A key of obj that
  * up does not know but is one edit away from one of known (NULL-ended) is
  * a warning in d, "WHERE has the key ..." (where: "profile 'x'"). */

@@ -367,8 +367,10 @@ static int parse_root(struct parse *ps, const cJSON *root)
 	if ((rc = draft_check_template(m->app, &ps->msg)) ||
 	    (rc = parse_types(ps, json_field(root, "types"))) ||
 	    (rc = parse_profiles(ps, json_field(root, "profiles"))) ||
-	    (rc = parse_defaults(ps, json_field(root, "defaults"))) ||
-	    (rc = draft_check_apps(m, &ps->msg)))
+	    (rc = parse_defaults(ps, json_field(root, "defaults"))))
+		return rc;
+	draft_fill_apps(m);
+	if ((rc = draft_check_apps(m, &ps->msg)))
 		return rc;
 	draft_warned(m);
 	return 0;

@@ -50,7 +50,7 @@ void draft_warned(struct draft *d)
 }
 
 struct app_of {
-	char *app;
+	const char *app;
 	size_t profile, type;
 };
 
@@ -72,8 +72,7 @@ int draft_check_apps(const struct draft *d, struct buf *msg)
 	struct app_of *v = xcalloc(n, sizeof *v);
 	for (size_t p = 0; p < d->nprofiles; p++)
 		for (size_t i = 0; i < d->profiles[p].ntypes; i++, k++)
-			v[k] = (struct app_of){ draft_app(d, p, d->profiles[p].types[i]), p,
-						d->profiles[p].types[i] };
+			v[k] = (struct app_of){ d->profiles[p].app_of[i], p, d->profiles[p].types[i] };
 	int rc = 0;
 	for (k = 0; k < n && !rc; k++) {
 		if (text_is_name(v[k].app, TEXT_APP_MAX))
@@ -96,8 +95,6 @@ int draft_check_apps(const struct draft *d, struct buf *msg)
 			   d->profiles[b->profile].name, d->types[b->type].name, a->app);
 		rc = EXIT_MANIFEST;
 	}
-	for (k = 0; k < n; k++)
-		free(v[k].app);
 	free(v);
 	return rc;
 }
