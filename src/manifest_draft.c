@@ -8,20 +8,13 @@
 
 #include "manifest_impl.h"
 
-static void needs_free(struct draft_needs *n)
-{
-	for (size_t k = 0; k < n->nsystems; k++)
-		free(n->systems[k]);
-	free(n->systems);
-}
-
 void draft_free(struct draft *d)
 {
 	for (size_t i = 0; i < d->ntypes; i++) {
 		struct draft_type *t = &d->types[i];
 		free(t->name);
 		free(t->description);
-		needs_free(&t->needs);
+		strlist_free(&t->needs.systems);
 	}
 	for (size_t i = 0; i < d->nprofiles; i++) {
 		struct draft_profile *p = &d->profiles[i];
@@ -36,7 +29,7 @@ void draft_free(struct draft *d)
 			for (size_t k = 0; k < p->ntypes; k++)
 				free(p->app_of[k]);
 		free(p->app_of);
-		needs_free(&p->needs);
+		strlist_free(&p->needs.systems);
 	}
 	strlist_free(&d->warnings);
 	free(d->types);
@@ -143,7 +136,8 @@ static uint32_t strings(struct pack *pk, char *const *v, size_t n)
 
 static struct mf_needs needs(struct pack *pk, const struct draft_needs *n)
 {
-	return (struct mf_needs){ (uint32_t)n->nsystems, strings(pk, n->systems, n->nsystems), n->kvm };
+	return (struct mf_needs){ (uint32_t)n->systems.n, strings(pk, n->systems.v, n->systems.n),
+				  n->kvm };
 }
 
 struct named {
@@ -171,12 +165,13 @@ static void measure(const struct draft *d, size_t *words, size_t *chars)
 	measure_strings((const char *const *)d->warnings.v, d->warnings.n, words, chars);
 	for (size_t t = 0; t < d->ntypes; t++) {
 		const struct draft_needs *n = &d->types[t].needs;
-		measure_strings((const char *const *)n->systems, n->nsystems, words, chars);
+		measure_strings((const char *const *)n->systems.v, n->systems.n, words, chars);
 		*chars += strlen(d->types[t].name) + strlen(d->types[t].description) + 2;
 	}
 	for (size_t p = 0; p < d->nprofiles; p++) {
 		const struct draft_profile *pr = &d->profiles[p];
-		measure_strings((const char *const *)pr->needs.systems, pr->needs.nsystems, words, chars);
+		measure_strings((const char *const *)pr->needs.systems.v, pr->needs.systems.n,
+				words, chars);
 		*words += 2 * pr->ntypes;
 		*chars += strlen(pr->name) + strlen(pr->description) + 2;
 		for (size_t i = 0; i < pr->ntypes; i++)

@@ -18,8 +18,7 @@
 
 /* What a type or a profile needs of the machine. */
 struct draft_needs {
-	char **systems;   /* none: every system */
-	size_t nsystems;
+	struct strlist systems;   /* none: every system */
 	bool kvm;
 };
 

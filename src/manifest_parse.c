@@ -16,8 +16,7 @@
 struct parse {
 	struct draft *m;
 	struct buf msg;      /* what is wrong, once something is */
-	char **scratch;      /* names made for messages, freed with the parse */
-	size_t nscratch;
+	struct strlist scratch; /* names made for messages, freed with the parse */
 	bool not_manifest;   /* what was read is no manifest at all */
 };
 
@@ -29,8 +28,8 @@ static const char *shown(struct parse *ps, const char *kind, const char *name)
 	if (kind)
 		buf_printf(&b, "%s ", kind);
 	text_show_name(&b, name);
-	ps->scratch = xreallocarray(ps->scratch, ps->nscratch + 1, sizeof *ps->scratch);
-	return ps->scratch[ps->nscratch++] = buf_take(&b);
+	strlist_take(&ps->scratch, buf_take(&b));
+	return ps->scratch.v[ps->scratch.n - 1];
 }
 
 static int bad(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -120,8 +119,6 @@ static int parse_systems(struct parse *ps, struct draft_needs *t, const cJSON *v
 		"or drop the field to allow all" };
 	if (!json_opt_list(v, &field, w, &list, &ps->msg))
 		return EXIT_MANIFEST;
-	if (list)
-		t->systems = xcalloc((size_t)cJSON_GetArraySize(list), sizeof *t->systems);
 	cJSON_ArrayForEach(e, list) {
 		if (!json_string_at(e, "systems", k, w, &ps->msg))
 			return EXIT_MANIFEST;
@@ -129,7 +126,7 @@ static int parse_systems(struct parse *ps, struct draft_needs *t, const cJSON *v
 			return bad(ps, "%s: systems[%zu] %s is not a Nix system string "
 				   "(ARCH-KERNEL, such as x86_64-linux or aarch64-darwin)",
 				   w, k, shown(ps, NULL, e->valuestring));
-		t->systems[t->nsystems++] = xstrdup(e->valuestring);
+		strlist_add(&t->systems, e->valuestring);
 		k++;
 	}
 	return 0;
@@ -392,9 +389,7 @@ int manifest_parse(struct manifest *m, const char *json, size_t len, const char 
 	else if (rc)
 		fail(err, rc, "invalid manifest %s: %s", source, buf_str(&ps.msg));
 	draft_free(&d);
-	for (size_t i = 0; i < ps.nscratch; i++)
-		free(ps.scratch[i]);
-	free(ps.scratch);
+	strlist_free(&ps.scratch);
 	buf_free(&ps.msg);
 	return rc;
 }
