@@ -48,16 +48,23 @@ static bool invisible(unsigned long cp)
 	return false;
 }
 
-bool text_unsafe(const char *text, size_t *len)
+/* What the character at s is (*len bytes: a UTF-8 sequence, else one). */
+enum char_kind { PLAIN, INVALID, CONTROL, INVISIBLE };
+
+static enum char_kind classify(const unsigned char *s, size_t *len)
 {
-	const unsigned char *s = (const unsigned char *)text;
 	size_t n = utf8_len(s);
 	*len = n ? n : 1;
-	if (n == 0 || (n == 1 && (*s < 0x20 || *s == 0x7f)))
-		return 1;
-	if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
-		return 1; /* C1 control, U+0080..U+009F */
-	return n > 1 && invisible(code_point(s, n));
+	if (n == 0)
+		return INVALID;
+	if ((n == 1 && (*s < 0x20 || *s == 0x7f)) || (n == 2 && s[0] == 0xc2 && s[1] < 0xa0))
+		return CONTROL; /* C0, DEL, C1 (U+0080..U+009F) */
+	return n > 1 && invisible(code_point(s, n)) ? INVISIBLE : PLAIN;
+}
+
+bool text_unsafe(const char *text, size_t *len)
+{
+	return classify((const unsigned char *)text, len) != PLAIN;
 }
 
 char *text_clean(const char *text)
@@ -71,23 +78,12 @@ char *text_clean(const char *text)
 	struct buf b;
 	buf_init(&b);
 	s = (const unsigned char *)text;
-	while (*s) {
-		size_t n = utf8_len(s);
-		if (n == 0) {
-			buf_putc(&b, '?');
-			s++;
-		} else if (n == 1 && (*s < 0x20 || *s == 0x7f)) {
-			buf_putc(&b, ' ');
-			s++;
-		} else if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0) {
-			buf_putc(&b, ' '); /* C1 control, U+0080..U+009F */
-			s += 2;
-		} else if (n > 1 && invisible(code_point(s, n))) {
-			buf_printf(&b, "<U+%04lX>", code_point(s, n)); /* bidi, zero-width */
-			s += n;
-		} else {
-			buf_add(&b, (const char *)s, n);
-			s += n;
+	for (size_t n; *s; s += n) {
+		switch (classify(s, &n)) {
+		case INVALID: buf_putc(&b, '?'); break;
+		case CONTROL: buf_putc(&b, ' '); break;
+		case INVISIBLE: buf_printf(&b, "<U+%04lX>", code_point(s, n)); break;
+		case PLAIN: buf_add(&b, (const char *)s, n); break;
 		}
 	}
 	return buf_take(&b);
