@@ -88,6 +88,14 @@ bool json_string_at(const cJSON *e, const char *key, size_t k, const char *where
 	return false;
 }
 
+size_t json_repeated(const struct json_member *sorted, size_t n)
+{
+	for (size_t k = 1; k < n; k++)
+		if (!strcmp(sorted[k - 1].name, sorted[k].name))
+			return k;
+	return n;
+}
+
 /* Every object in v, at any depth, has each key once. */
 static bool unique_keys(const cJSON *v, struct buf *msg)
 {
@@ -95,15 +103,15 @@ static bool unique_keys(const cJSON *v, struct buf *msg)
 	if (cJSON_IsObject(v)) {
 		size_t n;
 		struct json_member *m = json_sorted_members(v, &n);
-		for (size_t i = 1; i < n; i++)
-			if (!strcmp(m[i - 1].name, m[i].name)) {
-				buf_puts(msg, "the key ");
-				text_show_name(msg, m[i].name);
-				buf_puts(msg, " appears twice in one attribute set");
-				free(m);
-				return false;
-			}
+		size_t k = json_repeated(m, n);
+		if (k < n) {
+			buf_puts(msg, "the key ");
+			text_show_name(msg, m[k].name);
+			buf_puts(msg, " appears twice in one attribute set");
+		}
 		free(m);
+		if (k < n)
+			return false;
 	}
 	cJSON_ArrayForEach(e, v)
 		if (!unique_keys(e, msg))

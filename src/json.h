@@ -32,6 +32,9 @@ struct json_member {
 struct json_member *json_sorted_members(const cJSON *obj, size_t *n);
 /* Sorts members by name (then position), for finding names given twice. */
 void json_sort_members(struct json_member *m, size_t n);
+/* In members sorted by name: the first k whose name is that of k - 1, else
+ * n (every name once). */
+size_t json_repeated(const struct json_member *sorted, size_t n);
 
 /* An optional string member; *out is NULL when absent. */
 bool json_opt_string(const cJSON *obj, const char *key, const char *where, const char **out,

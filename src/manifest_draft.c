@@ -65,6 +65,12 @@ bool draft_lists(const struct draft *d, size_t p, size_t t)
 	return false;
 }
 
+enum template_part draft_template_part(const char *s, size_t *len)
+{
+	*len = !strncmp(s, "{profile}", 9) ? 9 : !strncmp(s, "{type}", 6) ? 6 : 1;
+	return *len == 9 ? TEMPLATE_PROFILE : *len == 6 ? TEMPLATE_TYPE : TEMPLATE_TEXT;
+}
+
 /* The app of profile p with type t: the override, else the template. */
 static char *app(const struct draft *d, size_t p, size_t t)
 {
@@ -73,15 +79,13 @@ static char *app(const struct draft *d, size_t p, size_t t)
 	struct buf b;
 	buf_init(&b);
 	for (const char *s = d->app; *s;) {
-		if (!strncmp(s, "{profile}", 9)) {
-			buf_puts(&b, d->profiles[p].name);
-			s += 9;
-		} else if (!strncmp(s, "{type}", 6)) {
-			buf_puts(&b, d->types[t].name);
-			s += 6;
-		} else {
-			buf_putc(&b, *s++);
+		size_t len;
+		switch (draft_template_part(s, &len)) {
+		case TEMPLATE_PROFILE: buf_puts(&b, d->profiles[p].name); break;
+		case TEMPLATE_TYPE: buf_puts(&b, d->types[t].name); break;
+		case TEMPLATE_TEXT: buf_putc(&b, *s); break;
 		}
+		s += len;
 	}
 	return buf_take(&b);
 }

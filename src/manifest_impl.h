@@ -56,6 +56,10 @@ void draft_free(struct draft *d);
 size_t draft_type_find(const struct draft *d, const char *name);
 size_t draft_profile_find(const struct draft *d, const char *name);
 bool draft_lists(const struct draft *d, size_t p, size_t t);
+/* The app template's placeholders: TEMPLATE_PROFILE or TEMPLATE_TYPE when s
+ * starts with "{profile}" or "{type}" (*len its length), else TEMPLATE_TEXT. */
+enum template_part { TEMPLATE_TEXT, TEMPLATE_PROFILE, TEMPLATE_TYPE };
+enum template_part draft_template_part(const char *s, size_t *len);
 /* Every target's app, the override else the template filled in, into each
  * profile's app_of. */
 void draft_fill_apps(struct draft *d);

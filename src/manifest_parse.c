@@ -76,13 +76,13 @@ static struct json_member *list_members(struct parse *ps, const cJSON *list, siz
 	struct json_member *s = xcalloc(*n, sizeof *s);
 	memcpy(s, e, *n * sizeof *s);
 	json_sort_members(s, *n);
-	for (size_t k = 1; k < *n && e; k++)
-		if (!strcmp(s[k - 1].name, s[k].name)) {
-			bad(ps, "profile %s appears twice in the list (profiles[%zu] and profiles[%zu])",
-			    shown(ps, NULL, s[k].name), s[k - 1].index, s[k].index);
-			free(e);
-			e = NULL;
-		}
+	size_t k = json_repeated(s, *n);
+	if (k < *n) {
+		bad(ps, "profile %s appears twice in the list (profiles[%zu] and profiles[%zu])",
+		    shown(ps, NULL, s[k].name), s[k - 1].index, s[k].index);
+		free(e);
+		e = NULL;
+	}
 	free(s);
 	return e;
 }

@@ -102,16 +102,11 @@ int draft_check_apps(const struct draft *d, struct buf *msg)
 int draft_check_template(const char *app, struct buf *msg)
 {
 	/* Only {profile} and {type} may appear; any other brace is an error. */
-	for (const char *s = app; *s; s++) {
+	size_t len;
+	for (const char *s = app; *s; s += len) {
+		if (draft_template_part(s, &len) != TEMPLATE_TEXT)
+			continue;
 		if (*s == '{') {
-			if (!strncmp(s, "{profile}", 9)) {
-				s += 8;
-				continue;
-			}
-			if (!strncmp(s, "{type}", 6)) {
-				s += 5;
-				continue;
-			}
 			buf_puts(msg, "field 'app' ");
 			text_show_name(msg, app);
 			buf_puts(msg, ": only {profile} and {type} may appear in braces");
