@@ -107,6 +107,14 @@ static const struct bad bad[] = {
 	  "profile 'a' type 'runner' and profile 'b' type 'runner' both have the app 'runner'" },
 	{ "{\"version\":1,\"app\":\"a-{type}\"," TYPES ",\"profiles\":{\"a\":{\"types\":[\"vm\"]},\"b\":{\"app\":{\"runner\":\"a-vm\"}}}}",
 	  "profile 'a' type 'vm' and profile 'b' type 'runner' both have the app 'a-vm'" },
+	{ "{\"version\":1,\"app\":\"{profile}-{name}\"," TYPES "," GOOD_PROFILES "}",
+	  "field 'app' '{profile}-{name}': only {profile} and {type} may appear in braces" },
+	{ "{\"version\":1,\"app\":\"{profile}-{typ\"," TYPES "," GOOD_PROFILES "}",
+	  "field 'app' '{profile}-{typ': only {profile} and {type} may appear in braces" },
+	{ "{\"version\":1,\"app\":\"{profile}}\"," TYPES "," GOOD_PROFILES "}",
+	  "field 'app': '}' without a matching {profile} or {type}" },
+	{ "{\"version\":1,\"app\":\"{profile}.{type}\"," TYPES "," GOOD_PROFILES "}",
+	  "gives profile 'default' type 'runner' the app 'default.runner', which is not a valid app name" },
 };
 
 static void refuses(void)
