@@ -12,6 +12,7 @@
 
 #include "deps.h"
 #include "sha256.h"
+#include "text.h"
 
 /* Times closer than this to the evaluation's start are not trusted alone;
  * a change this close to it (the clock file systems stamp with is coarse)
@@ -93,15 +94,7 @@ static char *local_of(const char *url, const char *flake_dir)
 		buf_puts(&b, flake_dir);
 		p++;
 	}
-	for (; *p && *p != '?' && *p != '#'; p++) {
-		unsigned hi, lo;
-		if (*p == '%' && sscanf(p + 1, "%1x%1x", &hi, &lo) == 2) {
-			buf_putc(&b, (char)(hi * 16 + lo));
-			p += 2;
-		} else {
-			buf_putc(&b, *p);
-		}
-	}
+	text_percent_decode(&b, p, strcspn(p, "?#"));
 	return buf_take(&b);
 }
 

@@ -10,6 +10,7 @@
 
 #include "exitcode.h"
 #include "flake.h"
+#include "text.h"
 
 void flake_init(struct flake *f)
 {
@@ -82,15 +83,7 @@ static char *query_value(const char *query, const char *key, bool *others)
 		if (k == strlen(key) && !strncmp(p, key, k) && p[k] == '=' && !value) {
 			struct buf b;
 			buf_init(&b);
-			for (const char *v = p + k + 1; v < p + n; v++) {
-				unsigned hi, lo;
-				if (*v == '%' && v + 2 < p + n && sscanf(v + 1, "%1x%1x", &hi, &lo) == 2) {
-					buf_putc(&b, (char)(hi * 16 + lo));
-					v += 2;
-				} else {
-					buf_putc(&b, *v);
-				}
-			}
+			text_percent_decode(&b, p + k + 1, n - k - 1);
 			value = buf_take(&b);
 		} else if (n) {
 			*others = true;

@@ -33,6 +33,8 @@ bool text_is_name(const char *s, size_t max);
 /* Whether the terminal takes no escape sequence: TERM unset, empty or
  * "dumb". */
 bool text_terminal_plain(void);
+/* The n bytes at s with each %XX (two hex digits) decoded, appended to out. */
+void text_percent_decode(struct buf *out, const char *s, size_t n);
 /* Whether s ends with suffix. */
 bool text_ends_with(const char *s, const char *suffix);
 /* Whether to colour: the terminal takes escapes and NO_COLOR is unset or
