@@ -155,14 +155,6 @@ static char *mapped(const struct log *lg, const char *path)
 	return xstrdup(path);
 }
 
-static bool holds(const char *dir, const char *path)
-{
-	size_t n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
-}
-
 bool deps_from_log(struct deps *d, const char *text, size_t len, const char *flake_dir)
 {
 	struct log lg = { flake_dir, NULL, 0, NULL, 0 };
@@ -174,11 +166,11 @@ bool deps_from_log(struct deps *d, const char *text, size_t len, const char *fla
 	}
 	bool own = false, read_flake = false;
 	for (size_t i = 0; i < lg.ntrees; i++)
-		own = own || holds(lg.trees[i].local, flake_dir);
+		own = own || text_path_within(flake_dir, lg.trees[i].local);
 	for (size_t i = 0; i < lg.npaths; i++) {
 		char *local = mapped(&lg, lg.paths[i]);
 		if (local) {
-			read_flake = read_flake || holds(flake_dir, local);
+			read_flake = read_flake || text_path_within(local, flake_dir);
 			deps_add(d, local);
 		}
 		free(local);

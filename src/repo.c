@@ -9,6 +9,7 @@
 #include <git2.h>
 
 #include "repo.h"
+#include "text.h"
 
 /* The libgit2 calls up makes, loaded once from UP_LIBGIT2 (configure). */
 #define GIT_CALLS(X) \
@@ -169,12 +170,6 @@ static bool open_git(struct repo *r)
 	return true;
 }
 
-static bool in_flake(const struct repo *r, const char *path)
-{
-	size_t n = strlen(r->flake_rel);
-	return !n || (!strncmp(path, r->flake_rel, n) && path[n] == '/');
-}
-
 static void add_change(struct repo *r, const char *path)
 {
 	struct buf full;
@@ -235,7 +230,7 @@ bool repo_scan(struct repo *r)
 			continue;
 		if (e->status != GIT_STATUS_WT_NEW)
 			add_change(r, path);
-		else if (in_flake(r, path))
+		else if (text_path_within(path, r->flake_rel))
 			strlist_add(&r->untracked, path);
 	}
 	lib.git_status_list_free(list);
@@ -247,12 +242,11 @@ bool repo_untracked_under(struct repo *r, const char *path, struct strlist *foun
 	git_status_list *list = status(r, path);
 	if (!list)
 		return false;
-	size_t count = lib.git_status_list_entrycount(list), len = strlen(path);
+	size_t count = lib.git_status_list_entrycount(list);
 	for (size_t i = 0; i < count; i++) {
 		const git_status_entry *e = lib.git_status_byindex(list, i);
 		const char *p = entry_path(e);
-		if (e->status == GIT_STATUS_WT_NEW && p && !strncmp(p, path, len) &&
-		    (p[len] == '\0' || p[len] == '/'))
+		if (e->status == GIT_STATUS_WT_NEW && p && *path && text_path_within(p, path))
 			strlist_add(found, p);
 	}
 	lib.git_status_list_free(list);

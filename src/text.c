@@ -181,3 +181,11 @@ void text_percent_decode(struct buf *out, const char *s, size_t n)
 		}
 	}
 }
+
+bool text_path_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return !n || (!strncmp(path, dir, n) && (path[n] == '/' || !path[n]));
+}
