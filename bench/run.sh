@@ -5,7 +5,36 @@
 # `nix eval --json .#upManifest` it replaces, the ratio, and the target.
 # /bin/true is the floor. Performance is shown here, never asserted in tests.
 # Usage: sh bench/run.sh [UP] [N]     (make bench)
-. "$(dirname "$0")/lib.sh"
+# measure (bench/measure.c) gives the median wall time and peak RSS of N runs.
+set -u
+here=$(cd "$(dirname "$0")/.." && pwd)
+UP=${1:-$here/src/up}
+N=${2:-20}
+NIX_CONFIG='experimental-features = nix-command flakes
+substituters =
+sandbox = false'
+export NIX_CONFIG
+unset UP_FLAKE UP_DEFAULT_FLAKE UP_NIX CI
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state"
+${CC:-cc} -O2 -o "$tmp/measure" "$here/bench/measure.c" || exit 1
+
+# commit_flake DIR: makes DIR a git repository with everything committed.
+commit_flake() {
+	(cd "$1" && git init -q && git add -A && git -c user.name=b -c user.email=b@b commit -qm b)
+}
+
+# measure [N] CMD... [--vs CMD2...]: sets ms (median) and rss (peak KiB);
+# with --vs, the two run by turns and CMD2's median is in ms2.
+measure() {
+	n=$N
+	case $1 in [0-9]*) n=$1; shift ;; esac
+	# shellcheck disable=SC2046 # measure prints numbers, a word each
+	set -- $("$tmp/measure" "$n" "$@")
+	ms=$1 rss=$2 ms2=${4:-}
+}
+ratio() { echo "$1 $2" | awk '{ printf "%.3f", $1 / $2 }'; }
 
 row() { # row CASE UP_MS RSS_KIB BARE_MS TARGET MET
 	printf '| %s | %s ms | %s MiB | %s | %s | %s | %s |\n' "$1" "$2" \

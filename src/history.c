@@ -22,8 +22,8 @@ void hist_open(struct hist *h)
 	history(h->file, &ev, H_SETSIZE, HISTORY_MAX);
 	buf_init(&path);
 	buf_printf(&path, "%s/history", h->dir);
-	history(h->file, &ev, H_LOAD, path.data);      /* none yet: fine */
-	buf_free(&path);
+	h->path = buf_take(&path);
+	history(h->file, &ev, H_LOAD, h->path);      /* none yet: fine */
 }
 
 History *hist_view(struct hist *h, const char *kind, const char *const *names, size_t n)
@@ -71,14 +71,8 @@ void hist_save(struct hist *h)
 {
 	HistEvent ev;
 	struct fs_atomic file;
-	struct buf path;
-	if (!h->file || !fs_mkdirs(h->dir))
-		return;
-	buf_init(&path);
-	buf_printf(&path, "%s/history", h->dir);
-	if (fs_atomic_open(&file, path.data))
+	if (h->file && fs_mkdirs(h->dir) && fs_atomic_open(&file, h->path))
 		fs_atomic_commit(&file, history(h->file, &ev, H_SAVE_FP, file.file) >= 0);
-	buf_free(&path);
 }
 
 void hist_close(struct hist *h)
@@ -88,5 +82,6 @@ void hist_close(struct hist *h)
 	if (h->file)
 		history_end(h->file);
 	free(h->dir);
+	free(h->path);
 	memset(h, 0, sizeof *h);
 }

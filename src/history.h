@@ -13,6 +13,7 @@ struct hist {
 	History *file;   /* the file's lines */
 	History *view;   /* one screen's earlier choices */
 	char *dir;       /* of the file; NULL: no history */
+	char *path;      /* the file */
 };
 
 void hist_open(struct hist *h);
