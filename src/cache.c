@@ -222,19 +222,21 @@ static void sweep(const char *dir)
 	buf_free(&path);
 }
 
-void cache_put(const struct cache *c, unsigned flags, const struct buf *meta, const char *blob,
+bool cache_put(const struct cache *c, unsigned flags, const struct buf *meta, const char *blob,
 	       size_t bloblen)
 {
 	struct fs_atomic file;
 	if (!c->path || !fs_atomic_open(&file, c->path))
-		return;
+		return false;
 	fprintf(file.file, "%s%u key=%zu meta=%zu blob=%zu\n", magic, flags, c->keylen, meta->len,
 		bloblen);
 	bool ok = fwrite(c->key, 1, c->keylen, file.file) == c->keylen &&
 		  fwrite(buf_str(meta), 1, meta->len, file.file) == meta->len &&
 		  fwrite(blob, 1, bloblen, file.file) == bloblen;
-	if (fs_atomic_commit(&file, ok))
-		sweep(c->dir);
+	if (!fs_atomic_commit(&file, ok))
+		return false;
+	sweep(c->dir);
+	return true;
 }
 
 void cache_forget(const struct cache *c)

@@ -47,8 +47,9 @@ struct cache_entry {
 void cache_open(struct cache *c, const struct cache_key *k, const char *dir);
 /* The entry stored for the key: true on a hit. */
 bool cache_get(const struct cache *c, struct cache_entry *e);
-/* Stores an entry for the key, atomically, then sweeps the directory. */
-void cache_put(const struct cache *c, unsigned flags, const struct buf *meta, const char *blob,
+/* Stores an entry for the key, atomically, then sweeps the directory:
+ * whether it was written. */
+bool cache_put(const struct cache *c, unsigned flags, const struct buf *meta, const char *blob,
 	       size_t bloblen);
 /* Removes the entry (a damaged one). */
 void cache_forget(const struct cache *c);

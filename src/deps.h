@@ -28,12 +28,6 @@ struct deps {
 void deps_init(struct deps *d);
 /* Adds a path (absolute) to record (repeats are dropped when recording). */
 void deps_add(struct deps *d, const char *path);
-/* The files a `nix eval -vvv` log says nix evaluated or checked, mapped
- * from their store copies back to the local trees they came from (the
- * flake's own "got tree", and local path inputs). false when the log does
- * not show where the tree of flake_dir came from: nix said something this
- * up cannot read, and the files it read are not known. */
-bool deps_from_log(struct deps *d, const char *log, size_t len, const char *flake_dir);
 /* Takes the identity of every path now, for an evaluation that started at
  * t0. false when one of them changed since shortly before t0: what nix read
  * is not known, so nothing should be recorded. */

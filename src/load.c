@@ -5,6 +5,9 @@
 #include <time.h>
 
 #include "cache.h"
+#include "cache_inputs.h"
+#include "cache_probe.h"
+#include "cache_tree.h"
 #include "exitcode.h"
 #include "load.h"
 #include "options.h"
@@ -29,25 +32,29 @@ void load_init(struct load *ld, const struct flake *fl, const char *attr, const 
 void load_free(struct load *ld)
 {
 	buf_free(&ld->notes);
+	free(ld->mode_why);
 }
 
 /* What names the entry: the inputs known before any evaluation. */
 static void make_key(const struct load *ld, struct cache_key *key)
 {
-	const char *conf = getenv("NIX_CONFIG");
-	struct buf nix;
-	buf_init(&nix);
-	nix_identity(ld->nix, &nix);
-	cache_key_add(key, "up-cache", "3");
-	cache_key_add(key, "flake", ld->flake->dir);
+	cache_key_add(key, "up-cache", "4");
+	cache_key_add(key, "flake", ld->flake->ref);
+	cache_key_add(key, "dir", ld->flake->dir);
 	cache_key_add(key, "attr", ld->attr);
 	cache_key_add(key, "system", ld->system);
-	cache_key_add(key, "nix", nix.data);
-	cache_key_add(key, "nix-config", conf ? conf : "");
-	buf_free(&nix);
+	cache_inputs_add(key, ld->nix);
 }
 
-static void store(const struct cache *c, const struct record *rc, const struct manifest *m,
+/* What load says of the entry: its mode, and why it is not traced. */
+static void say_mode(struct load *ld, const struct record *rc)
+{
+	ld->mode = rc->mode == RECORD_TRACED ? "traced" : "tree";
+	free(ld->mode_why);
+	ld->mode_why = rc->why ? xstrdup(rc->why) : NULL;
+}
+
+static bool store(const struct cache *c, const struct record *rc, const struct manifest *m,
 		  unsigned flags)
 {
 	struct buf meta;
@@ -55,8 +62,9 @@ static void store(const struct cache *c, const struct record *rc, const struct m
 	const char *bytes = manifest_bytes(m, &len);
 	buf_init(&meta);
 	record_write(rc, &meta);
-	cache_put(c, flags, &meta, bytes, len);
+	bool ok = cache_put(c, flags, &meta, bytes, len);
 	buf_free(&meta);
+	return ok;
 }
 
 /* A warm run: the entry, if everything it depends on is as recorded. */
@@ -74,6 +82,7 @@ static bool warm(struct load *ld, struct manifest *m, struct repo *r, const stru
 			cache_forget(c); /* damaged: evaluated afresh */
 	}
 	if (ok) {
+		say_mode(ld, &rc);
 		nix_set_extra_features(ld->nix, e.flags & FLAG_EXTRA_FEATURES);
 		if (!ld->quiet) {
 			struct strlist untracked = { 0 };
@@ -82,7 +91,7 @@ static bool warm(struct load *ld, struct manifest *m, struct repo *r, const stru
 			strlist_free(&untracked);
 		}
 		if (deps_settle(&rc.deps)) /* old enough now: written again, trusted by stat */
-			store(c, &rc, m, e.flags);
+			ld->written = store(c, &rc, m, e.flags);
 	}
 	record_free(&rc);
 	cache_entry_free(&e);
@@ -123,7 +132,13 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	struct nix_request rq = { .flake = ld->flake->ref, .attr = ld->attr, .verbose = c->path != NULL,
 				  .meanwhile = r->workdir && (c->path || !ld->quiet) ? scan : NULL, .arg = &mw,
 				  .timeout_ms = ld->timeout_ms, .progress = ld->progress };
-	struct record_eval ev = { ld->flake->dir, r, &log, &json, { 0, 0 } };
+	struct cache_tree before;
+	struct record_eval ev = { ld->flake->dir, r, &log, &json, { 0, 0 }, &before, NULL };
+	/* The tracked tree as nix is about to see it (the tree mode's key, and
+	 * what a traced entry must not depend on). */
+	bool tree = c->path && cache_tree_read(&before, r->workdir, r->gitdir, r->commondir, true);
+	if (c->path && !tree)
+		ld->uncached = before.why;
 	buf_init(&json);
 	buf_init(&log);
 	buf_init(&source);
@@ -146,9 +161,18 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		strlist_free(&worth);
 	}
 	struct record record = { 0 };
-	/* A log cut short does not tell every file nix read. */
-	if (!rc && mw.scanned && c->path && !rq.log_cut && record_make(&record, &ev))
-		store(c, &record, m, nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
+	if (!rc && mw.scanned && tree) {
+		struct cache_probe probe;
+		cache_probe_run(&probe, ld->nix, c->dir, ld->timeout_ms);
+		ev.untraced = probe.why;
+		if (rq.log_cut) /* a log cut short does not tell every file nix read */
+			ev.untraced = "nix's log was too long to keep whole";
+		if (record_make(&record, &ev)) {
+			say_mode(ld, &record);
+			ld->written = store(c, &record, m,
+					    nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
+		}
+	}
 	record_free(&record);
 	if (!rc && nix_extra_features(ld->nix))
 		buf_puts(&ld->notes, "up: this nix has 'nix-command flakes' disabled; adding "

@@ -6,83 +6,168 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache_trace.h"
 #include "record.h"
 #include "text.h"
 #include "untracked.h"
 
-static const char magic[] = "up-record 1";
+static const char magic[] = "up-record 2";
+
+/* Paths a traced entry checks at most (directories read are walked). */
+enum { TRACE_LIMIT = 10000 };
 
 void record_free(struct record *rc)
 {
 	deps_free(&rc->deps);
 	strlist_free(&rc->listing);
 	strlist_free(&rc->shown);
-	strlist_free(&rc->changed);
+	free(rc->why);
 }
 
 /* ---- making it ---- */
 
-/* Whether a file uses a flake's own metadata (self.rev, lastModified, ...):
- * then nix's answer depends on the whole tree, not only on the files it
- * read. Any such name that is not being defined counts. */
-static bool uses_metadata(const char *path)
+/* Names that read a flake's metadata: nix's answer then depends on the
+ * whole tree (its revision, whether it is dirty, its store path). */
+static const char *const metadata[] = { "rev", "shortRev", "dirtyRev", "dirtyShortRev",
+	"lastModified", "lastModifiedDate", "narHash", "revCount", "sourceInfo", "outPath", NULL };
+
+static bool ident_char(char c, bool first)
 {
-	static const char *const names[] = { "rev", "shortRev", "dirtyRev", "dirtyShortRev",
-		"lastModified", "lastModifiedDate", "narHash", "revCount", NULL };
-	struct buf text;
-	char chunk[65536];
-	size_t n;
-	bool found = false;
-	buf_init(&text);
-	FILE *f = fopen(path, "re");
-	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&text, chunk, n);
-	if (f)
-		fclose(f);
-	for (const char *s = buf_str(&text); *s && !found;) {
-		if (!isalpha((unsigned char)*s) && *s != '_') {
+	return isalpha((unsigned char)c) || c == '_' ||
+	       (!first && (isdigit((unsigned char)c) || c == '\'' || c == '-'));
+}
+
+/* What in a file's text uses the flake's metadata, into what (NULL when
+ * nothing does): one of the names above (not where it is being defined,
+ * as `rev = "...";` in a fetcher), `self ?`, or a computed attribute of
+ * self (self.${...}, self."..."). */
+static bool metadata_use(const char *text, const char **what)
+{
+	for (const char *s = text; *s;) {
+		if (!ident_char(*s, true) || (s > text && ident_char(s[-1], false))) {
 			s++;
 			continue;
 		}
 		const char *start = s;
-		while (isalnum((unsigned char)*s) || *s == '_' || *s == '\'' || *s == '-')
+		while (ident_char(*s, false))
 			s++;
+		size_t n = (size_t)(s - start);
 		const char *next = s + strspn(s, " \t\r\n");
+		if (n == 4 && !strncmp(start, "self", 4)) {
+			if (*next == '?')
+				return (*what = "self ?"), true;
+			if (*next == '.') {
+				const char *attr = next + 1 + strspn(next + 1, " \t\r\n");
+				if (*attr == '"' || *attr == '$')
+					return (*what = "a computed attribute of self"), true;
+			}
+			continue;
+		}
 		if (next[0] == '=' && next[1] != '=')
-			continue; /* a definition, such as rev = "..." in a fetcher */
-		for (size_t i = 0; names[i] && !found; i++)
-			found = strlen(names[i]) == (size_t)(s - start) &&
-				!strncmp(start, names[i], (size_t)(s - start));
+			continue; /* a definition */
+		for (size_t i = 0; metadata[i]; i++)
+			if (strlen(metadata[i]) == n && !strncmp(start, metadata[i], n))
+				return (*what = metadata[i]), true;
+	}
+	return false;
+}
+
+/* A regular file's text (at most 16 MiB), or false. */
+static bool file_text(const char *path, struct buf *text)
+{
+	struct stat st;
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "re");
+	bool ok = f && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (16 << 20);
+	while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(text, chunk, n);
+	if (f)
+		fclose(f);
+	return ok;
+}
+
+/* Whether text holds a run of at least min characters of part. */
+static bool holds_part(const char *text, const char *part, size_t len, size_t min)
+{
+	char run[80];
+	for (size_t i = 0; len >= min && i + min <= len && min < sizeof run; i++) {
+		memcpy(run, part + i, min);
+		run[min] = '\0';
+		if (strstr(text, run))
+			return true;
+	}
+	return false;
+}
+
+/* Why nix's answer may depend on more than the files it read, into why
+ * (a fresh string), or false when it does not: nix's log, this nix, the
+ * index and attributes, the files read, the answer itself. */
+static bool untraceable(struct record *rc, const struct record_eval *ev, struct cache_trace *tr,
+			struct buf *why)
+{
+	const char *what;
+	char head[65];
+	struct buf text;
+	if (ev->untraced)
+		return buf_puts(why, ev->untraced), true;
+	if (ev->before->flagged)
+		return buf_puts(why, "an index entry is assume-unchanged, skip-worktree, intent-to-add "
+			       "or sparse, so git gives nix another file than the work tree's"), true;
+	if (ev->before->odd_name)
+		return buf_puts(why, "a tracked file name holds a quote, a backslash or a control "
+			       "character, which nix's log cannot name without ambiguity"), true;
+	if (ev->before->export_attr)
+		return buf_puts(why, "an attributes file names export-subst or export-ignore, so "
+			       "nix reads other content when the tree is clean"), true;
+	if (!cache_trace_read(tr, buf_str(ev->log), ev->log->len, ev->flake_dir) ||
+	    !cache_trace_expand(tr, TRACE_LIMIT))
+		return buf_puts(why, tr->why), true;
+	if (tr->whole)
+		return buf_puts(why, "the evaluation read the flake's whole tree (./.)"), true;
+	buf_init(&text);
+	for (size_t i = 0; i < tr->own.n; i++) {
+		buf_reset(&text);
+		if (file_text(tr->own.v[i], &text) && metadata_use(buf_str(&text), &what)) {
+			buf_printf(why, "%s uses the flake's metadata (%s)", tr->own.v[i], what);
+			buf_free(&text);
+			return true;
+		}
 	}
 	buf_free(&text);
-	return found;
+	const char *json = buf_str(ev->json), *base = strrchr(tr->store, '/');
+	if (strstr(json, tr->store) || (base && holds_part(json, base + 1, strcspn(base + 1, "-"), 5)))
+		return buf_puts(why, "nix's answer holds the flake's store path or part of its hash"), true;
+	if (cache_tree_head(ev->repo->gitdir, ev->repo->commondir, head) &&
+	    holds_part(json, head, strlen(head), 7))
+		return buf_puts(why, "nix's answer holds the flake's revision"), true;
+	(void)rc;
+	return false;
 }
 
-/* The files the evaluation read, from nix's log: false when they cannot be
- * known, or when nix's answer depends on more than them (a store path in
- * it, or the flake's metadata in a file it read). */
-static bool files_read(struct record *rc, const struct record_eval *ev)
+/* The files a traced entry depends on besides those nix read: the flake
+ * itself, git's HEAD, ref, packed-refs and index, and the attributes files
+ * outside the tree. */
+static void traced_deps(struct record *rc, const struct record_eval *ev, const struct cache_trace *tr)
 {
-	if (!deps_from_log(&rc->deps, buf_str(ev->log), ev->log->len, ev->flake_dir) ||
-	    strstr(buf_str(ev->json), "/nix/store/"))
-		return false;
-	for (size_t i = 0; i < rc->deps.n; i++)
-		if (text_ends_with(rc->deps.v[i].path, ".nix") && uses_metadata(rc->deps.v[i].path))
-			return false;
-	return true;
-}
-
-/* Every tracked change, as the git key records it. */
-static void changes(const struct repo *r, struct strlist *out)
-{
-	struct buf line;
-	buf_init(&line);
-	for (size_t i = 0; i < r->nchanged; i++) {
-		buf_reset(&line);
-		buf_printf(&line, "%s %s", r->changed[i].blob, r->changed[i].path);
-		strlist_add(out, line.data);
+	struct strlist state = { 0 };
+	struct buf path;
+	buf_init(&path);
+	for (size_t i = 0; i < tr->read.n; i++)
+		deps_add(&rc->deps, tr->read.v[i]);
+	for (int i = 0; i < 2; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", ev->flake_dir, i ? "flake.lock" : "flake.nix");
+		deps_add(&rc->deps, path.data);
 	}
-	buf_free(&line);
+	buf_reset(&path);
+	buf_printf(&path, "%s/info/attributes", ev->repo->commondir);
+	deps_add(&rc->deps, path.data);
+	repo_state_files(ev->repo, &state);
+	for (size_t i = 0; i < state.n; i++)
+		deps_add(&rc->deps, state.v[i]);
+	strlist_free(&state);
+	buf_free(&path);
 }
 
 /* What decides which untracked files are ignored (so never warned about):
@@ -113,51 +198,45 @@ static void ignore_files(const struct repo *r, const char *flake_dir, struct dep
 
 bool record_make(struct record *rc, const struct record_eval *ev)
 {
-	struct strlist state = { 0 };
-	struct buf path;
+	struct cache_trace tr;
+	struct buf why;
 	memset(rc, 0, sizeof *rc);
-	rc->git = !files_read(rc, ev);
-	if (rc->git) {
-		deps_free(&rc->deps);
-		changes(ev->repo, &rc->changed);
+	memset(&tr, 0, sizeof tr);
+	buf_init(&why);
+	rc->mode = untraceable(rc, ev, &tr, &why) ? RECORD_TREE : RECORD_TRACED;
+	bool ok = true;
+	if (rc->mode == RECORD_TRACED) {
+		traced_deps(rc, ev, &tr);
+	} else {
+		/* The tree must be as it was when nix started. */
+		struct cache_tree after;
+		ok = cache_tree_read(&after, ev->repo->workdir, ev->repo->gitdir, ev->repo->commondir,
+				     false) && !strcmp(after.digest, ev->before->digest);
+		memcpy(rc->tree, ev->before->digest, sizeof rc->tree);
+		rc->why = buf_take(&why);
 	}
-	/* The flake itself, and what names HEAD, its ref and the index. */
-	buf_init(&path);
-	for (int i = 0; i < 2; i++) {
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", ev->flake_dir, i ? "flake.lock" : "flake.nix");
-		deps_add(&rc->deps, path.data);
-	}
+	cache_trace_free(&tr);
+	buf_free(&why);
 	ignore_files(ev->repo, ev->flake_dir, &rc->deps);
-	buf_free(&path);
-	repo_state_files(ev->repo, &state);
-	for (size_t i = 0; i < state.n; i++)
-		deps_add(&rc->deps, state.v[i]);
-	strlist_free(&state);
 	untracked_listing(ev->flake_dir, &rc->listing);
 	strlist_sort(&rc->listing);
 	for (size_t i = 0; i < ev->repo->untracked.n; i++)
 		if (untracked_seen_warm(ev->repo, ev->repo->untracked.v[i]))
 			strlist_add(&rc->shown, ev->repo->untracked.v[i]);
-	return deps_record(&rc->deps, &ev->start);
+	return deps_record(&rc->deps, &ev->start) && ok;
 }
 
 /* ---- reading it again ---- */
 
-bool record_valid(const struct record *rc, struct repo *r)
+bool record_valid(const struct record *rc, const struct repo *r)
 {
 	if (!deps_valid(&rc->deps))
 		return false;
-	if (!rc->git)
+	if (rc->mode == RECORD_TRACED)
 		return true;
-	struct strlist now = { 0 };
-	bool same = repo_scan(r);
-	changes(r, &now);
-	same = same && now.n == rc->changed.n;
-	for (size_t i = 0; same && i < now.n; i++)
-		same = !strcmp(now.v[i], rc->changed.v[i]);
-	strlist_free(&now);
-	return same;
+	struct cache_tree now;
+	return cache_tree_read(&now, r->workdir, r->gitdir, r->commondir, false) &&
+	       !strcmp(now.digest, rc->tree);
 }
 
 void record_untracked(const struct record *rc, struct repo *r, const char *flake_dir,
@@ -212,37 +291,47 @@ static bool list_read(struct strlist *l, size_t count, const char **p, const cha
 void record_write(const struct record *rc, struct buf *out)
 {
 	struct buf deps;
+	const char *why = rc->why ? rc->why : "";
 	buf_init(&deps);
 	deps_write(&rc->deps, &deps);
-	buf_printf(out, "%s git=%d deps=%zu listing=%zu shown=%zu changed=%zu\n", magic, rc->git,
-		   deps.len, rc->listing.n, rc->shown.n, rc->changed.n);
+	buf_printf(out, "%s mode=%s tree=%s why=%zu deps=%zu listing=%zu shown=%zu\n", magic,
+		   rc->mode == RECORD_TREE ? "tree" : "traced", rc->mode == RECORD_TREE ? rc->tree : "-",
+		   strlen(why), deps.len, rc->listing.n, rc->shown.n);
+	buf_puts(out, why);
 	buf_add(out, buf_str(&deps), deps.len);
 	list_write(&rc->listing, out);
 	list_write(&rc->shown, out);
-	list_write(&rc->changed, out);
 	buf_free(&deps);
 }
 
 bool record_read(struct record *rc, const struct buf *meta)
 {
 	const char *p = buf_str(meta), *end = p + meta->len;
-	size_t depslen, listing, shown, changed;
-	int git, used = 0;
+	size_t whylen, depslen, listing, shown;
+	char mode[8], tree[65];
+	int used = 0;
 	memset(rc, 0, sizeof *rc);
 	if (strncmp(p, magic, sizeof magic - 1) ||
-	    sscanf(p + sizeof magic - 1, " git=%d deps=%zu listing=%zu shown=%zu changed=%zu%n",
-		   &git, &depslen, &listing, &shown, &changed, &used) != 5 ||
-	    p[sizeof magic - 1 + (size_t)used] != '\n')
+	    sscanf(p + sizeof magic - 1, " mode=%7s tree=%64s why=%zu deps=%zu listing=%zu shown=%zu%n",
+		   mode, tree, &whylen, &depslen, &listing, &shown, &used) != 6 ||
+	    p[sizeof magic - 1 + (size_t)used] != '\n' ||
+	    (strcmp(mode, "tree") && strcmp(mode, "traced")))
 		return false;
 	p += sizeof magic + (size_t)used;
+	rc->mode = strcmp(mode, "tree") ? RECORD_TRACED : RECORD_TREE;
+	if (rc->mode == RECORD_TREE && (strlen(tree) != 64 || strspn(tree, "0123456789abcdef") != 64))
+		return false;
+	memcpy(rc->tree, tree, sizeof rc->tree);
+	if (whylen > (size_t)(end - p))
+		return false;
+	rc->why = xstrndup(p, whylen);
+	p += whylen;
 	if (depslen > (size_t)(end - p))
 		return false;
 	char *deps = xstrndup(p, depslen);
 	bool ok = deps_read(&rc->deps, deps, depslen);
 	free(deps);
 	p += depslen;
-	rc->git = git != 0;
 	return ok && list_read(&rc->listing, listing, &p, end) &&
-	       list_read(&rc->shown, shown, &p, end) && list_read(&rc->changed, changed, &p, end) &&
-	       p == end;
+	       list_read(&rc->shown, shown, &p, end) && p == end;
 }

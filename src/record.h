@@ -5,36 +5,45 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cache_tree.h"
 #include "deps.h"
 #include "repo.h"
 
-/* What a cache entry records besides the manifest (SPEC §6): what the
- * evaluation depended on, and what a warm run needs for the untracked
- * warning. Either the files nix read are known (from its log), or the entry
- * is keyed on the content of every tracked change (the full git key). */
+/* What a cache entry records besides the manifest (SPEC §6): what nix's
+ * answer depended on, in one of two modes, and what a warm run needs for
+ * the untracked warning.
+ *
+ * traced: the files nix read (cache_trace), each checked by stat (and by
+ * content while its timestamps are too recent), with git's HEAD, ref,
+ * packed-refs and index; only where that is proven to be all.
+ * tree: the digest of the tracked tree (cache_tree), read anew each run. */
+enum record_mode { RECORD_TRACED, RECORD_TREE };
+
 struct record {
-	bool git;               /* keyed on every tracked change */
-	struct deps deps;       /* the files read, and git's HEAD, ref and index */
+	enum record_mode mode;
+	char *why;              /* tree: why the entry is not traced */
+	char tree[65];          /* tree: the digest */
+	struct deps deps;       /* traced: what nix read and git's state; both: ignore files */
 	struct strlist listing; /* the flake's top .nix files and profiles/ entries, as seen */
 	struct strlist shown;   /* of those, the untracked ones (work tree paths) */
-	struct strlist changed; /* git: "BLOB PATH" of every tracked change */
 };
 
 /* An evaluation to record. */
 struct record_eval {
 	const char *flake_dir;
-	struct repo *repo;          /* its status read */
-	const struct buf *log;      /* nix's -vvv log */
-	const struct buf *json;     /* nix's answer */
-	struct timespec start;      /* when nix started */
+	struct repo *repo;           /* its status read */
+	const struct buf *log;       /* nix's -vvv log */
+	const struct buf *json;      /* nix's answer */
+	struct timespec start;       /* when nix started */
+	const struct cache_tree *before;  /* the tree as it was when nix started */
+	const char *untraced;        /* why this nix cannot be traced (cache_probe), or NULL */
 };
 
-/* Fills rc: false when nothing should be recorded (a file changed while
- * nix read it). */
+/* Fills rc: false when nothing should be recorded (something changed
+ * while nix read it, or the tree's state cannot be read). */
 bool record_make(struct record *rc, const struct record_eval *ev);
-/* Whether everything rc depends on is as recorded (a git key reads the
- * repository's status). */
-bool record_valid(const struct record *rc, struct repo *r);
+/* Whether everything rc depends on is as recorded. */
+bool record_valid(const struct record *rc, const struct repo *r);
 /* The untracked files a warm run warns about: those recorded and still
  * there, and whatever is new in the listing and untracked. */
 void record_untracked(const struct record *rc, struct repo *r, const char *flake_dir,

@@ -5,7 +5,7 @@
 flake=$(fixture basic)
 cd "$flake" || exit 1
 cache=$XDG_CACHE_HOME/up
-entries() { find "$cache" -type f 2>/dev/null | wc -l | tr -d ' '; }
+entries() { find "$cache" -maxdepth 1 -type f 2>/dev/null | wc -l | tr -d ' '; }
 git_commit() { git -c user.name=t -c user.email=t@example.invalid commit -qam "$1"; }
 
 sleep 1 # nothing recorded may change in the moment before an evaluation
@@ -13,7 +13,7 @@ sleep 1 # nothing recorded may change in the moment before an evaluation
 run "$UP" -n
 is "$rc:$(entries)" "0:1" "the first run stores one entry"
 is "$(stat -c %a "$cache")" 700 "the cache directory is 0700"
-entry=$(find "$cache" -type f)
+entry=$(find "$cache" -maxdepth 1 -type f)
 
 # A hit answers from the entry: doctor it (the same length, so that it
 # still reads) and see the doctored text.
@@ -46,11 +46,11 @@ is "$(entries)" "$n" "an untracked file nix cannot see does not change the key"
 
 # A corrupt entry is ignored and rewritten.
 run "$UP" --help
-for f in $(find "$cache" -type f); do printf 'up-cache 3 flags=0 key=3 meta=0 blob=9\n{"version":' >"$f"; done
+for f in $(find "$cache" -maxdepth 1 -type f); do printf 'up-cache 3 flags=0 key=3 meta=0 blob=9\n{"version":' >"$f"; done
 run "$UP" --help
 is "$rc" 0 "a corrupt entry is ignored"
 like "$out" "low-latency +1 s again" "a corrupt entry does not answer"
-grep -l 'up-record' $(find "$cache" -type f) >/dev/null; ok $? "a corrupt entry is rewritten"
+grep -l 'up-record' $(find "$cache" -maxdepth 1 -type f) >/dev/null; ok $? "a corrupt entry is rewritten"
 
 # An unwritable cache only costs speed.
 mkdir -p "$TEST_TMP/xdg" && : >"$TEST_TMP/xdg/up"

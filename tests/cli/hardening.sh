@@ -92,6 +92,8 @@ like "$out" "^ok +manifest .*from the cache" "... and, a local git flake, it is 
 run "$UP" -n --flake "git+file://$top?dir=sub/fl" default runner
 is "$rc:$out" "0:nix run 'git+file://$top?dir=sub/fl#default-runner'" "--flake git+file://DIR?dir=SUB"
 run "$UP" --doctor --flake "git+file://$top?dir=sub%2Ffl"
+like "$out" "^ok +manifest .*evaluated" "another reference to the same directory is another entry"
+run "$UP" --doctor --flake "git+file://$top?dir=sub%2Ffl"
 like "$out" "^ok +manifest .*from the cache" "... cached too (dir= percent-encoded)"
 run "$UP" -n --flake "git+file://$top?dir=sub/fl&ref=master" default runner
 is "$rc" 0 "git+file: with ref=: nix reads that revision"

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache_trace.h"
 #include "deps.h"
 #include "tap.h"
 
@@ -32,14 +33,6 @@ static void write_file(const char *path, const char *text)
 	}
 }
 
-static bool listed(const struct deps *d, const char *path)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->v[i].path, path))
-			return true;
-	return false;
-}
-
 static void from_log(void)
 {
 	const char log[] =
@@ -53,31 +46,50 @@ static void from_log(void)
 		"using substituted/cached input 'github:NixOS/nixpkgs/abc' in '/nix/store/ccc-source'\n"
 		"evaluating file '/nix/store/ccc-source/lib/default.nix'\n"
 		"evaluating file '/nix/store/ddd-other/x.nix'\n"
+		"evaluating file '<nix/derivation-internal.nix>'\n"
+		"copied source '/nix/store/aaa-source/env' -> '/nix/store/eee-env'\n"
 		"trying flake output attribute 'upManifest'\n";
-	struct deps d;
-	deps_init(&d);
-	bool ok = deps_from_log(&d, log, strlen(log), "/work/flake");
+	struct cache_trace tr;
+	bool ok = cache_trace_read(&tr, log, strlen(log), "/work/flake");
 	tap_ok(ok, "a log that says where the flake's tree came from is read");
-	tap_ok(listed(&d, "/work/flake/flake.nix") && listed(&d, "/work/flake/nix/extra.nix"),
+	strlist_sort(&tr.own);
+	strlist_sort(&tr.inputs);
+	tap_ok(strlist_find(&tr.own, "/work/flake/flake.nix") && strlist_find(&tr.own, "/work/flake/nix/extra.nix"),
 	       "files of the flake's tree, as work tree paths");
-	tap_ok(listed(&d, "/work/lib dir/default.nix"), "files of a local path input (percent-decoded)");
-	tap_ok(!listed(&d, "/nix/store/ccc-source/lib/default.nix") && !listed(&d, "/nix/store/ddd-other/x.nix"),
-	       "store paths of locked inputs are not recorded (the lock file says what they are)");
-	struct timespec t = { 1, 0 };
-	tap_ok(deps_record(&d, &t) && d.n == 3, "each file once (%zu)", d.n);
-	deps_free(&d);
+	tap_ok(strlist_find(&tr.own, "/work/flake/env"), "a directory copied whole");
+	tap_ok(strlist_find(&tr.inputs, "/work/lib dir/default.nix") && !strlist_find(&tr.own, "/work/lib dir/default.nix"),
+	       "files of a local path input (percent-decoded), apart from the flake's own");
+	tap_ok(tr.own.n == 3 && tr.inputs.n == 1,
+	       "store paths of locked inputs and nix's own files are not recorded (%zu, %zu)", tr.own.n, tr.inputs.n);
+	tap_ok(tr.store && !strcmp(tr.store, "/nix/store/aaa-source") && !tr.whole, "the own tree's store path");
+	cache_trace_free(&tr);
 
 	const char other[] = "got tree '/nix/store/aaa-source' from 'git+file:///elsewhere'\n"
 			     "evaluating file '/nix/store/aaa-source/flake.nix'\n";
-	tap_ok(!deps_from_log(&d, other, strlen(other), "/work/flake"),
+	tap_ok(!cache_trace_read(&tr, other, strlen(other), "/work/flake"),
 	       "a log about another tree: the files read are not known");
-	deps_free(&d);
+	cache_trace_free(&tr);
 	const char none[] = "evaluating file '/nix/store/aaa-source/flake.nix'\n";
-	tap_ok(!deps_from_log(&d, none, strlen(none), "/work/flake"),
+	tap_ok(!cache_trace_read(&tr, none, strlen(none), "/work/flake"),
 	       "a log without 'got tree' (another nix): not known");
-	deps_free(&d);
-	tap_ok(!deps_from_log(&d, "", 0, "/work/flake"), "an empty log: not known");
-	deps_free(&d);
+	cache_trace_free(&tr);
+	tap_ok(!cache_trace_read(&tr, "", 0, "/work/flake"), "an empty log: not known");
+	cache_trace_free(&tr);
+	const char quote[] = "got tree '/nix/store/aaa-source' from 'git+file:///work/flake'\n"
+			     "evaluating file '/nix/store/aaa-source/it's.nix'\n";
+	tap_ok(!cache_trace_read(&tr, quote, strlen(quote), "/work/flake") && tr.why,
+	       "a file name with a quote: the line cannot be read exactly, not trusted");
+	cache_trace_free(&tr);
+	const char cut[] = "got tree '/nix/store/aaa-source' from 'git+file:///work/flake'\n"
+			   "evaluating file '/nix/store/aaa-source/a\n";
+	tap_ok(!cache_trace_read(&tr, cut, strlen(cut), "/work/flake"),
+	       "a line cut by a newline in a name: not trusted");
+	cache_trace_free(&tr);
+	const char whole[] = "got tree '/nix/store/aaa-source' from 'git+file:///work/flake'\n"
+			     "checking access to '/nix/store/aaa-source'\n";
+	tap_ok(cache_trace_read(&tr, whole, strlen(whole), "/work/flake") && tr.whole,
+	       "reading the tree's top directory is seen");
+	cache_trace_free(&tr);
 }
 
 static struct timespec now_plus(long long ns)

@@ -1,0 +1,136 @@
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache_inputs.h"
+#include "sha256.h"
+
+enum { CONF_MAX = 4 << 20, INCLUDE_DEPTH = 8 };
+
+/* A file's content into text (emptied first): false when it cannot be read. */
+static bool read_small(const char *path, struct buf *text)
+{
+	buf_reset(text);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	if (fd < 0)
+		return false;
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= CONF_MAX;
+	char chunk[8192];
+	ssize_t n = 0;
+	while (ok && (n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(text, chunk, (size_t)n);
+	close(fd);
+	return ok && n == 0;
+}
+
+/* label: "PATH sha256:HEX" or "PATH absent"; then, for a nix.conf, the
+ * files its include and !include lines name (relative to its directory). */
+static void add_file(struct cache_key *k, const char *label, const char *path, int depth)
+{
+	struct buf text, value;
+	struct sha256 h;
+	char hex[65];
+	buf_init(&text);
+	buf_init(&value);
+	if (read_small(path, &text)) {
+		sha256_init(&h);
+		sha256_add(&h, buf_str(&text), text.len);
+		sha256_hex(&h, hex);
+		buf_printf(&value, "%s sha256:%s", path, hex);
+	} else {
+		buf_printf(&value, "%s absent", path);
+	}
+	cache_key_add(k, label, value.data);
+	for (char *line = text.len && depth < INCLUDE_DEPTH ? text.data : NULL, *nl; line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		line += strspn(line, " \t");
+		const char *rest = !strncmp(line, "include", 7) ? line + 7
+				 : !strncmp(line, "!include", 8) ? line + 8 : NULL;
+		if (!rest || (*rest != ' ' && *rest != '\t'))
+			continue;
+		rest += strspn(rest, " \t");
+		size_t n = strcspn(rest, " \t\r#");
+		if (!n)
+			continue;
+		buf_reset(&value);
+		if (rest[0] == '/') {
+			buf_add(&value, rest, n);
+		} else {
+			const char *slash = strrchr(path, '/');
+			buf_printf(&value, "%.*s/%.*s", (int)(slash ? slash - path : 0), path, (int)n, rest);
+		}
+		char *inc = xstrdup(value.data);
+		add_file(k, "nix.conf include", inc, depth + 1);
+		free(inc);
+	}
+	buf_free(&text);
+	buf_free(&value);
+}
+
+/* $VAR when it is set and not empty, else fallback under $HOME (NULL: none). */
+static char *dir_of(const char *var, const char *home_rel, const char *fallback)
+{
+	const char *v = getenv(var), *home = getenv("HOME");
+	struct buf b;
+	buf_init(&b);
+	if (v && *v)
+		buf_puts(&b, v);
+	else if (home_rel && home && *home)
+		buf_printf(&b, "%s/%s", home, home_rel);
+	else if (fallback)
+		buf_puts(&b, fallback);
+	else
+		return buf_free(&b), NULL;
+	return buf_take(&b);
+}
+
+/* Each item of a ':'-separated list, as dir/suffix. */
+static void add_each(struct cache_key *k, const char *label, const char *list, const char *suffix)
+{
+	struct buf path;
+	buf_init(&path);
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, ":");
+		if (n) {
+			buf_reset(&path);
+			buf_printf(&path, "%.*s%s", (int)n, p, suffix);
+			add_file(k, label, path.data, 0);
+		}
+		p += n + (p[n] == ':');
+	}
+	buf_free(&path);
+}
+
+void cache_inputs_add(struct cache_key *k, const struct nix *nx)
+{
+	const char *conf = getenv("NIX_CONFIG");
+	const char *user_files = getenv("NIX_USER_CONF_FILES");
+	struct buf id;
+	buf_init(&id);
+	nix_identity(nx, &id);
+	cache_key_add(k, "nix", id.data);
+	cache_key_add(k, "NIX_CONFIG", conf ? conf : "");
+	char *conf_dir = dir_of("NIX_CONF_DIR", NULL, "/etc/nix");
+	char *config_home = dir_of("XDG_CONFIG_HOME", ".config", NULL);
+	char *config_dirs = dir_of("XDG_CONFIG_DIRS", NULL, "/etc/xdg");
+	add_each(k, "nix.conf", conf_dir, "/nix.conf");
+	if (user_files) {
+		add_each(k, "nix.conf", user_files, "");
+	} else {
+		add_each(k, "nix.conf", config_home, "/nix/nix.conf");
+		add_each(k, "nix.conf", config_dirs, "/nix/nix.conf");
+	}
+	add_each(k, "registry", conf_dir, "/registry.json");
+	add_each(k, "registry", config_home, "/nix/registry.json");
+	free(conf_dir);
+	free(config_home);
+	free(config_dirs);
+	buf_free(&id);
+}

@@ -1,0 +1,15 @@
+#ifndef UP_CACHE_INPUTS_H
+#define UP_CACHE_INPUTS_H
+
+#include "cache.h"
+#include "nix.h"
+
+/* What nix's answer depends on besides the flake (SPEC §6), added to a
+ * cache key: the nix binary (path and identity), NIX_CONFIG, the content
+ * of every nix.conf it reads (NIX_CONF_DIR or /etc/nix, NIX_USER_CONF_FILES
+ * or the XDG config directories) with the files they include, and the
+ * flake registries (user and system) that indirect references resolve
+ * through. Each file is named with its content's hash, or as absent. */
+void cache_inputs_add(struct cache_key *k, const struct nix *nx);
+
+#endif
