@@ -37,36 +37,56 @@ static bool ident_char(char c, bool first)
 	       (!first && (isdigit((unsigned char)c) || c == '\'' || c == '-'));
 }
 
-/* What in a file's text uses the flake's metadata, into what (NULL when
- * nothing does): one of the names above (not where it is being defined,
- * as `rev = "...";` in a fetcher), `self ?`, or a computed attribute of
- * self (self.${...}, self."..."). */
-static bool metadata_use(const char *text, const char **what)
+static bool word_is(const char *start, size_t n, const char *word)
+{
+	return strlen(word) == n && !strncmp(start, word, n);
+}
+
+/* What in a file's text may make nix's answer depend on the whole tree,
+ * into what (false when nothing does): a name of the metadata above (not
+ * where it is being defined, as `rev = "...";` in a fetcher); `self ?`, a
+ * computed attribute of self or of builtins (self.${...}, self."...");
+ * self interpolated ("${self}"); getAttr; and toString, which turns a path
+ * into a string without copying it, so that the string holds the tree's
+ * own store path. In flake.nix (top), whose package code nix reads but
+ * does not run for the manifest, toString counts only when what follows it
+ * is not a plain name, number or string. Words count wherever they are, in
+ * strings and comments too: a false alarm costs speed only. */
+static bool metadata_use(const char *text, bool top, const char **what)
 {
 	for (const char *s = text; *s;) {
 		if (!ident_char(*s, true) || (s > text && ident_char(s[-1], false))) {
 			s++;
 			continue;
 		}
-		const char *start = s;
+		const char *start = s, *before = start;
 		while (ident_char(*s, false))
 			s++;
 		size_t n = (size_t)(s - start);
 		const char *next = s + strspn(s, " \t\r\n");
-		if (n == 4 && !strncmp(start, "self", 4)) {
-			if (*next == '?')
+		while (before > text && strchr(" \t\r\n", before[-1]))
+			before--;
+		bool computed = *next == '.' && strchr("\"$", next[1 + strspn(next + 1, " \t\r\n")]);
+		if (word_is(start, n, "self") || word_is(start, n, "builtins")) {
+			bool self = n == 4;
+			if (self && *next == '?')
 				return (*what = "self ?"), true;
-			if (*next == '.') {
-				const char *attr = next + 1 + strspn(next + 1, " \t\r\n");
-				if (*attr == '"' || *attr == '$')
-					return (*what = "a computed attribute of self"), true;
-			}
+			if (computed)
+				return (*what = self ? "a computed attribute of self"
+						     : "a computed attribute of builtins"), true;
+			if (self && before - text >= 2 && before[-1] == '{' && before[-2] == '$')
+				return (*what = "self in a string"), true;
 			continue;
 		}
+		if (word_is(start, n, "getAttr"))
+			return (*what = "getAttr"), true;
+		if (word_is(start, n, "toString") &&
+		    (!top || !(ident_char(*next, false) || *next == '"')))
+			return (*what = "toString"), true;
 		if (next[0] == '=' && next[1] != '=')
 			continue; /* a definition */
 		for (size_t i = 0; metadata[i]; i++)
-			if (strlen(metadata[i]) == n && !strncmp(start, metadata[i], n))
+			if (word_is(start, n, metadata[i]))
 				return (*what = metadata[i]), true;
 	}
 	return false;
@@ -128,7 +148,11 @@ static bool untraceable(struct record *rc, const struct record_eval *ev, struct 
 	buf_init(&text);
 	for (size_t i = 0; i < tr->own.n; i++) {
 		buf_reset(&text);
-		if (file_text(tr->own.v[i], &text) && metadata_use(buf_str(&text), &what)) {
+		const char *base = strrchr(tr->own.v[i], '/');
+		bool top = base && !strcmp(base, "/flake.nix") &&
+			   (size_t)(base - tr->own.v[i]) == strlen(ev->flake_dir) &&
+			   !strncmp(tr->own.v[i], ev->flake_dir, strlen(ev->flake_dir));
+		if (file_text(tr->own.v[i], &text) && metadata_use(buf_str(&text), top, &what)) {
 			buf_printf(why, "%s uses the flake's metadata (%s)", tr->own.v[i], what);
 			buf_free(&text);
 			return true;
