@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache_index.h"
 #include "cache_tree.h"
 #include "sha256.h"
 
@@ -21,23 +22,7 @@
 #define CTIME(st) (st).st_ctim
 #endif
 
-/* Index entry flags (git's read-cache.c and Documentation/gitformat-index). */
-enum {
-	ASSUME_VALID = 0x8000, EXTENDED = 0x4000, NAME_MASK = 0x0fff,
-	SKIP_WORKTREE = 0x4000, INTENT_TO_ADD = 0x2000,   /* in the extended flags */
-	ENTRY_FIXED = 62, HASH_LEN = 20,
-	MODE_LINK = 0120000, MODE_GITLINK = 0160000, MODE_DIR = 040000
-};
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint16_t be16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
+enum { MODE_LINK = 0120000, MODE_GITLINK = 0160000, MODE_DIR = 040000, NAME_MASK = 0x0fff };
 
 /* A whole file into b (emptied first); false when it cannot be read. At
  * most max bytes: a larger file is not read. */
@@ -131,7 +116,7 @@ bool cache_tree_head(const char *gitdir, const char *commondir, char id[65])
 	return ok;
 }
 
-/* ---- the index ---- */
+/* ---- the digest ---- */
 
 /* Adds a small file's content (or its absence) to the digest. */
 static void add_file(struct sha256 *h, const char *label, const char *path)
@@ -146,22 +131,23 @@ static void add_file(struct sha256 *h, const char *label, const char *path)
 	buf_free(&text);
 }
 
-/* What the work tree holds at path now: its mode as git writes it, and a
- * hash of its content (the target of a link). */
-static void worktree_content(const char *path, const struct stat *st, bool exists, char out[80])
+/* What the work tree holds at path now, into the digest: its mode as git
+ * writes it, then a hash of its content (of a link: its target). */
+static void worktree_content(struct sha256 *digest, const char *path)
 {
 	struct sha256 h;
+	struct stat st;
 	char hex[65];
 	sha256_init(&h);
-	if (!exists) {
-		snprintf(out, 80, "absent");
+	if (lstat(path, &st) != 0) {
+		sha256_add(digest, "absent", 7);
 		return;
 	}
-	if (S_ISLNK(st->st_mode)) {
+	if (S_ISLNK(st.st_mode)) {
 		char target[4096];
 		ssize_t n = readlink(path, target, sizeof target);
 		sha256_add(&h, target, n > 0 ? (size_t)n : 0);
-	} else if (S_ISREG(st->st_mode)) {
+	} else if (S_ISREG(st.st_mode)) {
 		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 		char chunk[65536];
 		ssize_t n = -1;
@@ -173,33 +159,12 @@ static void worktree_content(const char *path, const struct stat *st, bool exist
 			sha256_add(&h, "\0unreadable", 11);
 	}
 	sha256_hex(&h, hex);
-	unsigned mode = S_ISLNK(st->st_mode) ? MODE_LINK : S_ISDIR(st->st_mode) ? MODE_DIR
-		      : S_ISREG(st->st_mode) ? ((st->st_mode & 0100) ? 0100755 : 0100644) : 0;
-	snprintf(out, 80, "%o:%s", mode, hex);
-}
-
-/* Whether the stat data git recorded still describes the file, as git's
- * own check decides (ie_match_stat), racy entries excluded. */
-static bool vouched(const unsigned char *e, const struct stat *st, const struct timespec *index_mtime)
-{
-	uint32_t mode = be32(e + 24);
-	uint32_t ms = be32(e + 8), mns = be32(e + 12), cs = be32(e + 0), cns = be32(e + 4);
-	bool nsec = mns || cns;  /* a git built without nanoseconds writes 0 */
-	if ((mode & 0170000) == MODE_LINK ? !S_ISLNK(st->st_mode)
-	    : !S_ISREG(st->st_mode) || ((mode & 0100) != 0) != ((st->st_mode & 0100) != 0))
-		return false;
-	if (ms != (uint32_t)MTIME(*st).tv_sec || cs != (uint32_t)CTIME(*st).tv_sec ||
-	    (nsec && (mns != (uint32_t)MTIME(*st).tv_nsec || cns != (uint32_t)CTIME(*st).tv_nsec)) ||
-	    be32(e + 20) != (uint32_t)st->st_ino || be32(e + 28) != (uint32_t)st->st_uid ||
-	    be32(e + 32) != (uint32_t)st->st_gid || be32(e + 36) != (uint32_t)st->st_size)
-		return false;
-	/* Racy: changed in the same tick as the index was written. */
-	if ((long long)ms > (long long)index_mtime->tv_sec)
-		return false;
-	if ((long long)ms == (long long)index_mtime->tv_sec &&
-	    (!nsec || (long long)mns >= (long long)index_mtime->tv_nsec))
-		return false;
-	return true;
+	uint32_t m = S_ISLNK(st.st_mode) ? MODE_LINK : S_ISDIR(st.st_mode) ? MODE_DIR
+		   : S_ISREG(st.st_mode) ? ((st.st_mode & 0100) ? 0100755 : 0100644) : 0;
+	char mode[16];
+	snprintf(mode, sizeof mode, "w%o", (unsigned)m);
+	sha256_add(digest, mode, strlen(mode) + 1);
+	sha256_add(digest, hex, 64);
 }
 
 static bool odd(const char *name)
@@ -222,135 +187,60 @@ static bool exports(const char *path)
 	return found;
 }
 
-struct reading {
-	struct cache_tree *t;
-	struct sha256 h;
-	struct buf path;       /* workdir + the entry's name */
-	size_t workdir_len;
-	struct timespec index_mtime;
-	bool inspect;
-};
-
-static void entry(struct reading *rd, const unsigned char *e, uint16_t flags, uint16_t ext)
+/* The index into the digest: the index file's identity (git writes a new
+ * file, a new inode, each time, so while it holds, every entry holds), then
+ * each entry the work tree no longer matches, with what the work tree holds. */
+static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache_index *ix,
+		      const char *workdir, bool inspect)
 {
-	struct stat st;
-	char content[80];
-	const char *name = rd->path.data + rd->workdir_len;
-	uint32_t mode = be32(e + 24);
-	bool exists = lstat(rd->path.data, &st) == 0;
-	bool unread = (flags & ASSUME_VALID) || (ext & (SKIP_WORKTREE | INTENT_TO_ADD)) ||
-		      (mode & 0170000) == MODE_DIR;
-	rd->t->files++;
-	rd->t->flagged = rd->t->flagged || unread;
-	rd->t->odd_name = rd->t->odd_name || odd(name);
-	if ((mode & 0170000) == MODE_GITLINK) {
-		snprintf(content, sizeof content, "gitlink");
-	} else if (!unread && exists && vouched(e, &st, &rd->index_mtime)) {
-		static const char digits[] = "0123456789abcdef";
-		char *o = content + snprintf(content, sizeof content, "%o:", (unsigned)mode);
-		for (int i = 0; i < HASH_LEN; i++) {
-			*o++ = digits[e[40 + i] >> 4];
-			*o++ = digits[e[40 + i] & 15];
+	struct buf path;
+	long long id[6] = { (long long)ix->file.st_dev, (long long)ix->file.st_ino,
+		(long long)ix->file.st_size, (long long)MTIME(ix->file).tv_sec,
+		(long long)MTIME(ix->file).tv_nsec, (long long)CTIME(ix->file).tv_nsec };
+	sha256_add(h, ix->present ? "index" : "no index", ix->present ? 6 : 9);
+	if (ix->present)
+		sha256_add(h, id, sizeof id);
+	buf_init(&path);
+	for (size_t i = 0; i < ix->n; i++) {
+		const struct cache_index_entry *e = &ix->v[i];
+		t->files++;
+		t->flagged = t->flagged || e->unread;
+		t->odd_name = t->odd_name || odd(e->name);
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", workdir, e->name);
+		if (inspect && !t->export_attr) {
+			const char *base = strrchr(e->name, '/');
+			if (!strcmp(base ? base + 1 : e->name, ".gitattributes"))
+				t->export_attr = exports(path.data);
 		}
-		*o = '\0';
-	} else {
-		rd->t->hashed++;
-		worktree_content(rd->path.data, &st, exists, content);
+		if ((e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched))
+			continue;
+		unsigned char tag[4] = { (unsigned char)((e->flags & ~NAME_MASK) >> 8),
+			(unsigned char)e->flags, (unsigned char)(e->ext >> 8), (unsigned char)e->ext };
+		t->hashed++;
+		sha256_add(h, e->name, strlen(e->name) + 1);
+		sha256_add(h, tag, sizeof tag);
+		worktree_content(h, path.data);
 	}
-	if ((mode & 0170000) == MODE_GITLINK)
-		sha256_add(&rd->h, e + 40, HASH_LEN);
-	sha256_add(&rd->h, name, strlen(name) + 1);
-	char tag[16];
-	snprintf(tag, sizeof tag, "%04x%04x", flags & ~NAME_MASK, ext);
-	sha256_add(&rd->h, tag, strlen(tag));
-	sha256_add(&rd->h, content, strlen(content) + 1);
-	if (rd->inspect && !rd->t->export_attr) {
-		const char *base = strrchr(name, '/');
-		if (!strcmp(base ? base + 1 : name, ".gitattributes"))
-			rd->t->export_attr = exports(rd->path.data);
-	}
-}
-
-/* git's offset varint (varint.c), for version 4's name compression. */
-static bool varint(const unsigned char **p, const unsigned char *end, size_t *out)
-{
-	if (*p >= end)
-		return false;
-	unsigned char c = *(*p)++;
-	size_t v = c & 127;
-	while (c & 128) {
-		if (*p >= end || v > (SIZE_MAX >> 8))
-			return false;
-		c = *(*p)++;
-		v = ((v + 1) << 7) + (c & 127);
-	}
-	*out = v;
-	return true;
-}
-
-/* Every entry of the index data, then its extensions; t->why on failure. */
-static bool entries(struct reading *rd, const unsigned char *p, size_t len)
-{
-	if (len < 12 + HASH_LEN || memcmp(p, "DIRC", 4))
-		return (rd->t->why = "git's index has no header this up knows"), false;
-	uint32_t version = be32(p + 4), count = be32(p + 8);
-	if (version < 2 || version > 4)
-		return (rd->t->why = "git's index is of a version this up does not read"), false;
-	const unsigned char *q = p + 12, *end = p + len - HASH_LEN;
-	for (uint32_t i = 0; i < count; i++) {
-		if ((size_t)(end - q) < ENTRY_FIXED)
-			return (rd->t->why = "git's index is cut short"), false;
-		uint16_t flags = be16(q + 60), ext = 0;
-		size_t fixed = ENTRY_FIXED;
-		if (flags & EXTENDED) {
-			if (version < 3 || (size_t)(end - q) < ENTRY_FIXED + 2)
-				return (rd->t->why = "git's index has flags this up does not know"), false;
-			ext = be16(q + 62);
-			fixed += 2;
-		}
-		const unsigned char *name = q + fixed;
-		rd->path.len = version == 4 ? rd->path.len : rd->workdir_len;
-		if (version == 4) {
-			size_t strip;
-			if (!varint(&name, end, &strip) || strip > rd->path.len - rd->workdir_len)
-				return (rd->t->why = "git's index is damaged"), false;
-			rd->path.len -= strip;
-		}
-		const unsigned char *nul = memchr(name, '\0', (size_t)(end - name));
-		if (!nul)
-			return (rd->t->why = "git's index is damaged"), false;
-		buf_add(&rd->path, (const char *)name, (size_t)(nul - name));
-		entry(rd, q, flags, ext);
-		q = version == 4 ? nul + 1 : q + ((fixed + (size_t)(nul - name) + 8) & ~(size_t)7);
-		if (q > end)
-			return (rd->t->why = "git's index is damaged"), false;
-	}
-	while ((size_t)(end - q) >= 8) {  /* extensions: a split index keeps entries elsewhere */
-		uint32_t size = be32(q + 4);
-		if (!memcmp(q, "link", 4))
-			return (rd->t->why = "git's index is split (core.splitIndex)"), false;
-		if (size > (size_t)(end - q) - 8)
-			return (rd->t->why = "git's index is damaged"), false;
-		q += 8 + size;
-	}
-	return true;
+	buf_free(&path);
 }
 
 bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitdir,
 		     const char *commondir, bool inspect)
 {
-	struct reading rd = { .t = t, .inspect = inspect };
-	struct buf index, file;
+	struct buf file, text;
 	struct stat st;
+	struct sha256 h;
+	struct cache_index ix;
 	char head[65];
 	memset(t, 0, sizeof *t);
-	buf_init(&index);
+	memset(&ix, 0, sizeof ix);
 	buf_init(&file);
-	buf_init(&rd.path);
-	sha256_init(&rd.h);
+	buf_init(&text);
+	sha256_init(&h);
 	buf_printf(&file, "%s/config", commondir);
 	bool ok = true;
-	if (slurp(file.data, &index, 16 << 20, &st) && strstr(index.data, "objectformat"))
+	if (slurp(file.data, &text, 16 << 20, &st) && strstr(text.data, "objectformat"))
 		ok = !(t->why = "the repository names an object format (SHA-256 ids are not read)");
 	buf_reset(&file);
 	buf_printf(&file, "%s/reftable", commondir);
@@ -358,36 +248,24 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 		ok = !(t->why = "the repository keeps its refs in a reftable");
 	if (ok && !cache_tree_head(gitdir, commondir, head))
 		ok = !(t->why = "git's HEAD cannot be read");
+	if (ok && !cache_index_read(&ix, workdir, gitdir))
+		ok = !(t->why = ix.why);
 	if (ok) {
-		sha256_add(&rd.h, "up-tree 1\n", 10);
-		sha256_add(&rd.h, head, strlen(head) + 1);
-		buf_reset(&file);
-		buf_printf(&file, "%s/config", commondir);
-		add_file(&rd.h, "config", file.data);
-		buf_reset(&file);
-		buf_printf(&file, "%s/config.worktree", gitdir);
-		add_file(&rd.h, "config.worktree", file.data);
-		buf_reset(&file);
-		buf_printf(&file, "%s/info/attributes", commondir);
-		add_file(&rd.h, "attributes", file.data);
+		sha256_add(&h, "up-tree 2\n", 10);
+		sha256_add(&h, head, strlen(head) + 1);
+		static const char *const files[] = { "config", "config.worktree", "info/attributes" };
+		for (int i = 0; i < 3; i++) {
+			buf_reset(&file);
+			buf_printf(&file, "%s/%s", i == 1 ? gitdir : commondir, files[i]);
+			add_file(&h, files[i], file.data);
+		}
 		if (inspect)
 			t->export_attr = exports(file.data);
-		buf_reset(&file);
-		buf_printf(&file, "%s/index", gitdir);
-		if (!slurp(file.data, &index, (size_t)1 << 31, &st)) {
-			/* No index yet: no tracked file. */
-			ok = errno == ENOENT || !(t->why = "git's index cannot be read");
-		} else {
-			rd.index_mtime = MTIME(st);
-			buf_puts(&rd.path, workdir);
-			rd.workdir_len = rd.path.len;
-			ok = entries(&rd, (const unsigned char *)index.data, index.len);
-		}
+		add_index(t, &h, &ix, workdir, inspect);
+		sha256_hex(&h, t->digest);
 	}
-	if (ok)
-		sha256_hex(&rd.h, t->digest);
-	buf_free(&index);
+	cache_index_free(&ix);
 	buf_free(&file);
-	buf_free(&rd.path);
+	buf_free(&text);
 	return ok;
 }

@@ -57,20 +57,30 @@ static void say_notes(struct run *r)
 }
 
 /* The one line that says why a flake or manifest could not be had: nix's
- * "error: ..." with where it points, else up's own line. */
+ * "error: ..." with where it points, else up's own line. Where nix nests
+ * its errors ("error:" alone, then "… while calling ...", then the error
+ * itself, indented, as nix 2.26 does), the innermost one, the last. */
 static void one_line(struct buf *out, const char *err)
 {
-	const char *e = strstr(err, "error: "), *at;
-	if (e && (e == err || e[-1] == '\n')) {
-		buf_add(out, e + 7, strcspn(e + 7, "\n"));
-		at = strstr(e, "\n       at ");
-		if (at) {
-			size_t n = strcspn(at += 11, "\n");
-			buf_printf(out, " (at %.*s)", (int)(n && at[n - 1] == ':' ? n - 1 : n), at);
+	const char *found = NULL, *where = NULL;
+	for (const char *line = err; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
+		const char *p = line + strspn(line, " ");
+		if (!strncmp(p, "error: ", 7) && p[7 + strspn(p + 7, " ")] != '\n' && p[7 + strspn(p + 7, " ")]) {
+			found = p + 7;
+			const char *next = p + strcspn(p, "\n");
+			next += strspn(next, " \n"); /* nix 2.8 leaves a blank line before "at" */
+			where = !strncmp(next, "at ", 3) ? next + 3 : NULL;
+		}
+	}
+	if (found) {
+		buf_add(out, found, strcspn(found, "\n"));
+		if (where) {
+			size_t n = strcspn(where, "\n");
+			buf_printf(out, " (at %.*s)", (int)(n && where[n - 1] == ':' ? n - 1 : n), where);
 		}
 		return;
 	}
-	e = strstr(err, "up: ");
+	const char *e = strstr(err, "up: ");
 	e = e ? e + 4 : err;
 	buf_add(out, e, strcspn(e, "\n"));
 }

@@ -161,7 +161,7 @@ sed -i 's/^  version = 1;/  version = 1; oops/' manifest.nix
 commit -am broken
 run "$UP" -n
 is "$rc" 65 "a syntax error: 65"
-like "$err" "^error: syntax error" "... nix's error shown"
+like "$err" "^ *error: syntax error" "... nix's error shown (nix 2.26 nests it, indented, under 'error:')"
 like "$err" "^up: could not evaluate \.#upManifest \(nix's error is above\); fix what it names$" \
 	"... then what to do about it"
 unlike "$err" "--flake|--attr" "... without pointing at --flake or --attr"

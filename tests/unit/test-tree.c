@@ -1,0 +1,297 @@
+/* The tree mode's view of git: an index written here byte by byte (versions
+ * 2, 3 and 4, flags, extensions), each entry checked against the work tree
+ * as git checks it (racy entries included), and the digest of the tree. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache_index.h"
+#include "cache_tree.h"
+#include "tap.h"
+
+static char work[4096], gitdir[4200];
+
+static const char *at(const char *name)
+{
+	static char path[4][4400];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/%s", work, name);
+	return path[k];
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* An index being written. */
+struct ix {
+	unsigned char data[8192];
+	size_t len;
+	uint32_t version, count;
+	char prev[256];
+};
+
+static void put32(struct ix *x, uint32_t v)
+{
+	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			       (unsigned char)(v >> 8), (unsigned char)v };
+	memcpy(x->data + x->len, b, 4);
+	x->len += 4;
+}
+
+static void put16(struct ix *x, uint16_t v)
+{
+	x->data[x->len++] = (unsigned char)(v >> 8);
+	x->data[x->len++] = (unsigned char)v;
+}
+
+static void start(struct ix *x, uint32_t version)
+{
+	memset(x, 0, sizeof *x);
+	memcpy(x->data, "DIRC", 4);
+	x->len = 12;
+	x->version = version;
+}
+
+/* An entry for the work tree file name, with its stat data as it is now
+ * (size_delta makes it stale), flags and extended flags. */
+static void entry(struct ix *x, const char *name, uint16_t flags, uint16_t ext, int size_delta)
+{
+	struct stat st;
+	size_t at0 = x->len, n = strlen(name);
+	if (lstat(at(name), &st) != 0)
+		memset(&st, 0, sizeof st);
+	put32(x, (uint32_t)st.st_ctim.tv_sec);
+	put32(x, (uint32_t)st.st_ctim.tv_nsec);
+	put32(x, (uint32_t)st.st_mtim.tv_sec);
+	put32(x, (uint32_t)st.st_mtim.tv_nsec);
+	put32(x, (uint32_t)st.st_dev);
+	put32(x, (uint32_t)st.st_ino);
+	put32(x, S_ISLNK(st.st_mode) ? 0120000 : (st.st_mode & 0100) ? 0100755 : 0100644);
+	put32(x, (uint32_t)st.st_uid);
+	put32(x, (uint32_t)st.st_gid);
+	put32(x, (uint32_t)(st.st_size + size_delta));
+	memset(x->data + x->len, 0xab, 20);
+	x->len += 20;
+	put16(x, (uint16_t)(flags | (ext ? 0x4000 : 0) | (n < 0xfff ? n : 0xfff)));
+	if (ext)
+		put16(x, ext);
+	if (x->version == 4) {
+		size_t common = 0;
+		while (x->prev[common] && x->prev[common] == name[common])
+			common++;
+		x->data[x->len++] = (unsigned char)(strlen(x->prev) - common); /* < 128 here */
+		memcpy(x->data + x->len, name + common, n - common + 1);
+		x->len += n - common + 1;
+		snprintf(x->prev, sizeof x->prev, "%s", name);
+	} else {
+		memcpy(x->data + x->len, name, n);
+		x->len = at0 + ((62 + (ext ? 2 : 0) + n + 8) & ~(size_t)7);
+	}
+	x->count++;
+}
+
+/* Writes it as .git/index, its time stamp at_s seconds from the newest
+ * file's (0: the same instant, as a racy index). */
+static void finish(struct ix *x, const char *extension, long at_s, const struct stat *newest)
+{
+	unsigned char count[4] = { (unsigned char)(x->count >> 24), (unsigned char)(x->count >> 16),
+				   (unsigned char)(x->count >> 8), (unsigned char)x->count };
+	unsigned char version[4] = { 0, 0, 0, (unsigned char)x->version };
+	memcpy(x->data + 4, version, 4);
+	memcpy(x->data + 8, count, 4);
+	if (extension) {
+		memcpy(x->data + x->len, extension, 4);
+		x->len += 4;
+		put32(x, 0);
+	}
+	memset(x->data + x->len, 0, 20); /* the checksum, which is not checked */
+	x->len += 20;
+	char path[4300];
+	snprintf(path, sizeof path, "%s/index", gitdir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		if (write(fd, x->data, x->len) != (ssize_t)x->len)
+			tap_ok(0, "the index is written");
+		struct timespec times[2] = { newest->st_mtim, newest->st_mtim };
+		times[0].tv_sec += at_s;
+		times[1].tv_sec += at_s;
+		futimens(fd, times);
+		close(fd);
+	}
+}
+
+static const struct cache_index_entry *find(const struct cache_index *ix, const char *name)
+{
+	for (size_t i = 0; i < ix->n; i++)
+		if (!strcmp(ix->v[i].name, name))
+			return &ix->v[i];
+	return NULL;
+}
+
+static void index_entries(void)
+{
+	struct ix x;
+	struct cache_index ix;
+	struct stat st;
+	char wd[4300];
+	snprintf(wd, sizeof wd, "%s/", work);
+	write_file(at("a.nix"), "{ a = 1; }");
+	mkdir(at("dir"), 0700);
+	write_file(at("dir/b.txt"), "b");
+	write_file(at("dir/c.txt"), "c");
+	symlink("a.nix", at("link"));
+	lstat(at("dir/c.txt"), &st);
+
+	start(&x, 2);
+	entry(&x, "a.nix", 0, 0, 0);
+	entry(&x, "dir/b.txt", 0, 0, 0);
+	entry(&x, "dir/c.txt", 0, 0, 1);
+	entry(&x, "gone.nix", 0, 0, 0);
+	entry(&x, "link", 0, 0, 0);
+	finish(&x, NULL, 5, &st);
+	bool read = cache_index_read(&ix, wd, gitdir);
+	tap_ok(read && ix.n == 5, "a version 2 index is read (%zu entries)", ix.n);
+	tap_ok(find(&ix, "a.nix") && find(&ix, "a.nix")->vouched && find(&ix, "dir/b.txt")->vouched,
+	       "files whose stat data matches are vouched for");
+	tap_ok(find(&ix, "link") && find(&ix, "link")->vouched && find(&ix, "link")->mode == 0120000,
+	       "so is a symbolic link");
+	tap_ok(find(&ix, "dir/c.txt") && !find(&ix, "dir/c.txt")->vouched, "another size: not vouched for");
+	tap_ok(find(&ix, "gone.nix") && !find(&ix, "gone.nix")->vouched, "a file gone: not vouched for");
+	cache_index_free(&ix);
+
+	struct stat a;
+	lstat(at("a.nix"), &a);
+	start(&x, 2);
+	entry(&x, "a.nix", 0, 0, 0);
+	finish(&x, NULL, 0, &a);
+	tap_ok(cache_index_read(&ix, wd, gitdir) && ix.n == 1 && !ix.v[0].vouched,
+	       "racy: an entry as new as the index itself is not vouched for");
+	cache_index_free(&ix);
+
+	start(&x, 3);
+	entry(&x, "a.nix", 0x8000, 0, 0);
+	entry(&x, "dir/b.txt", 0, 0x4000, 0);
+	entry(&x, "dir/c.txt", 0, 0x2000, 0);
+	finish(&x, NULL, 5, &st);
+	tap_ok(cache_index_read(&ix, wd, gitdir) && ix.n == 3 && ix.v[0].unread && ix.v[1].unread &&
+	       ix.v[2].unread, "version 3: assume-unchanged, skip-worktree and intent-to-add are seen");
+	cache_index_free(&ix);
+
+	start(&x, 4);
+	entry(&x, "dir/b.txt", 0, 0, 0);
+	entry(&x, "dir/c.txt", 0, 0, 0);
+	entry(&x, "link", 0, 0, 0);
+	finish(&x, NULL, 5, &st);
+	tap_ok(cache_index_read(&ix, wd, gitdir) && ix.n == 3 && !strcmp(ix.v[1].name, "dir/c.txt") &&
+	       !strcmp(ix.v[2].name, "link") && ix.v[1].vouched,
+	       "version 4: names compressed against the one before");
+	cache_index_free(&ix);
+
+	start(&x, 2);
+	entry(&x, "a.nix", 0, 0, 0);
+	finish(&x, "link", 5, &st);
+	read = cache_index_read(&ix, wd, gitdir);
+	tap_ok(!read && ix.why && strstr(ix.why, "split"),
+	       "a split index is not read: %s", ix.why ? ix.why : "(no reason)");
+	cache_index_free(&ix);
+
+	char path[4300];
+	snprintf(path, sizeof path, "%s/index", gitdir);
+	write_file(path, "DIRC\0\0\0\2\0\0\0\7garbage");
+	tap_ok(!cache_index_read(&ix, wd, gitdir) && ix.why, "a damaged index is not read");
+	cache_index_free(&ix);
+}
+
+static void digest(void)
+{
+	struct ix x;
+	struct stat st;
+	struct cache_tree t1, t2;
+	char wd[4300], path[4300];
+	snprintf(wd, sizeof wd, "%s/", work);
+	snprintf(path, sizeof path, "%s/HEAD", gitdir);
+	write_file(path, "ref: refs/heads/main\n");
+	snprintf(path, sizeof path, "%s/refs", gitdir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/refs/heads", gitdir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/packed-refs", gitdir);
+	write_file(path, "# pack-refs with: peeled\n1111111111111111111111111111111111111111 refs/heads/main\n");
+	lstat(at("dir/c.txt"), &st);
+	start(&x, 2);
+	entry(&x, "a.nix", 0, 0, 0);
+	entry(&x, "dir/c.txt", 0, 0, 1);
+	finish(&x, NULL, 5, &st);
+	bool ok = cache_tree_read(&t1, wd, gitdir, gitdir, true) &&
+		  cache_tree_read(&t2, wd, gitdir, gitdir, true);
+	tap_ok(ok && !strcmp(t1.digest, t2.digest) && t1.files == 2 && t1.hashed == 1,
+	       "the same tree, the same digest (%zu files, %zu read)", t1.files, t1.hashed);
+	write_file(at("dir/c.txt"), "C");
+	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir, false) && strcmp(t1.digest, t2.digest),
+	       "an edit of a file the index does not vouch for changes it");
+	write_file(at("dir/c.txt"), "c");
+	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir, false) && !strcmp(t1.digest, t2.digest),
+	       "and its old content gives the old digest");
+	write_file(at("a.nix"), "{ a = 2; }");
+	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir, false) && strcmp(t1.digest, t2.digest),
+	       "an edit of a file the index vouched for changes it");
+	snprintf(path, sizeof path, "%s/refs/heads/main", gitdir);
+	write_file(path, "2222222222222222222222222222222222222222\n");
+	char head[65];
+	tap_ok(cache_tree_head(gitdir, gitdir, head) && !strcmp(head, "2222222222222222222222222222222222222222"),
+	       "HEAD: a loose ref before packed-refs");
+	tap_ok(cache_tree_read(&t1, wd, gitdir, gitdir, false) && strcmp(t1.digest, t2.digest),
+	       "another commit changes it");
+	unlink(path);
+	tap_ok(cache_tree_head(gitdir, gitdir, head) && !strcmp(head, "1111111111111111111111111111111111111111"),
+	       "HEAD: from packed-refs");
+	snprintf(path, sizeof path, "%s/HEAD", gitdir);
+	write_file(path, "ref: refs/heads/unborn\n");
+	tap_ok(cache_tree_head(gitdir, gitdir, head) && !head[0], "HEAD: an unborn branch");
+	snprintf(path, sizeof path, "%s/.gitattributes", work);
+	write_file(path, "*.txt export-subst\n");
+	lstat(at("dir/c.txt"), &st);
+	start(&x, 2);
+	entry(&x, ".gitattributes", 0, 0, 0);
+	finish(&x, NULL, 5, &st);
+	tap_ok(cache_tree_read(&t1, wd, gitdir, gitdir, true) && t1.export_attr,
+	       "an export attribute in a tracked .gitattributes is seen");
+	write_file(at("it's"), "q");
+	start(&x, 2);
+	entry(&x, "it's", 0, 0, 0);
+	finish(&x, NULL, 5, &st);
+	tap_ok(cache_tree_read(&t1, wd, gitdir, gitdir, false) && t1.odd_name, "a tracked name with a quote is seen");
+	snprintf(path, sizeof path, "%s/config", gitdir);
+	write_file(path, "[extensions]\n\tobjectformat = sha256\n");
+	tap_ok(!cache_tree_read(&t1, wd, gitdir, gitdir, false) && t1.why, "SHA-256 repositories are not read");
+}
+
+int main(void)
+{
+	char *scratch = tap_scratch("up-tree");
+	if (!scratch)
+		return 1;
+	snprintf(work, sizeof work, "%s", scratch);
+	snprintf(gitdir, sizeof gitdir, "%s/.git", work);
+	mkdir(gitdir, 0700);
+	index_entries();
+	digest();
+	char cmd[4300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
+	if (system(cmd) != 0)
+		tap_ok(0, "the scratch directory is removed");
+	return tap_done();
+}
