@@ -194,7 +194,8 @@ static void check_all(struct cache_index *ix, const char *workdir)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t n = ix->n / PER_THREAD + 1;
-	n = n > (size_t)(cpus > 0 ? cpus : 1) ? (size_t)(cpus > 0 ? cpus : 1) : n;
+	size_t most = 2 * (size_t)(cpus > 0 ? cpus : 1); /* a thread may wait on the disk */
+	n = n > most ? most : n;
 	n = n > THREADS_MAX ? THREADS_MAX : n;
 	struct share shares[THREADS_MAX];
 	pthread_t threads[THREADS_MAX];
@@ -227,10 +228,18 @@ bool cache_index_read(struct cache_index *ix, const char *workdir, const char *g
 		ok = errno == ENOENT || !(ix->why = "git's index cannot be read");
 	} else {
 		ok = fstat(fd, &ix->file) == 0 && S_ISREG(ix->file.st_mode);
-		char chunk[65536];
+		size_t want = ok ? (size_t)ix->file.st_size : 0;
 		ssize_t got = 0;
-		while (ok && (got = read(fd, chunk, sizeof chunk)) > 0)
-			buf_add(&data, chunk, (size_t)got);
+		if (ok && want) { /* in one piece: it is large */
+			buf_add(&data, "", 0);
+			char *mem = xmalloc(want);
+			size_t have = 0;
+			while (have < want && (got = read(fd, mem + have, want - have)) > 0)
+				have += (size_t)got;
+			buf_add(&data, mem, have);
+			free(mem);
+			got = have == want ? 0 : -1;
+		}
 		close(fd);
 		ok = (ok && got == 0) || !(ix->why = "git's index cannot be read");
 		ix->present = ok;

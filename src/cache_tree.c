@@ -206,14 +206,18 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 		t->files++;
 		t->flagged = t->flagged || e->unread;
 		t->odd_name = t->odd_name || odd(e->name);
+		const char *base = strrchr(e->name, '/');
+		bool attributes = inspect && !t->export_attr &&
+				  !strcmp(base ? base + 1 : e->name, ".gitattributes");
+		bool same = (e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched);
+		if (same && !attributes)
+			continue;
 		buf_reset(&path);
-		buf_printf(&path, "%s%s", workdir, e->name);
-		if (inspect && !t->export_attr) {
-			const char *base = strrchr(e->name, '/');
-			if (!strcmp(base ? base + 1 : e->name, ".gitattributes"))
-				t->export_attr = exports(path.data);
-		}
-		if ((e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched))
+		buf_puts(&path, workdir);
+		buf_puts(&path, e->name);
+		if (attributes)
+			t->export_attr = exports(path.data);
+		if (same)
 			continue;
 		unsigned char tag[4] = { (unsigned char)((e->flags & ~NAME_MASK) >> 8),
 			(unsigned char)e->flags, (unsigned char)(e->ext >> 8), (unsigned char)e->ext };

@@ -55,8 +55,8 @@ static bool word_is(const char *start, size_t n, const char *word)
 static bool metadata_use(const char *text, bool top, const char **what)
 {
 	for (const char *s = text; *s;) {
-		if (!ident_char(*s, true) || (s > text && ident_char(s[-1], false))) {
-			s++;
+		if (!ident_char(*s, true) || (s > text && (ident_char(s[-1], false) || s[-1] == '/'))) {
+			s++; /* not a word's start; or a part of a path (./rev.nix) */
 			continue;
 		}
 		const char *start = s, *before = start;
