@@ -8,15 +8,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fs.h"
 #include "cache_index.h"
-
-#if defined(__APPLE__)
-#define MTIME(st) (st).st_mtimespec
-#define CTIME(st) (st).st_ctimespec
-#else
-#define MTIME(st) (st).st_mtim
-#define CTIME(st) (st).st_ctim
-#endif
 
 enum {
 	ASSUME_VALID = 0x8000, EXTENDED = 0x4000, NAME_MASK = 0x0fff,
@@ -130,8 +123,8 @@ static bool vouched(const struct cache_index_entry *e, const struct stat *st,
 	if ((e->mode & 0170000) == MODE_LINK ? !S_ISLNK(st->st_mode)
 	    : !S_ISREG(st->st_mode) || ((e->mode & 0100) != 0) != ((st->st_mode & 0100) != 0))
 		return false;
-	if (s[2] != (uint32_t)MTIME(*st).tv_sec || s[0] != (uint32_t)CTIME(*st).tv_sec ||
-	    (nsec && (s[3] != (uint32_t)MTIME(*st).tv_nsec || s[1] != (uint32_t)CTIME(*st).tv_nsec)) ||
+	if (s[2] != (uint32_t)FS_MTIME(*st).tv_sec || s[0] != (uint32_t)FS_CTIME(*st).tv_sec ||
+	    (nsec && (s[3] != (uint32_t)FS_MTIME(*st).tv_nsec || s[1] != (uint32_t)FS_CTIME(*st).tv_nsec)) ||
 	    s[5] != (uint32_t)st->st_ino || s[6] != (uint32_t)st->st_uid ||
 	    s[7] != (uint32_t)st->st_gid || s[8] != (uint32_t)st->st_size)
 		return false;
@@ -180,7 +173,7 @@ static void *check(void *arg)
 			}
 			got = dir >= 0 && fstatat(dir, slash ? slash + 1 : e->name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 		}
-		e->vouched = got && vouched(e, &st, &MTIME(sh->ix->file));
+		e->vouched = got && vouched(e, &st, &FS_MTIME(sh->ix->file));
 	}
 	if (dir >= 0 && dir != top)
 		close(dir);

@@ -7,26 +7,10 @@
 #include <unistd.h>
 
 #include "cache_inputs.h"
+#include "fs.h"
 #include "sha256.h"
 
 enum { CONF_MAX = 4 << 20, INCLUDE_DEPTH = 8 };
-
-/* A file's content into text (emptied first): false when it cannot be read. */
-static bool read_small(const char *path, struct buf *text)
-{
-	buf_reset(text);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	struct stat st;
-	if (fd < 0)
-		return false;
-	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= CONF_MAX;
-	char chunk[8192];
-	ssize_t n = 0;
-	while (ok && (n = read(fd, chunk, sizeof chunk)) > 0)
-		buf_add(text, chunk, (size_t)n);
-	close(fd);
-	return ok && n == 0;
-}
 
 /* label: "PATH sha256:HEX" or "PATH absent"; then, for a nix.conf, the
  * files its include and !include lines name (relative to its directory). */
@@ -37,7 +21,8 @@ static void add_file(struct cache_key *k, const char *label, const char *path, i
 	char hex[65];
 	buf_init(&text);
 	buf_init(&value);
-	if (read_small(path, &text)) {
+	struct stat st;
+	if (fs_read_small(path, &text, CONF_MAX, &st)) {
 		sha256_init(&h);
 		sha256_add(&h, buf_str(&text), text.len);
 		sha256_hex(&h, hex);

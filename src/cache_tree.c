@@ -10,36 +10,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fs.h"
 #include "cache_index.h"
 #include "cache_tree.h"
 #include "sha256.h"
 
-#if defined(__APPLE__)
-#define MTIME(st) (st).st_mtimespec
-#define CTIME(st) (st).st_ctimespec
-#else
-#define MTIME(st) (st).st_mtim
-#define CTIME(st) (st).st_ctim
-#endif
-
 enum { MODE_LINK = 0120000, MODE_GITLINK = 0160000, MODE_DIR = 040000, NAME_MASK = 0x0fff };
-
-/* A whole file into b (emptied first); false when it cannot be read. At
- * most max bytes: a larger file is not read. */
-static bool slurp(const char *path, struct buf *b, size_t max, struct stat *st)
-{
-	buf_reset(b);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return false;
-	bool ok = fstat(fd, st) == 0 && S_ISREG(st->st_mode) && (size_t)st->st_size <= max;
-	char chunk[65536];
-	ssize_t n = 0;
-	while (ok && (n = read(fd, chunk, sizeof chunk)) > 0)
-		buf_add(b, chunk, (size_t)n);
-	close(fd);
-	return ok && n == 0;
-}
 
 /* ---- HEAD ---- */
 
@@ -59,7 +35,7 @@ static bool resolve(const char *commondir, const char *ref, char id[65], int dep
 	buf_init(&path);
 	buf_init(&text);
 	buf_printf(&path, "%s/%s", commondir, ref);
-	if (slurp(path.data, &text, 4096, &st)) {
+	if (fs_read_small(path.data, &text, 4096, &st)) {
 		size_t len = strcspn(text.data, "\n");
 		text.data[len] = '\0';
 		if (!strncmp(text.data, "ref: ", 5))
@@ -71,7 +47,7 @@ static bool resolve(const char *commondir, const char *ref, char id[65], int dep
 		buf_printf(&path, "%s/packed-refs", commondir);
 		id[0] = '\0';
 		ok = true;
-		if (slurp(path.data, &text, 64 << 20, &st)) {
+		if (fs_read_small(path.data, &text, 64 << 20, &st)) {
 			size_t reflen = strlen(ref);
 			for (char *line = text.data, *nl; *line; line = nl + 1) {
 				nl = line + strcspn(line, "\n");
@@ -103,7 +79,7 @@ bool cache_tree_head(const char *gitdir, const char *commondir, char id[65])
 	buf_init(&path);
 	buf_init(&text);
 	buf_printf(&path, "%s/HEAD", gitdir);
-	if (slurp(path.data, &text, 4096, &st)) {
+	if (fs_read_small(path.data, &text, 4096, &st)) {
 		size_t len = strcspn(text.data, "\n");
 		text.data[len] = '\0';
 		if (!strncmp(text.data, "ref: ", 5))
@@ -124,7 +100,7 @@ static void add_file(struct sha256 *h, const char *label, const char *path)
 	struct buf text;
 	struct stat st;
 	buf_init(&text);
-	bool got = slurp(path, &text, 16 << 20, &st);
+	bool got = fs_read_small(path, &text, 16 << 20, &st);
 	sha256_add(h, label, strlen(label) + 1);
 	sha256_add(h, got ? "y" : "n", 1);
 	sha256_add(h, buf_str(&text), text.len);
@@ -181,7 +157,7 @@ static bool exports(const char *path)
 	struct buf text;
 	struct stat st;
 	buf_init(&text);
-	bool found = slurp(path, &text, 16 << 20, &st) &&
+	bool found = fs_read_small(path, &text, 16 << 20, &st) &&
 		     (strstr(text.data, "export-subst") || strstr(text.data, "export-ignore"));
 	buf_free(&text);
 	return found;
@@ -195,8 +171,8 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 {
 	struct buf path;
 	long long id[6] = { (long long)ix->file.st_dev, (long long)ix->file.st_ino,
-		(long long)ix->file.st_size, (long long)MTIME(ix->file).tv_sec,
-		(long long)MTIME(ix->file).tv_nsec, (long long)CTIME(ix->file).tv_nsec };
+		(long long)ix->file.st_size, (long long)FS_MTIME(ix->file).tv_sec,
+		(long long)FS_MTIME(ix->file).tv_nsec, (long long)FS_CTIME(ix->file).tv_nsec };
 	sha256_add(h, ix->present ? "index" : "no index", ix->present ? 6 : 9);
 	if (ix->present)
 		sha256_add(h, id, sizeof id);
@@ -244,7 +220,7 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 	sha256_init(&h);
 	buf_printf(&file, "%s/config", commondir);
 	bool ok = true;
-	if (slurp(file.data, &text, 16 << 20, &st) && strstr(text.data, "objectformat"))
+	if (fs_read_small(file.data, &text, 16 << 20, &st) && strstr(text.data, "objectformat"))
 		ok = !(t->why = "the repository names an object format (SHA-256 ids are not read)");
 	buf_reset(&file);
 	buf_printf(&file, "%s/reftable", commondir);

@@ -11,20 +11,13 @@
 #include <unistd.h>
 
 #include "deps.h"
+#include "fs.h"
 #include "sha256.h"
 
 /* Times closer than this to the evaluation's start are not trusted alone;
  * a change this close to it (the clock file systems stamp with is coarse)
  * counts as made during the evaluation. */
 enum { RACY_NS = 2000000000, DURING_NS = 100000000 };
-
-#if defined(__APPLE__)
-#define MTIME(st) (st).st_mtimespec
-#define CTIME(st) (st).st_ctimespec
-#else
-#define MTIME(st) (st).st_mtim
-#define CTIME(st) (st).st_ctim
-#endif
 
 void deps_init(struct deps *d)
 {
@@ -107,10 +100,10 @@ static bool identity(const char *path, struct dep *e)
 	e->dev = (long long)st.st_dev;
 	e->ino = (long long)st.st_ino;
 	e->size = S_ISDIR(st.st_mode) ? 0 : (long long)st.st_size;
-	e->mtime_s = (long long)MTIME(st).tv_sec;
-	e->mtime_ns = (long long)MTIME(st).tv_nsec;
-	e->ctime_s = (long long)CTIME(st).tv_sec;
-	e->ctime_ns = (long long)CTIME(st).tv_nsec;
+	e->mtime_s = (long long)FS_MTIME(st).tv_sec;
+	e->mtime_ns = (long long)FS_MTIME(st).tv_nsec;
+	e->ctime_s = (long long)FS_CTIME(st).tv_sec;
+	e->ctime_ns = (long long)FS_CTIME(st).tv_nsec;
 	return true;
 }
 

@@ -128,3 +128,22 @@ bool fs_which(const char *name, struct buf *path)
 	errno = why;
 	return false;
 }
+
+bool fs_read_small(const char *path, struct buf *out, size_t max, struct stat *st)
+{
+	buf_reset(out);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return false;
+	bool ok = fstat(fd, st) == 0 && S_ISREG(st->st_mode) && (size_t)st->st_size <= max;
+	if (!ok)
+		errno = EFBIG;
+	char chunk[65536];
+	ssize_t n = 0;
+	while (ok && (n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(out, chunk, (size_t)n);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return ok && n == 0;
+}

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <stdio.h>
 
 /* Files up keeps for itself: where they live and how they are written. */
@@ -36,5 +37,19 @@ struct buf;
  * current directory). true with it in path; else false, errno ENOENT or
  * (a file found, but not one to run) EACCES. */
 bool fs_which(const char *name, struct buf *path);
+
+/* A stat's modification and change times, as struct timespec. */
+#if defined(__APPLE__)
+#define FS_MTIME(st) (st).st_mtimespec
+#define FS_CTIME(st) (st).st_ctimespec
+#else
+#define FS_MTIME(st) (st).st_mtim
+#define FS_CTIME(st) (st).st_ctim
+#endif
+
+/* A regular file of at most max bytes, whole, into out (emptied first),
+ * with its stat data in st: false when it is not that or cannot be read
+ * (errno says why). Never waits on a FIFO or a device. */
+bool fs_read_small(const char *path, struct buf *out, size_t max, struct stat *st);
 
 #endif
