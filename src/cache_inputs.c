@@ -10,6 +10,8 @@
 #include "fs.h"
 #include "sha256.h"
 
+extern char **environ;
+
 enum { CONF_MAX = 4 << 20, INCLUDE_DEPTH = 8 };
 
 /* label: "PATH sha256:HEX" or "PATH absent"; then, for a nix.conf, the
@@ -114,6 +116,17 @@ void cache_inputs_add(struct cache_key *k, const struct nix *nx)
 	}
 	add_each(k, "registry", conf_dir, "/registry.json");
 	add_each(k, "registry", config_home, "/nix/registry.json");
+	/* git's own settings, which nix's git fetcher reads: its configuration
+	 * files, the attributes file of the user, and the GIT_ variables. */
+	add_each(k, "git", "/etc/gitconfig", "");
+	add_each(k, "git", config_home, "/git/config");
+	add_each(k, "git", config_home, "/git/attributes");
+	char *home = dir_of("HOME", NULL, NULL);
+	add_each(k, "git", home, "/.gitconfig");
+	free(home);
+	for (char **e = environ; *e; e++)
+		if (!strncmp(*e, "GIT_", 4))
+			cache_key_add(k, "env", *e);
 	free(conf_dir);
 	free(config_home);
 	free(config_dirs);

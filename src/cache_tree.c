@@ -239,8 +239,16 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 			buf_printf(&file, "%s/%s", i == 1 ? gitdir : commondir, files[i]);
 			add_file(&h, files[i], file.data);
 		}
-		if (inspect)
+		if (inspect) { /* info/attributes, then the user's (git's default core.attributesFile) */
+			const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 			t->export_attr = exports(file.data);
+			buf_reset(&file);
+			if (xdg && *xdg)
+				buf_printf(&file, "%s/git/attributes", xdg);
+			else if (home && *home)
+				buf_printf(&file, "%s/.config/git/attributes", home);
+			t->export_attr = t->export_attr || (file.len && exports(file.data));
+		}
 		add_index(t, &h, &ix, workdir, inspect);
 		sha256_hex(&h, t->digest);
 	}

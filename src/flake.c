@@ -162,8 +162,9 @@ static int local_dir(const char *ref, enum ref_kind kind, const char *what, char
 	if (!real) {
 		rc = fail(err, EXIT_USAGE, "%s is not a flake: %s; give a directory that holds "
 			  "flake.nix", what, strerror(errno));
-	} else if (kind == REF_GIT_FILE && others) {
-		/* ?ref=, ?rev=: not the work tree; nix alone reads it */
+	} else if (others) {
+		/* ?ref=, ?rev=: not the work tree; ?submodules=, ?lfs=: more than
+		 * it; nix alone reads it */
 	} else if (!sub) {
 		found = flake_dir(real, kind == REF_PATH, what, err);
 		rc = found ? 0 : EXIT_USAGE;

@@ -97,6 +97,9 @@ if [ -n "$traced" ]; then
 	git update-index --skip-worktree unrelated.txt
 	like "$(reason)" "assume-unchanged, skip-worktree" "a skip-worktree entry: tree, said"
 	git update-index --no-skip-worktree unrelated.txt
+	mkdir -p "$HOME/.config/git" && printf 'subst.txt export-subst\n' >"$HOME/.config/git/attributes"
+	like "$(reason)" "export-subst or export-ignore" "an export attribute in the user's own attributes file: tree, said"
+	rm "$HOME/.config/git/attributes"
 	printf 'q' >"odd/it's" && git add odd && commit -m odd
 	like "$(reason)" "a tracked file name holds a quote" "a tracked name with a quote: tree, said"
 	git rm -q --cached "odd/it's" && rm "odd/it's" && commit -m unodd
@@ -139,6 +142,20 @@ is "$out" "nix --extra-experimental-features 'nix-command flakes' run .#alpha-ru
 	"and off there again: seen"
 unset NIX_CONF_DIR
 NIX_CONFIG=$saved_config
+
+# git's settings are in the key too: a GIT_ variable, the user's config.
+entries() { find "$cache" -maxdepth 1 -type f | wc -l | tr -d ' '; }
+sleep 1
+run "$UP" -n alpha runner
+n=$(entries)
+GIT_UP_TEST=1 run "$UP" -n alpha runner
+is "$(entries)" "$((n + 1))" "a GIT_ variable is in the key: another entry"
+printf '[core]\n\tautocrlf = true\n' >"$HOME/.gitconfig"
+run "$UP" -n alpha runner
+is "$(entries)" "$((n + 2))" "so is the user's git config"
+rm "$HOME/.gitconfig"
+run "$UP" -n --flake '.?submodules=1' alpha runner
+is "$rc:$(entries)" "0:$((n + 2))" ".?submodules=1 (more than the work tree): not cached"
 
 # Two references to one directory are two entries.
 top=$TEST_TMP/top
