@@ -53,12 +53,13 @@ bash_tab() {
 	out=$(bash --norc --noprofile "$DRIVERS/tab.bash" "$@")
 }
 
-# fake_nix FLAKE: a nix for $UP_NIX that records its arguments in
-# $TEST_TMP/nix-args and answers every eval with FLAKE's manifest (nix
-# 2.8 cannot evaluate a flake whose path holds a space).
+# fake_nix FLAKE: a nix for $UP_NIX that adds its arguments to
+# $TEST_TMP/nix-args, one a line (up also probes a new nix, see up(1)), and
+# answers every eval with FLAKE's manifest (nix 2.8 cannot evaluate a flake
+# whose path holds a space).
 fake_nix() {
 	nix eval --json "$1#upManifest" >"$TEST_TMP/manifest.json"
-	printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/nix-args"\ncat "%s/manifest.json"\n' \
+	printf '#!/bin/sh\nprintf "%%s\\n" "$@" >>"%s/nix-args"\ncat "%s/manifest.json"\n' \
 		"$TEST_TMP" "$TEST_TMP" >"$TEST_TMP/fake-nix"
 	chmod +x "$TEST_TMP/fake-nix"
 	printf '%s\n' "$TEST_TMP/fake-nix"
