@@ -61,9 +61,11 @@ like "$(mode)" "no entry was written for this flake" "--doctor: a write that did
 rmdir "$entry"
 like "$(mode)" "entry was written now" "... one that did, is"
 like "$(mode)" "entry is current" "... and then it answers"
-if [ -n "$traced" ]; then  # traced: a file nix read, changed in the moment before it ran
+if [ -n "$traced" ]; then  # traced: a file nix read, changed while it ran (its time after nix started)
 	printf '{ "alpha": "again", "beta": "second" }\n' >profiles.json
+	touch -d "@$(($(date +%s) + 3))" profiles.json
 	like "$(mode)" "no entry was written for this flake" "a file changed as nix read it: no entry, and said so"
+	touch profiles.json
 	git add -A && commit -m again
 fi
 
