@@ -54,6 +54,8 @@ void complete_query(struct complete_query *q, char *const *words, size_t n)
 		}
 	} else if (s.positional < 2 && !(s.positional == 0 && q->cur[0] == '-')) {
 		q->what = s.positional == 0 ? COMPLETE_PROFILE : COMPLETE_TYPE;
+	} else if (s.positional >= 2 || s.ended) {
+		q->what = COMPLETE_FILES;      /* after TYPE, or after "--" a dash word */
 	}
 	/* An answer line echoes the word's start (--flake=...): a word with a
 	 * control character in it (a tab, a newline) could break the lines,
@@ -171,11 +173,21 @@ static void names(struct buf *out, const struct complete_query *q, const struct 
 	buf_init(&reason);
 	buf_init(&fix);
 	if (q->what == COMPLETE_PROFILE) {
-		size_t first, k = manifest_profile_prefix(m, q->cur, &first);
-		size_t *found = xcalloc(k, sizeof *found);
+		/* Matched by name or by alias, each shown once, as the profile. */
+		size_t first, afirst, k = manifest_profile_prefix(m, q->cur, &first);
+		size_t ka = manifest_alias_prefix(m, q->cur, &afirst);
+		size_t *found = xcalloc(k + ka + 1, sizeof *found);
 		for (size_t i = 0; i < k; i++)
 			found[i] = manifest_profile_by_name(m, first + i);
+		for (size_t i = 0; i < ka; i++)
+			found[k + i] = manifest_alias_profile(m, afirst + i);
+		k += ka;
 		qsort(found, k, sizeof *found, ascending);
+		size_t n = 0;
+		for (size_t i = 0; i < k; i++)
+			if (!n || found[n - 1] != found[i])
+				found[n++] = found[i];
+		k = n;
 		for (size_t i = 0; i < k; i++) {
 			buf_reset(&reason);
 			buf_reset(&fix);
@@ -206,6 +218,7 @@ void complete_answer(struct buf *out, const struct complete_query *q, const stru
 	case COMPLETE_OPTION: options(out, q->cur); break;
 	case COMPLETE_PROFILE:
 	case COMPLETE_TYPE: if (m) names(out, q, m, pf); break;
+	case COMPLETE_FILES: buf_puts(out, COMPLETE_FILES_LINE); break;
 	case COMPLETE_NOTHING: break;
 	}
 }

@@ -13,7 +13,8 @@
  * "NAME<TAB>DESCRIPTION" a line. */
 
 enum complete_what {
-	COMPLETE_NOTHING,   /* after TYPE, or after "--" that ends them */
+	COMPLETE_NOTHING,   /* nothing to offer (a word up cannot answer for) */
+	COMPLETE_FILES,     /* the app's words, after TYPE: the shell's file names */
 	COMPLETE_OPTION,    /* up's options */
 	COMPLETE_VALUE,     /* the value of an option (--flake, --completions) */
 	COMPLETE_PROFILE,   /* also the value of --list=PROFILE */
@@ -39,6 +40,9 @@ void complete_query(struct complete_query *q, char *const *words, size_t n);
  * for --flake are read from the file system, relative to the current
  * directory and HOME. */
 #define UNAVAILABLE_MARK "(cannot run here)"
+/* The one answer for the app's words: no NAME, "files" as description,
+ * which the scripts take as "complete file names here". */
+#define COMPLETE_FILES_LINE "\tfiles\n"
 void complete_answer(struct buf *out, const struct complete_query *q, const struct manifest *m,
 		     struct platform *pf);
 /* The entry point: loads the manifest the words name (quietly, through the

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "completions.h"
 #include "exitcode.h"
@@ -129,6 +130,14 @@ static void put_names(struct buf *b, const struct shell *sh, const struct manife
 		array_item(b, sh, idx.data);
 	}
 	buf_puts(b, sh->close);
+	array_open(b, sh, "__up_profile_aliases");
+	for (size_t p = 0; p < manifest_profile_count(m); p++) {
+		buf_reset(&idx);
+		for (size_t k = 0; k < manifest_alias_count(m, p); k++)
+			buf_printf(&idx, "%s%s", k ? " " : "", manifest_alias(m, p, k));
+		array_item(b, sh, buf_str(&idx));
+	}
+	buf_puts(b, sh->close);
 	array_open(b, sh, "__up_type_lines");
 	for (size_t t = 0; t < manifest_type_count(m); t++)
 		array_line(b, sh, manifest_type_name(m, t), manifest_type_description(m, t));
@@ -183,6 +192,16 @@ static int script(struct buf *b, const struct shell *sh, const struct options *o
 {
 	buf_puts(b, sh->head);
 	if (!o->static_completions) {
+		/* The up printing this, asked at TAB time while it is there. */
+		char self[4096];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		if (n > 0 && self[0] == '/') {
+			self[n] = '\0';
+			buf_puts(b, "\n");
+			array_open(b, sh, "__up_self");
+			array_item(b, sh, self);
+			buf_puts(b, sh->close);
+		}
 		buf_printf(b, "\n%s", sh->dynamic);
 	} else {
 		struct manifest m;

@@ -85,6 +85,20 @@ static void one_line(struct buf *out, const char *err)
 	buf_add(out, e, strcspn(e, "\n"));
 }
 
+/* A profile in --help: its name (and aliases), its description. */
+static void help_profile(struct buf *out, const struct manifest *m, size_t p)
+{
+	size_t start = out->len;
+	buf_printf(out, "  %s", manifest_profile_name(m, p));
+	for (size_t k = 0; k < manifest_alias_count(m, p); k++)
+		buf_printf(out, "%s%s", k ? ", " : " (", manifest_alias(m, p, k));
+	if (manifest_alias_count(m, p))
+		buf_putc(out, ')');
+	size_t used = out->len - start;
+	buf_printf(out, "%*s%s\n", used < 22 ? (int)(23 - used) : 1, "",
+		   manifest_profile_description(m, p));
+}
+
 /* --help: the usage, then this flake's profiles and types when it has them. */
 static int help(struct run *r, int flake_rc)
 {
@@ -103,18 +117,19 @@ static int help(struct run *r, int flake_rc)
 		text_show_path(&r->out, f->dir ? f->dir : f->ref);
 		buf_printf(&r->out, " (from %s)\nProfiles:\n", f->source);
 		for (size_t p = 0; p < manifest_profile_count(m); p++)
-			buf_printf(&r->out, "  %-20s %s\n", manifest_profile_name(m, p),
-				   manifest_profile_description(m, p));
+			help_profile(&r->out, m, p);
 		buf_puts(&r->out, "Types:\n");
-		for (size_t t = 0; t < manifest_type_count(m); t++)
+		for (size_t i = 0; i < manifest_type_count(m); i++) {
+			size_t t = manifest_type_in_order(m, i);
 			buf_printf(&r->out, "  %-20s %s\n", manifest_type_name(m, t),
 				   manifest_type_description(m, t));
+		}
 	} else {
 		buf_puts(&r->out, "\nThe flake ");
 		text_show_path(&r->out, f->dir ? f->dir : f->ref);
 		buf_printf(&r->out, " (from %s) has no manifest up can read: ", f->source);
 		one_line(&r->out, buf_str(&r->err));
-		buf_puts(&r->out, "\n(up --list shows the whole error.)\n");
+		buf_printf(&r->out, "\n(%s --list shows the whole error.)\n", options_self());
 	}
 	buf_reset(&r->load.notes);
 	buf_reset(&r->err);

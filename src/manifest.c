@@ -78,6 +78,8 @@ bool manifest_adopt(struct manifest *m, char *data, size_t len)
 	    h->types > len || h->ntypes > (len - h->types) / sizeof(struct mf_type) ||
 	    h->profiles > len || h->nprofiles > (len - h->profiles) / sizeof(struct mf_profile) ||
 	    h->sorted > len || h->nprofiles > (len - h->sorted) / 4 ||
+	    h->type_order > len || h->ntypes > (len - h->type_order) / 4 ||
+	    h->aliases > len || h->naliases > (len - h->aliases) / 8 ||
 	    h->default_profile >= h->nprofiles ||
 	    (h->default_type != MF_NONE && h->default_type >= h->ntypes)) {
 		free(data);
@@ -182,6 +184,51 @@ static size_t lower_bound(const struct manifest *m, const char *key, size_t n)
 	return lo;
 }
 
+/* ---- aliases: a table sorted by name, of (name, profile) ---- */
+
+static const char *alias_name(const struct manifest *m, size_t i)
+{
+	return str(m, word(m, head(m)->aliases, 2 * i));
+}
+
+size_t manifest_alias_profile(const struct manifest *m, size_t i)
+{
+	uint32_t p = word(m, head(m)->aliases, 2 * i + 1);
+	return p < head(m)->nprofiles ? p : 0;
+}
+
+static size_t alias_bound(const struct manifest *m, const char *key, size_t n)
+{
+	size_t lo = 0, hi = head(m)->naliases;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(alias_name(m, mid), key, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t manifest_alias_prefix(const struct manifest *m, const char *prefix, size_t *first)
+{
+	size_t n = strlen(prefix), i = alias_bound(m, prefix, n), k = i;
+	while (k < head(m)->naliases && !strncmp(alias_name(m, k), prefix, n))
+		k++;
+	*first = i;
+	return k - i;
+}
+
+size_t manifest_alias_count(const struct manifest *m, size_t p)
+{
+	return profile_at(m, p).naliases;
+}
+
+const char *manifest_alias(const struct manifest *m, size_t p, size_t k)
+{
+	return k < manifest_alias_count(m, p) ? str(m, word(m, profile_at(m, p).aliases, k)) : "";
+}
+
 size_t manifest_profile_find(const struct manifest *m, const char *name)
 {
 	size_t i = lower_bound(m, name, strlen(name) + 1);
@@ -190,6 +237,9 @@ size_t manifest_profile_find(const struct manifest *m, const char *name)
 		if (!strcmp(manifest_profile_name(m, p), name))
 			return p;
 	}
+	i = alias_bound(m, name, strlen(name) + 1);
+	if (i < head(m)->naliases && !strcmp(alias_name(m, i), name))
+		return manifest_alias_profile(m, i);
 	return MANIFEST_NONE;
 }
 
@@ -201,6 +251,12 @@ size_t manifest_profile_prefix(const struct manifest *m, const char *prefix, siz
 		k++;
 	*first = i;
 	return k - i;
+}
+
+size_t manifest_type_in_order(const struct manifest *m, size_t i)
+{
+	uint32_t t = word(m, head(m)->type_order, i);
+	return t < head(m)->ntypes ? t : 0;
 }
 
 size_t manifest_type_find(const struct manifest *m, const char *name)

@@ -9,7 +9,8 @@
 /* The manifest of SPEC §1, parsed and validated, read through the functions
  * below (its form is the manifest module's own: manifest_impl.h). Indexes
  * are stable: profiles in display order (an attrset sorted, a list as
- * given), types sorted. Every query takes the same time whatever the size
+ * given), types sorted by name (manifest_type_in_order() gives their
+ * display order, by the same rule as profiles). Every query takes the same time whatever the size
  * of the manifest; finding a name takes a binary search. */
 struct manifest {
 	char *data;       /* the packed form */
@@ -37,12 +38,20 @@ const char *manifest_description(const struct manifest *m);   /* "" if none */
 size_t manifest_profile_count(const struct manifest *m);
 const char *manifest_profile_name(const struct manifest *m, size_t p);
 const char *manifest_profile_description(const struct manifest *m, size_t p);
+/* The profile called name, or that has name among its aliases. */
 size_t manifest_profile_find(const struct manifest *m, const char *name);
 size_t manifest_profile_default(const struct manifest *m);
 /* The profiles whose names start with prefix: how many, and where they
  * start in name order; manifest_profile_by_name(m, i) is the i-th. */
 size_t manifest_profile_prefix(const struct manifest *m, const char *prefix, size_t *first);
 size_t manifest_profile_by_name(const struct manifest *m, size_t i);
+/* Profile p's aliases, as given. */
+size_t manifest_alias_count(const struct manifest *m, size_t p);
+const char *manifest_alias(const struct manifest *m, size_t p, size_t k);
+/* The aliases that start with prefix: how many, and where they start in
+ * name order; manifest_alias_profile(m, i) is the i-th one's profile. */
+size_t manifest_alias_prefix(const struct manifest *m, const char *prefix, size_t *first);
+size_t manifest_alias_profile(const struct manifest *m, size_t i);
 
 /* The types profile p lists, in its order (all types when it lists none). */
 size_t manifest_profile_type_count(const struct manifest *m, size_t p);
@@ -51,6 +60,8 @@ bool manifest_profile_lists(const struct manifest *m, size_t p, size_t t);
 size_t manifest_type_default(const struct manifest *m, size_t p);
 
 size_t manifest_type_count(const struct manifest *m);
+/* The i-th type in display order (an attrset sorted, a list as given). */
+size_t manifest_type_in_order(const struct manifest *m, size_t i);
 const char *manifest_type_name(const struct manifest *m, size_t t);
 const char *manifest_type_description(const struct manifest *m, size_t t);
 size_t manifest_type_find(const struct manifest *m, const char *name);

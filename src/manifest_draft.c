@@ -29,10 +29,12 @@ void draft_free(struct draft *d)
 			for (size_t k = 0; k < p->ntypes; k++)
 				free(p->app_of[k]);
 		free(p->app_of);
+		strlist_free(&p->aliases);
 		strlist_free(&p->needs.systems);
 	}
 	strlist_free(&d->warnings);
 	free(d->types);
+	free(d->type_order);
 	free(d->profiles);
 	free(d->name);
 	free(d->description);
@@ -164,7 +166,7 @@ static void measure_strings(const char *const *v, size_t n, size_t *words, size_
 
 static void measure(const struct draft *d, size_t *words, size_t *chars)
 {
-	*words = 0;
+	*words = d->ntypes;
 	*chars = strlen(d->name) + strlen(d->description) + 2;
 	measure_strings((const char *const *)d->warnings.v, d->warnings.n, words, chars);
 	for (size_t t = 0; t < d->ntypes; t++) {
@@ -176,11 +178,34 @@ static void measure(const struct draft *d, size_t *words, size_t *chars)
 		const struct draft_profile *pr = &d->profiles[p];
 		measure_strings((const char *const *)pr->needs.systems.v, pr->needs.systems.n,
 				words, chars);
-		*words += 2 * pr->ntypes;
+		/* Aliases twice: the profile's list, and the sorted table. */
+		measure_strings((const char *const *)pr->aliases.v, pr->aliases.n, words, chars);
+		measure_strings((const char *const *)pr->aliases.v, pr->aliases.n, words, chars);
+		*words += 2 * pr->ntypes + pr->aliases.n;
 		*chars += strlen(pr->name) + strlen(pr->description) + 2;
 		for (size_t i = 0; i < pr->ntypes; i++)
 			*chars += strlen(pr->app_of[i]) + 1;
 	}
+}
+
+/* Every profile's aliases, sorted by name, as struct mf_alias at at. The
+ * strings are the profiles' own: packed first, found again here. */
+static void pack_aliases(struct pack *pk, const struct draft *d, uint32_t at)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < d->nprofiles; p++)
+		n += d->profiles[p].aliases.n;
+	struct named *v = xcalloc(n ? n : 1, sizeof *v);
+	n = 0;
+	for (size_t p = 0; p < d->nprofiles; p++)
+		for (size_t k = 0; k < d->profiles[p].aliases.n; k++)
+			v[n++] = (struct named){ d->profiles[p].aliases.v[k], (uint32_t)p };
+	qsort(v, n, sizeof *v, by_name);
+	for (size_t i = 0; i < n; i++) {
+		put_word(pk, at, 2 * i, string(pk, v[i].name));
+		put_word(pk, at, 2 * i + 1, v[i].index);
+	}
+	free(v);
 }
 
 bool manifest_pack(struct manifest *m, const struct draft *d)
@@ -197,9 +222,18 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 	pk.end = (uint32_t)(pk.strings + chars);
 	pk.data = xcalloc(pk.end, 1);
 
-	struct mf_head h = { MF_MAGIC, MF_VERSION, pk.end, 0, 0, (uint32_t)d->ntypes, 0,
-			     (uint32_t)d->nprofiles, 0, 0, (uint32_t)d->default_profile,
-			     d->default_type == MANIFEST_NONE ? MF_NONE : (uint32_t)d->default_type, 0, 0 };
+	struct mf_head h = {
+		.magic = MF_MAGIC, .version = MF_VERSION, .size = pk.end,
+		.ntypes = (uint32_t)d->ntypes, .nprofiles = (uint32_t)d->nprofiles,
+		.default_profile = (uint32_t)d->default_profile,
+		.default_type = d->default_type == MANIFEST_NONE ? MF_NONE : (uint32_t)d->default_type,
+	};
+	h.type_order = list(&pk, d->ntypes);
+	for (size_t i = 0; i < d->ntypes; i++)
+		put_word(&pk, h.type_order, i, (uint32_t)d->type_order[i]);
+	for (size_t p = 0; p < d->nprofiles; p++)
+		h.naliases += (uint32_t)d->profiles[p].aliases.n;
+	h.aliases = list(&pk, 2 * (size_t)h.naliases);
 	h.name = string(&pk, d->name);
 	h.description = string(&pk, d->description);
 	h.nwarnings = (uint32_t)d->warnings.n;
@@ -220,6 +254,8 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 		const struct draft_profile *dp = &d->profiles[p];
 		struct mf_profile r = { string(&pk, dp->name), string(&pk, dp->description),
 					(uint32_t)dp->ntypes, list(&pk, dp->ntypes), list(&pk, dp->ntypes),
+					(uint32_t)dp->aliases.n,
+					strings(&pk, dp->aliases.v, dp->aliases.n),
 					needs(&pk, &dp->needs) };
 		for (size_t i = 0; i < dp->ntypes; i++) {
 			put_word(&pk, r.types, i, (uint32_t)dp->types[i]);
@@ -232,6 +268,7 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 	for (size_t i = 0; i < d->nprofiles; i++)
 		put_word(&pk, h.sorted, i, order[i].index);
 	free(order);
+	pack_aliases(&pk, d, h.aliases);
 	manifest_free(m);
 	m->data = pk.data;
 	m->len = pk.end;

@@ -35,6 +35,7 @@ struct draft_profile {
 	size_t ntypes;
 	char **apps;      /* per type index: the override, or NULL */
 	char **app_of;    /* per listed type (types[i]): its app (draft_fill_apps) */
+	struct strlist aliases; /* other names the profile answers to */
 	struct draft_needs needs;
 };
 
@@ -43,6 +44,7 @@ struct draft {
 	char *description;
 	char *app;                     /* the template */
 	struct draft_type *types;      /* sorted by name */
+	size_t *type_order;            /* indexes into types, in display order */
 	size_t ntypes;
 	struct draft_profile *profiles; /* in display order */
 	size_t nprofiles;
@@ -79,6 +81,8 @@ int draft_not_manifest(const cJSON *root, struct buf *msg);
 /* Every target's app is a valid app name, and its own: 0, or 65 with what
  * is wrong (naming both targets that share an app) in msg. */
 int draft_check_apps(const struct draft *d, struct buf *msg);
+/* No alias is a profile's name or another alias: 0, or 65 naming both. */
+int draft_check_aliases(const struct draft *d, struct buf *msg);
 
 /* The packed form of d, into m (whatever m held is freed); false when it
  * would be 4 GiB or more. */
@@ -86,16 +90,22 @@ bool manifest_pack(struct manifest *m, const struct draft *d);
 
 /* The packed form. Offsets count bytes from the start of the block; a
  * string offset of 0 means none. Every table is 4-byte aligned. */
-enum { MF_MAGIC = 0x464d5055, MF_VERSION = 2, MF_NONE = UINT32_MAX };
+enum { MF_MAGIC = 0x464d5055, MF_VERSION = 3, MF_NONE = UINT32_MAX };
 
 struct mf_head {
 	uint32_t magic, version, size;
 	uint32_t name, description;        /* strings */
 	uint32_t ntypes, types;            /* struct mf_type[ntypes], sorted by name */
+	uint32_t type_order;               /* uint32_t[ntypes]: type indexes, display order */
 	uint32_t nprofiles, profiles;      /* struct mf_profile[nprofiles], display order */
 	uint32_t sorted;                   /* uint32_t[nprofiles]: profile indexes by name */
 	uint32_t default_profile, default_type;
 	uint32_t nwarnings, warnings;      /* uint32_t[nwarnings]: strings */
+	uint32_t naliases, aliases;        /* struct mf_alias[naliases], sorted by name */
+};
+
+struct mf_alias {
+	uint32_t name, profile;
 };
 
 struct mf_needs {
@@ -112,6 +122,7 @@ struct mf_profile {
 	uint32_t name, description;
 	uint32_t ntypes, types;            /* uint32_t[ntypes]: type indexes, in the profile's order */
 	uint32_t apps;                     /* uint32_t[ntypes]: the app of each, a string */
+	uint32_t naliases, aliases;        /* uint32_t[naliases]: strings, as given */
 	struct mf_needs needs;
 };
 

@@ -49,22 +49,25 @@ static int got(bool ok)
 	return ok ? 0 : EXIT_MANIFEST;
 }
 
-/* The list form of profiles: each an attribute set with a string name,
- * each name once. NULL after a message. */
-static struct json_member *list_members(struct parse *ps, const cJSON *list, size_t *n)
+/* The list form of profiles or types (field): each an attribute set with a
+ * string name, each name once. NULL after a message. */
+static struct json_member *list_members(struct parse *ps, const cJSON *list, const char *field,
+					size_t *n)
 {
+	const char *kind = !strcmp(field, "types") ? "type" : "profile";
 	struct json_member *e = xcalloc((size_t)cJSON_GetArraySize(list), sizeof *e);
 	const cJSON *item;
 	*n = 0;
 	cJSON_ArrayForEach(item, list) {
 		const cJSON *name = cJSON_IsObject(item) ? json_field(item, "name") : NULL;
 		if (!cJSON_IsObject(item))
-			bad(ps, "profiles[%zu] must be an attribute set with a name, not %s",
-			    *n, json_kind(item));
+			bad(ps, "%s[%zu] must be an attribute set with a name, not %s",
+			    field, *n, json_kind(item));
 		else if (!name)
-			bad(ps, "profiles[%zu] has no field 'name'", *n);
+			bad(ps, "%s[%zu] has no field 'name'", field, *n);
 		else if (!cJSON_IsString(name))
-			bad(ps, "profiles[%zu]: field 'name' must be a string, not %s", *n, json_kind(name));
+			bad(ps, "%s[%zu]: field 'name' must be a string, not %s", field, *n,
+			    json_kind(name));
 		else {
 			e[*n] = (struct json_member){ name->valuestring, item, *n };
 			(*n)++;
@@ -78,8 +81,8 @@ static struct json_member *list_members(struct parse *ps, const cJSON *list, siz
 	json_sort_members(s, *n);
 	size_t k = json_repeated(s, *n);
 	if (k < *n) {
-		bad(ps, "profile %s appears twice in the list (profiles[%zu] and profiles[%zu])",
-		    shown(ps, NULL, s[k].name), s[k - 1].index, s[k].index);
+		bad(ps, "%s %s appears twice in the list (%s[%zu] and %s[%zu])", kind,
+		    shown(ps, NULL, s[k].name), field, s[k - 1].index, field, s[k].index);
 		free(e);
 		e = NULL;
 	}
@@ -160,7 +163,7 @@ static int parse_needs(struct parse *ps, struct draft_needs *n, const cJSON *v, 
 
 /* ---- types ---- */
 
-static const char *const type_keys[] = { "description", "systems", "requires", NULL };
+static const char *const type_keys[] = { "name", "description", "systems", "requires", NULL };
 
 static int parse_types(struct parse *ps, const cJSON *types)
 {
@@ -168,15 +171,25 @@ static int parse_types(struct parse *ps, const cJSON *types)
 	if (!types)
 		return bad(ps, "field 'types' is missing: declare at least one type, "
 			   "such as types = { runner = { description = \"Local process\"; }; }");
-	if (!cJSON_IsObject(types))
-		return bad(ps, "field 'types' must be an attribute set of types, not %s",
-			   json_kind(types));
+	bool list = cJSON_IsArray(types);
+	if (!list && !cJSON_IsObject(types))
+		return bad(ps, "field 'types' must be an attribute set of types or a list of "
+			   "{ name = ...; }, not %s", json_kind(types));
 	if (cJSON_GetArraySize(types) == 0)
 		return bad(ps, "field 'types' is empty: declare at least one type");
 
+	/* Kept sorted by name; a list gives the display order. */
 	size_t n;
-	struct json_member *e = json_sorted_members(types, &n);
+	struct json_member *e = list ? list_members(ps, types, "types", &n)
+				     : json_sorted_members(types, &n);
+	if (!e)
+		return EXIT_MANIFEST;
+	if (list)
+		json_sort_members(e, n);
 	m->types = xcalloc(n, sizeof *m->types);
+	m->type_order = xcalloc(n, sizeof *m->type_order);
+	for (size_t k = 0; k < n; k++)
+		m->type_order[list ? e[k].index : k] = k;
 	int rc = 0;
 	for (size_t k = 0; k < n && !rc; k++) {
 		struct draft_type *t = &m->types[k];
@@ -207,8 +220,8 @@ static int parse_profile_types(struct parse *ps, struct draft_profile *p, const 
 		return EXIT_MANIFEST;
 	p->types = xcalloc(list ? (size_t)cJSON_GetArraySize(list) : m->ntypes, sizeof *p->types);
 	if (!list) {
-		for (size_t t = 0; t < m->ntypes; t++)
-			p->types[p->ntypes++] = t;
+		for (size_t i = 0; i < m->ntypes; i++)
+			p->types[p->ntypes++] = m->type_order[i];
 		return 0;
 	}
 	cJSON_ArrayForEach(e, list) {
@@ -219,7 +232,7 @@ static int parse_profile_types(struct parse *ps, struct draft_profile *p, const 
 			bad(ps, "%s: types[%zu] %s is not declared in 'types' (declared:", w, k,
 			    shown(ps, NULL, e->valuestring));
 			for (size_t j = 0; j < m->ntypes; j++)
-				bad(ps, " %s", m->types[j].name);
+				bad(ps, " %s", m->types[m->type_order[j]].name);
 			return bad(ps, ")");
 		}
 		if (draft_lists(m, (size_t)(p - m->profiles), t))
@@ -257,8 +270,30 @@ static int parse_profile_apps(struct parse *ps, struct draft_profile *p, const c
 	return 0;
 }
 
+/* aliases: other names for the profile, each a valid profile name. */
+static int parse_aliases(struct parse *ps, struct draft_profile *p, const cJSON *v, const char *w)
+{
+	const cJSON *list, *e;
+	size_t k = 0;
+	static const struct json_list field = { "aliases", "a list of names",
+		"list names such as [ \"stress\" ], or drop the field" };
+	if (!json_opt_list(v, &field, w, &list, &ps->msg))
+		return EXIT_MANIFEST;
+	cJSON_ArrayForEach(e, list) {
+		if (!json_string_at(e, "aliases", k, w, &ps->msg))
+			return EXIT_MANIFEST;
+		if (!text_is_name(e->valuestring, TEXT_NAME_MAX))
+			return bad(ps, "%s: aliases[%zu] %s: an alias must match "
+				   "[A-Za-z0-9_][A-Za-z0-9_+-]{0,63}, as a profile name does",
+				   w, k, shown(ps, NULL, e->valuestring));
+		strlist_add(&p->aliases, e->valuestring);
+		k++;
+	}
+	return 0;
+}
+
 static const char *const profile_keys[] = { "name", "description", "types", "app", "systems",
-	"requires", "settings", NULL };
+	"requires", "settings", "aliases", NULL };
 
 static int parse_profiles(struct parse *ps, const cJSON *profiles)
 {
@@ -274,7 +309,8 @@ static int parse_profiles(struct parse *ps, const cJSON *profiles)
 		return bad(ps, "field 'profiles' is empty: declare at least one profile");
 
 	size_t n;
-	struct json_member *e = list ? list_members(ps, profiles, &n) : json_sorted_members(profiles, &n);
+	struct json_member *e = list ? list_members(ps, profiles, "profiles", &n)
+				     : json_sorted_members(profiles, &n);
 	if (!e)
 		return EXIT_MANIFEST;
 	m->profiles = xcalloc(n, sizeof *m->profiles);
@@ -287,7 +323,8 @@ static int parse_profiles(struct parse *ps, const cJSON *profiles)
 		if (!(rc = check_name(ps, "profile", p->name)) &&
 		    !(rc = parse_head(ps, e[k].item, w, &p->description)) &&
 		    !(rc = parse_profile_types(ps, p, e[k].item, w)) &&
-		    !(rc = parse_profile_apps(ps, p, e[k].item, w)))
+		    !(rc = parse_profile_apps(ps, p, e[k].item, w)) &&
+		    !(rc = parse_aliases(ps, p, e[k].item, w)))
 			rc = parse_needs(ps, &p->needs, e[k].item, w);
 		if (!rc)
 			draft_near_keys(m, e[k].item, w, profile_keys);
@@ -364,6 +401,7 @@ static int parse_root(struct parse *ps, const cJSON *root)
 	if ((rc = draft_check_template(m->app, &ps->msg)) ||
 	    (rc = parse_types(ps, json_field(root, "types"))) ||
 	    (rc = parse_profiles(ps, json_field(root, "profiles"))) ||
+	    (rc = draft_check_aliases(m, &ps->msg)) ||
 	    (rc = parse_defaults(ps, json_field(root, "defaults"))))
 		return rc;
 	draft_fill_apps(m);

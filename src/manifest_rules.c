@@ -145,3 +145,59 @@ int draft_not_manifest(const cJSON *root, struct buf *msg)
 		 "name the attribute that holds it with --attr (the default is upManifest)");
 	return EXIT_MANIFEST;
 }
+
+/* A name a profile answers to: its own (alias NULL) or an alias. */
+struct answer {
+	const char *name;
+	size_t profile;
+	bool alias;
+};
+
+static int by_answer(const void *a, const void *b)
+{
+	const struct answer *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->alias - y->alias);
+}
+
+int draft_check_aliases(const struct draft *d, struct buf *msg)
+{
+	size_t n = d->nprofiles;
+	for (size_t p = 0; p < d->nprofiles; p++)
+		n += d->profiles[p].aliases.n;
+	if (n == d->nprofiles)
+		return 0;
+	struct answer *v = xcalloc(n, sizeof *v);
+	n = 0;
+	for (size_t p = 0; p < d->nprofiles; p++) {
+		v[n++] = (struct answer){ d->profiles[p].name, p, false };
+		for (size_t k = 0; k < d->profiles[p].aliases.n; k++)
+			v[n++] = (struct answer){ d->profiles[p].aliases.v[k], p, true };
+	}
+	qsort(v, n, sizeof *v, by_answer);
+	int rc = 0;
+	for (size_t i = 1; i < n && !rc; i++) {
+		const struct answer *a = &v[i - 1], *b = &v[i];
+		if (strcmp(a->name, b->name))
+			continue;
+		/* b is an alias: a is a name, or an alias too. */
+		buf_puts(msg, "profile ");
+		text_show_name(msg, d->profiles[b->profile].name);
+		buf_puts(msg, ": alias ");
+		text_show_name(msg, b->name);
+		if (!a->alias && a->profile == b->profile)
+			buf_puts(msg, " is the profile's own name; drop it");
+		else if (!a->alias)
+			buf_puts(msg, " is the name of another profile; rename or drop the alias");
+		else if (a->profile == b->profile)
+			buf_puts(msg, " is given twice; drop one");
+		else {
+			buf_puts(msg, " is also an alias of profile ");
+			text_show_name(msg, d->profiles[a->profile].name);
+			buf_puts(msg, "; an alias names one profile");
+		}
+		rc = EXIT_MANIFEST;
+	}
+	free(v);
+	return rc;
+}

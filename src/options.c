@@ -1,9 +1,13 @@
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exitcode.h"
 #include "options.h"
+#include "quote.h"
+#include "text.h"
 
 static const struct option_spec table[] = {
 	{ OPT_DRY_RUN, "dry-run", 'n', NULL, "resolve and check, print the command, run nothing", false, false },
@@ -50,12 +54,39 @@ void options_each_name(void (*fn)(void *arg, const char *name, const char *help)
 	buf_free(&name);
 }
 
+const char *options_self(void)
+{
+	static char *self;     /* made afresh each call: the environment may change */
+	free(self);
+	const char *app = getenv("UP_AS_APP"), *ref = getenv("UP_DEFAULT_FLAKE");
+	if (!app || !text_is_name(app, TEXT_APP_MAX))
+		return self = xstrdup("up");
+	/* The flake in the current directory is the one nix run .#APP runs;
+	 * elsewhere the flake this up falls back to. */
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, "nix run ");
+	if (ref && *ref && access("flake.nix", F_OK) != 0)
+		buf_printf(&b, "%s#%s", ref, app);
+	else
+		buf_printf(&b, ".#%s", app);
+	struct buf q;
+	buf_init(&q);
+	quote_word(&q, b.data + 8);
+	buf_reset(&b);
+	buf_printf(&b, "nix run %s --", q.data);
+	buf_free(&q);
+	self = buf_take(&b);
+	return self;
+}
+
 void options_usage(struct buf *out)
 {
-	buf_puts(out, "Usage: up [OPTION]... [PROFILE [TYPE]] [--] [ARG]...\n"
-		 "Pick a target of a Nix flake (PROFILE x TYPE), check that this machine\n"
-		 "can run it, print the exact `nix run` command and run it. Words after\n"
-		 "TYPE go to the app.\n\n");
+	const char *self = options_self();
+	buf_printf(out, "Usage: %s [OPTION]... [PROFILE [TYPE]] [--] [ARG]...\n"
+		   "Pick a target of a Nix flake (PROFILE x TYPE), check that this machine\n"
+		   "can run it, print the exact `nix run` command and run it. Words after\n"
+		   "TYPE go to the app.\n\n", self);
 	for (size_t i = 0; i < NOPTS; i++) {
 		const struct option_spec *op = &table[i];
 		if (op->hidden)
@@ -71,6 +102,14 @@ void options_usage(struct buf *out)
 		buf_printf(out, "%*s%s\n", used + 2 > HELP_COLUMN ? 2 : (int)(HELP_COLUMN - used), "",
 			   op->help);
 	}
+	buf_printf(out, "\nExamples:\n"
+		   "  %s                     the menu (the defaults when no one is there)\n"
+		   "  %s --list              every target, and whether it runs here\n"
+		   "  %s PROFILE TYPE -- ARG run a target, ARG for its app\n", self, self, self);
+	if (strcmp(self, "up"))
+		buf_printf(out, "  %s --completions bash > ~/.local/share/bash-completion/completions/up\n"
+			   "  (the scripts complete `nix run .#up -- ...` where nix's completion is loaded)\n",
+			   self);
 	buf_puts(out, "\nExit status: 0 success (else the app's own), 64 usage, 65 manifest\n"
 		 "invalid or eval failed, 69 target unavailable here, 70 internal error,\n"
 		 "127 nix not found, 130 menu cancelled.\n");
@@ -131,9 +170,20 @@ static int parse_long(struct options *o, int argc, char **argv, int *i, struct b
 	size_t len = eq ? (size_t)(eq - name) : strlen(name);
 	bool ambiguous;
 	const struct option_spec *op = find_long(name, len, true, &ambiguous);
+	if (!op && ambiguous) {
+		struct buf which;
+		buf_init(&which);
+		for (size_t k = 0; k < NOPTS; k++)
+			if (!strncmp(table[k].name, name, len))
+				buf_printf(&which, "%s--%s", which.len ? ", " : "", table[k].name);
+		int rc = fail(err, EXIT_USAGE, "ambiguous option '--%.*s': it could be %s; try '%s --help'",
+			      (int)len, name, buf_str(&which), options_self());
+		buf_free(&which);
+		return rc;
+	}
 	if (!op)
-		return fail(err, EXIT_USAGE, "%s option '--%.*s'; try 'up --help'",
-			    ambiguous ? "ambiguous" : "unknown", (int)len, name);
+		return fail(err, EXIT_USAGE, "unknown option '--%.*s'; try '%s --help'", (int)len,
+			    name, options_self());
 	const char *value = NULL;
 	if (op->arg && op->optional) {
 		value = eq ? eq + 1 : NULL;
@@ -162,8 +212,10 @@ static int parse_short(struct options *o, const char *word, struct buf *err)
 		const struct option_spec *op = find_short(*c);
 		if (!op) {
 			if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f)
-				return fail(err, EXIT_USAGE, "unknown option '-%c'; try 'up --help'", *c);
-			return fail(err, EXIT_USAGE, "unknown option in '%s'; try 'up --help'", word);
+				return fail(err, EXIT_USAGE, "unknown option '-%c'; try '%s --help'", *c,
+					    options_self());
+			return fail(err, EXIT_USAGE, "unknown option in '%s'; try '%s --help'", word,
+				    options_self());
 		}
 		set(o, op->id, NULL);
 	}

@@ -58,6 +58,11 @@ struct options {
 /* Fills o from argv (not copied: o points into argv). Returns 0, or 64 with
  * a message naming the offending word in err. */
 int options_parse(struct options *o, int argc, char **argv, struct buf *err);
+/* How the user runs up, for the commands messages suggest: "up", or when
+ * up runs as a flake's app (UP_AS_APP names it, set by the app's wrapper)
+ * "nix run .#APP --" (the flake this up falls back to, UP_DEFAULT_FLAKE,
+ * when the current directory holds no flake.nix). */
+const char *options_self(void);
 /* --help's usage part, made from the table. */
 void options_usage(struct buf *out);
 /* The table, in --help's order; n receives its length. */

@@ -5,6 +5,7 @@
 
 #include "exitcode.h"
 #include "json.h"
+#include "options.h"
 #include "quote.h"
 #include "suggest.h"
 #include "target.h"
@@ -18,7 +19,7 @@ static void name_list(struct buf *out, const char *label, const char *const *nam
 	for (size_t i = 0; i < n && i < LIST_MAX; i++)
 		buf_printf(out, " %s", names[i]);
 	if (n > LIST_MAX)
-		buf_printf(out, " ... and %zu more (up --list shows all)", n - LIST_MAX);
+		buf_printf(out, " ... and %zu more (%s --list shows all)", n - LIST_MAX, options_self());
 }
 
 /* "unknown KIND 'WORD'; did you mean ...?", then the KINDs there are. */
@@ -52,7 +53,8 @@ static const char **type_names(const struct manifest *m, size_t p)
 	size_t n = p == MANIFEST_NONE ? manifest_type_count(m) : manifest_profile_type_count(m, p);
 	const char **names = xcalloc(n, sizeof *names);
 	for (size_t i = 0; i < n; i++)
-		names[i] = manifest_type_name(m, p == MANIFEST_NONE ? i : manifest_profile_type(m, p, i));
+		names[i] = manifest_type_name(m, p == MANIFEST_NONE ? manifest_type_in_order(m, i)
+						     : manifest_profile_type(m, p, i));
 	return names;
 }
 
@@ -85,7 +87,7 @@ static void option_as_type(struct buf *msg, const struct manifest *m, const stru
 		 "after TYPE or after --; to give them to the app:");
 	const char *type = manifest_type_name(m, manifest_type_default(m, tg->profile));
 	for (int form = 0; form < 2; form++) {
-		buf_puts(msg, "\n    up ");
+		buf_printf(msg, "\n    %s ", options_self());
 		quote_word(msg, manifest_profile_name(m, tg->profile));
 		buf_printf(msg, " %s", form ? "--" : type);
 		buf_putc(msg, ' ');

@@ -24,6 +24,15 @@ static void tap_ok(int cond, const char *fmt, ...)
 	fflush(stdout);
 }
 
+/* Two strings equal; both shown when they are not. */
+static __attribute__((unused)) void tap_is(const char *got, const char *want, const char *what)
+{
+	int same = got && want && !strcmp(got, want);
+	tap_ok(same, "%s", what);
+	if (!same)
+		printf("#   got:  '%s'\n#   want: '%s'\n", got ? got : "(null)", want ? want : "(null)");
+}
+
 /* A fresh scratch directory under $TMPDIR (else /tmp): its path, or NULL. */
 #include <stdlib.h>
 static __attribute__((unused)) char *tap_scratch(const char *name)

@@ -57,11 +57,11 @@ static void queries(void)
 	asks(W("de"), 1, COMPLETE_PROFILE, "de", NULL, "a word: a profile");
 	asks(W("-"), 1, COMPLETE_OPTION, "-", NULL, "a dash: an option");
 	asks(W("default", ""), 2, COMPLETE_TYPE, "", "default", "after PROFILE: its type");
-	asks(W("default", "runner", ""), 3, COMPLETE_NOTHING, "", NULL, "after TYPE: nothing");
-	asks(W("default", "--", ""), 3, COMPLETE_NOTHING, "", NULL, "after PROFILE --: the app's");
+	asks(W("default", "runner", ""), 3, COMPLETE_FILES, "", NULL, "after TYPE: the app's words, file names");
+	asks(W("default", "--", ""), 3, COMPLETE_FILES, "", NULL, "after PROFILE --: the app's");
 	asks(W("--", ""), 2, COMPLETE_PROFILE, "", NULL, "-- ends the options: a profile");
-	asks(W("--", "-"), 2, COMPLETE_NOTHING, "-", NULL, "after --, a word with a dash is no profile: the app's");
-	asks(W("--", "--port", ""), 3, COMPLETE_NOTHING, "", NULL, "... nor is what follows it");
+	asks(W("--", "-"), 2, COMPLETE_FILES, "-", NULL, "after --, a word with a dash is no profile: the app's");
+	asks(W("--", "--port", ""), 3, COMPLETE_FILES, "", NULL, "... nor is what follows it");
 	asks(W("-n", "-y", ""), 3, COMPLETE_PROFILE, "", NULL, "flags are skipped");
 	asks(W("--flake", ""), 2, COMPLETE_VALUE, "", NULL, "--flake SPACE: its value");
 	asks(W("--flake=./a"), 1, COMPLETE_VALUE, "./a", NULL, "--flake=: its value");
@@ -143,7 +143,7 @@ static void names(void)
 	is(ANSWER(&m, "default", "c"), "container\t\n", "types by prefix");
 	is(ANSWER(&m, "nope", ""), "", "an unknown profile has no types");
 	is(ANSWER(&m, "-n", "--", "list", ""), "runner\tLocal process\n", "after options and --");
-	is(ANSWER(&m, "list", "runner", ""), "", "nothing after TYPE");
+	is(ANSWER(&m, "list", "runner", ""), "\tfiles\n", "after TYPE: file names, the app's");
 	buf_free(&err);
 	manifest_free(&m);
 }

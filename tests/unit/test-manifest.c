@@ -57,7 +57,16 @@ static const struct bad bad[] = {
 	{ "{\"version\":1,\"app\":\"x}\"," TYPES "," GOOD_PROFILES "}", "'}' without" },
 	{ "{\"version\":1,\"app\":\"a b {profile}\"," TYPES "," GOOD_PROFILES "}", "not a valid app name" },
 	{ "{\"version\":1," GOOD_PROFILES "}", "field 'types' is missing" },
-	{ "{\"version\":1,\"types\":[\"runner\"]," GOOD_PROFILES "}", "'types' must be an attribute set" },
+	{ "{\"version\":1,\"types\":[\"runner\"]," GOOD_PROFILES "}", "types[0] must be an attribute set with a name" },
+	{ "{\"version\":1,\"types\":\"runner\"," GOOD_PROFILES "}", "'types' must be an attribute set of types or a list" },
+	{ "{\"version\":1,\"types\":[{\"name\":\"a\"},{\"name\":\"a\"}]," GOOD_PROFILES "}", "type 'a' appears twice in the list (types[0] and types[1])" },
+	{ "{\"version\":1,\"types\":[{\"description\":\"x\"}]," GOOD_PROFILES "}", "types[0] has no field 'name'" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"a\":{\"aliases\":\"b\"}}}", "profile 'a': field 'aliases' must be a list" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"a\":{\"aliases\":[\"b c\"]}}}", "profile 'a': aliases[0] 'b c': an alias must match" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"a\":{\"aliases\":[\"a\"]}}}", "profile 'a': alias 'a' is the profile's own name" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"a\":{\"aliases\":[\"b\"]},\"b\":{}}}", "profile 'a': alias 'b' is the name of another profile" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"a\":{\"aliases\":[\"x\"]},\"b\":{\"aliases\":[\"x\"]}}}", "alias 'x' is also an alias of profile" },
+	{ "{\"version\":1," TYPES ",\"profiles\":{\"a\":{\"aliases\":[\"x\",\"x\"]}}}", "profile 'a': alias 'x' is given twice" },
 	{ "{\"version\":1,\"types\":{}," GOOD_PROFILES "}", "'types' is empty" },
 	{ "{\"version\":1,\"types\":{\"run ner\":{}}," GOOD_PROFILES "}", "type 'run ner': a type name must match" },
 	{ "{\"version\":1,\"types\":{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\":{}}," GOOD_PROFILES "}", "a type name must match" },
@@ -361,8 +370,48 @@ static void profiles_and_keys(void)
 	buf_free(&err);
 }
 
+/* Types as a list keep the author's order; aliases name their profile. */
+static void order_and_aliases(void)
+{
+	struct manifest m, back;
+	struct buf err;
+	manifest_init(&m);
+	manifest_init(&back);
+	buf_init(&err);
+	int rc = parse(&m, "{\"version\":1,\"types\":[{\"name\":\"runner\"},{\"name\":\"container\"},"
+		       "{\"name\":\"vm\",\"description\":\"VM\"}],\"profiles\":{\"default\":{},"
+		       "\"stress-test\":{\"aliases\":[\"stress\",\"load\"],\"types\":[\"vm\",\"runner\"]}}}", &err);
+	tap_ok(rc == 0, "types as a list, aliases: accepted %s", buf_str(&err));
+	size_t p = manifest_profile_find(&m, "default");
+	tap_is(manifest_type_name(&m, manifest_profile_type(&m, p, 0)), "runner", "a profile without types: the list's order, first");
+	tap_is(manifest_type_name(&m, manifest_profile_type(&m, p, 1)), "container", "... second");
+	tap_is(manifest_type_name(&m, manifest_profile_type(&m, p, 2)), "vm", "... third");
+	tap_is(manifest_type_name(&m, manifest_type_in_order(&m, 1)), "container", "the display order");
+	tap_is(manifest_type_description(&m, manifest_type_find(&m, "vm")), "VM", "a type is still found by name");
+	tap_is(manifest_app(&m, p, manifest_type_find(&m, "container")), "default-container", "its app");
+	size_t s = manifest_profile_find(&m, "stress-test");
+	tap_ok(manifest_profile_find(&m, "stress") == s && manifest_profile_find(&m, "load") == s,
+	       "an alias finds its profile");
+	tap_ok(manifest_profile_find(&m, "stres") == MANIFEST_NONE, "a part of an alias does not");
+	tap_ok(manifest_alias_count(&m, s) == 2 && !strcmp(manifest_alias(&m, s, 0), "stress") &&
+	       !strcmp(manifest_alias(&m, s, 1), "load"), "the aliases, as given");
+	size_t first, k = manifest_alias_prefix(&m, "st", &first);
+	tap_ok(k == 1 && manifest_alias_profile(&m, first) == s, "aliases by prefix");
+	size_t len;
+	const char *bytes = manifest_bytes(&m, &len);
+	char *copy = xmalloc(len);
+	memcpy(copy, bytes, len);
+	tap_ok(manifest_adopt(&back, copy, len) && manifest_profile_find(&back, "load") == s &&
+	       !strcmp(manifest_type_name(&back, manifest_type_in_order(&back, 2)), "vm"),
+	       "both survive packing");
+	manifest_free(&m);
+	manifest_free(&back);
+	buf_free(&err);
+}
+
 int main(void)
 {
+	order_and_aliases();
 	refuses();
 	accepts();
 	packed();

@@ -106,6 +106,30 @@ static void scan(void)
 	       "options_named: exact, unique prefix, =VALUE; hidden options are not named");
 }
 
+/* An ambiguous long option names its candidates; running as a flake's
+ * app, the messages say how to run up that way. */
+static void messages(void)
+{
+	struct options o;
+	struct buf err;
+	buf_init(&err);
+	char **v = ARGV("--d");
+	setenv("UP_AS_APP", "up", 1);
+	unsetenv("UP_DEFAULT_FLAKE");
+	int rc = options_parse(&o, argc_of(v), v, &err);
+	tap_ok(rc == 64 && strstr(buf_str(&err), "ambiguous option '--d': it could be --dry-run, --doctor;"),
+	       "an ambiguous option lists what it could be: %s", buf_str(&err));
+	tap_ok(strstr(buf_str(&err), "try 'nix run .#up -- --help'") != NULL,
+	       "as a flake's app, the hint says nix run .#up --");
+	buf_reset(&err);
+	options_usage(&err);
+	tap_ok(!strncmp(buf_str(&err), "Usage: nix run .#up -- [OPTION]...", 34) &&
+	       strstr(buf_str(&err), "  nix run .#up -- --list "),
+	       "... and so do the usage and its examples");
+	unsetenv("UP_AS_APP");
+	buf_free(&err);
+}
+
 int main(void)
 {
 	struct options o;
@@ -191,6 +215,7 @@ int main(void)
 	tap_ok(parse(&o, v) == 0 && o.no_cache && o.refresh, "--no-cache and --refresh are flags");
 
 	usage();
+	messages();
 	scan();
 	return tap_done();
 }

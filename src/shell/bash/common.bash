@@ -77,7 +77,7 @@ __up_words()
 # cursor): the names of the answers that start with it, set one by one.
 __up_reply()
 {
-	local cur=${!#} line name pre='' p dirs=''
+	local cur=${!#} line name pre='' p dirs='' files=''
 	local -a names=()
 	if [[ $COMP_WORDBREAKS == *=* && $cur == *=* ]]; then
 		pre=${cur%=*}=
@@ -88,6 +88,7 @@ __up_reply()
 	fi
 	while IFS= read -r line; do
 		name=${line%%$'\t'*}
+		[[ $line == $'\tfiles' ]] && files=1
 		[[ -n $name && $name == "$cur"* ]] || continue
 		if [[ $name == */ ]]; then
 			# a directory: readline appends the / (after any quote)
@@ -95,6 +96,12 @@ __up_reply()
 		fi
 		names+=("${name#"$pre"}")
 	done < <(__up_answer "$@")
+	if [[ -n $files ]]; then
+		# the app's words: readline's own file name completion
+		compopt -o default 2>/dev/null
+		COMPREPLY=()
+		return 0
+	fi
 	[[ -n $dirs ]] && compopt -o filenames -o nospace 2>/dev/null
 	COMPREPLY=("${names[@]}")
 	return 0

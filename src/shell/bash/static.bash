@@ -94,18 +94,32 @@ __up_answer()
 			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
 		done
 	elif ((pos == 0)); then
-		for line in "${__up_profile_lines[@]}"; do
-			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
+		# by name or by alias, shown once, as the profile
+		for ((i = 0; i < ${#__up_profile_lines[@]}; i++)); do
+			line=${__up_profile_lines[i]}
+			if [[ ${line%%$'\t'*} == "$cur"* ]]; then
+				printf '%s\n' "$line"
+				continue
+			fi
+			for t in ${__up_profile_aliases[i]}; do
+				if [[ $t == "$cur"* ]]; then
+					printf '%s\n' "$line"
+					break
+				fi
+			done
 		done
 	elif ((pos == 1)); then
 		for ((i = 0; i < ${#__up_profile_lines[@]}; i++)); do
-			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ]] || continue
+			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ||
+				" ${__up_profile_aliases[i]} " == *" $profile "* ]] || continue
 			for t in ${__up_profile_types[i]}; do
 				line=${__up_type_lines[t]}
 				[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
 			done
 			return
 		done
+	else
+		printf '\tfiles\n'
 	fi
 	return 0
 }

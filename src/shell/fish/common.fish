@@ -2,7 +2,17 @@
 function __up_complete
     set -l words (commandline -opc)
     set -l cur (commandline -ct | string unescape)
-    __up_answer $words[2..-1] "$cur"
+    __up_files (__up_answer $words[2..-1] "$cur")
+end
+
+# The answer lines as they are, or for the app's words the file names
+# that start with the word under the cursor.
+function __up_files
+    if contains -- \tfiles $argv
+        __fish_complete_path (commandline -ct | string unescape)
+    else
+        string join \n -- $argv
+    end
 end
 
 # nix run REF#up [--] WORD...: sets __up_nix_args to the words as up's own
@@ -50,7 +60,7 @@ end
 function __up_nix_complete
     __up_nix_words; or return 0
     set -l cur (commandline -ct | string unescape)
-    __up_answer $__up_nix_args "$cur"
+    __up_files (__up_answer $__up_nix_args "$cur")
 end
 
 # Fish loads nix's completion at the first nix TAB, and asks it before the

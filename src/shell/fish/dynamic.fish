@@ -1,5 +1,12 @@
 # The answers for the words after "up" (the last one is the word under the
-# cursor): one "NAME<TAB>DESCRIPTION" a line, asked of up at TAB time.
+# cursor): one "NAME<TAB>DESCRIPTION" a line, asked of up at TAB time: the
+# up that printed this script while it is there (it may be one that only
+# `nix run .#up` reaches), else the up on PATH.
 function __up_answer
-    command up --complete -- $argv 2>/dev/null
+    set -l self $__up_self[1]
+    if test -n "$self" -a -x "$self"
+        $self --complete -- $argv 2>/dev/null
+    else
+        command up --complete -- $argv 2>/dev/null
+    end
 end

@@ -101,16 +101,32 @@ function __up_answer
         end
         __up_starting "$cur" $__up_opt_lines
     else if test $pos -eq 0
-        __up_starting "$cur" $__up_profile_lines
+        # by name or by alias, shown once, as the profile
+        for i in (seq (count $__up_profile_lines))
+            if __up_starting "$cur" $__up_profile_lines[$i] >/dev/null
+                printf '%s\n' $__up_profile_lines[$i]
+                continue
+            end
+            for a in (string split -n ' ' -- $__up_profile_aliases[$i])
+                if __up_starting "$cur" $a >/dev/null
+                    printf '%s\n' $__up_profile_lines[$i]
+                    break
+                end
+            end
+        end
     else if test $pos -eq 1
         for i in (seq (count $__up_profile_lines))
             set -l name (string split -m1 \t -- $__up_profile_lines[$i])[1]
-            test "$name" = "$profile"; or continue
+            test "$name" = "$profile"
+            or contains -- "$profile" (string split -n ' ' -- $__up_profile_aliases[$i])
+            or continue
             for t in (string split ' ' -- $__up_profile_types[$i])
                 __up_starting "$cur" $__up_type_lines[$t]
             end
             return 0
         end
+    else
+        printf '\tfiles\n'
     end
     return 0
 end

@@ -5,6 +5,10 @@ __up_offer()
 	local line name desc lead
 	local -a lines described dirs
 	lines=("${(@f)$(__up_answer "$@")}")
+	if (( ${lines[(Ie)$'\tfiles']} )); then
+		_files   # the app's words
+		return
+	fi
 	for line in "${lines[@]}"; do
 		name=${line%%$'\t'*}
 		[[ -n $name ]] || continue

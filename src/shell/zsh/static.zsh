@@ -93,12 +93,24 @@ __up_answer()
 			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
 		done
 	elif (( pos == 0 )); then
-		for line in "${__up_profile_lines[@]}"; do
-			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
+		# by name or by alias, shown once, as the profile
+		for (( i = 1; i <= $#__up_profile_lines; i++ )); do
+			line=$__up_profile_lines[i]
+			if [[ ${line%%$'\t'*} == "$cur"* ]]; then
+				printf '%s\n' "$line"
+				continue
+			fi
+			for t in ${=__up_profile_aliases[i]}; do
+				if [[ $t == "$cur"* ]]; then
+					printf '%s\n' "$line"
+					break
+				fi
+			done
 		done
 	elif (( pos == 1 )); then
 		for (( i = 1; i <= $#__up_profile_lines; i++ )); do
-			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ]] || continue
+			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ||
+				" $__up_profile_aliases[i] " == *" $profile "* ]] || continue
 			types=(${=__up_profile_types[i]})
 			for t in "${types[@]}"; do
 				line=$__up_type_lines[t]
@@ -106,6 +118,8 @@ __up_answer()
 			done
 			return 0
 		done
+	else
+		printf '\tfiles\n'
 	fi
 	return 0
 }
