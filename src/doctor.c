@@ -124,9 +124,10 @@ static void check_manifest(struct doctor *d, const struct options *o)
 		size_t targets = 0;
 		for (size_t p = 0; p < manifest_profile_count(&d->manifest); p++)
 			targets += manifest_profile_type_count(&d->manifest, p);
-		say(d, "manifest", OK, NULL, "%s#%s: %s, %zu profiles, %zu types, %zu targets (%s in %ld ms)",
-		    d->flake.ref, o->attr, manifest_name(&d->manifest), manifest_profile_count(&d->manifest),
-		    manifest_type_count(&d->manifest), targets,
+		size_t np = manifest_profile_count(&d->manifest), nt = manifest_type_count(&d->manifest);
+		say(d, "manifest", OK, NULL, "%s#%s: %s, %zu profile%s, %zu type%s, %zu target%s (%s in %ld ms)",
+		    d->flake.ref, o->attr, manifest_name(&d->manifest), np, np == 1 ? "" : "s",
+		    nt, nt == 1 ? "" : "s", targets, targets == 1 ? "" : "s",
 		    d->load.warm ? "from the cache" : "evaluated", ms);
 	} else {
 		/* nix's own text comes first; up's line says what it tried. */
@@ -223,8 +224,9 @@ static void check_apps(struct doctor *d)
 		free(why);
 	} else if (absent) {
 		say(d, "apps", FAIL, "build them in apps.<system>, e.g. with up.lib.mkApps (one per "
-		    "target), and check with up.lib.mkCheck", "%zu of %zu targets for %s have no app in "
-		    "%s: %s%s", absent, meant, platform_system(&d->platform), attr.data, missing.data,
+		    "target), and check with up.lib.mkCheck", "%zu of %zu target%s for %s ha%s no app in "
+		    "%s: %s%s", absent, meant, meant == 1 ? "" : "s", platform_system(&d->platform),
+		    absent == 1 ? "s" : "ve", attr.data, missing.data,
 		    absent > LIST_MAX ? ", ..." : "");
 	} else {
 		say(d, "apps", OK, NULL, "every target for %s has its app in %s (%zu)",
@@ -253,8 +255,8 @@ static void check_machine(struct doctor *d)
 			}
 		}
 	say(d, "system", meant ? OK : WARN, meant ? NULL : "run up on a machine of a system the "
-	    "manifest lists", "%s: %zu of %zu targets are meant for it", platform_system(&d->platform),
-	    meant, all);
+	    "manifest lists", "%s: %zu of %zu target%s %s meant for it", platform_system(&d->platform),
+	    meant, all, all == 1 ? "" : "s", meant == 1 ? "is" : "are");
 
 	struct buf reason, fix;
 	struct platform_needs needs = { NULL, 0, true };
@@ -348,7 +350,7 @@ static void report_text(const struct doctor *d, struct buf *out, size_t fails, s
 
 static void report_json(const struct doctor *d, struct buf *out, size_t fails)
 {
-	cJSON *o = cJSON_CreateObject(), *checks = cJSON_CreateArray();
+	cJSON *o = json_object(), *checks = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "system", platform_system(&d->platform));
 	if (d->flake.ref)
 		cJSON_AddStringToObject(o, "flake", d->flake.ref);

@@ -150,3 +150,10 @@ void json_print(struct buf *out, cJSON *doc)
 	cJSON_free(text);
 	cJSON_Delete(doc);
 }
+
+cJSON *json_object(void)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "schema", JSON_SCHEMA);
+	return o;
+}

@@ -28,6 +28,7 @@
 #include "show.h"
 #include "target.h"
 #include "text.h"
+#include "tty.h"
 
 /* Everything one run holds. */
 struct run {
@@ -166,12 +167,15 @@ static int choose(struct run *r)
 {
 	const struct options *o = &r->opt;
 	const struct manifest *m = &r->manifest;
-	bool terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	/* A terminal on stdin is enough: when stdout is not one (up | tee
+	 * log), the menu is drawn on the controlling terminal. */
+	bool out_tty = isatty(STDOUT_FILENO);
+	bool terminal = isatty(STDIN_FILENO) && (out_tty || tty_controlling());
 
 	if (o->interactive && (o->yes || !terminal || ci()))
 		return fail(&r->err, EXIT_USAGE, "%s",
 			    o->yes ? "--interactive and --yes contradict each other; drop one"
-			    : !terminal ? "--interactive needs a terminal on stdin and stdout"
+			    : !terminal ? "--interactive needs a terminal on stdin"
 			    : "--interactive is refused while CI is set; unset CI or drop -i");
 	struct target_words w = { o->profile, o->type, o->args, o->nargs };
 	int rc = target_resolve(&r->target, m, &w, &r->err);
@@ -179,10 +183,14 @@ static int choose(struct run *r)
 		return rc;
 	/* The menu (SPEC §4): with -i, a given PROFILE is kept and only the
 	 * type is asked, a given TYPE being its default. */
-	if ((!o->profile || o->interactive) && terminal && !o->yes && !ci())
-		return menu_choose(&r->target, m, &r->platform,
-				   o->profile ? r->target.profile : MANIFEST_NONE,
-				   o->type ? r->target.type : MANIFEST_NONE);
+	if ((!o->profile || o->interactive) && terminal && !o->yes && !ci()) {
+		int saved = out_tty ? -1 : tty_borrow_stdout();
+		rc = menu_choose(&r->target, m, &r->platform,
+				 o->profile ? r->target.profile : MANIFEST_NONE,
+				 o->type ? r->target.type : MANIFEST_NONE);
+		tty_return_stdout(saved);
+		return rc;
+	}
 	if (!o->profile || !o->type) {
 		const char *why = o->yes ? "--yes" : ci() ? "CI is set" : !terminal ? "no terminal"
 			: "no TYPE given";

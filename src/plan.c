@@ -60,7 +60,7 @@ char *plan_command(const struct plan *pl)
 
 char *plan_json(const struct plan *pl)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = json_object();
 	cJSON *argv = cJSON_CreateArray();
 	char *command = plan_command(pl);
 	cJSON_AddStringToObject(o, "profile", pl->profile);

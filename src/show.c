@@ -33,6 +33,43 @@ static int app_info(const struct show *s, const char *attr, char **program, char
 	return rc;
 }
 
+static bool allows(const struct manifest *m, enum manifest_of of, size_t i, const char *system)
+{
+	size_t n = manifest_system_count(m, of, i);
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(manifest_system(m, of, i, k), system))
+			return true;
+	return n == 0;
+}
+
+/* The systems the target is meant for (its type's and its profile's
+ * systems, both), into out; none when every system. Returns the
+ * system whose apps to look in: this one when the target is meant for it,
+ * else the first it is meant for (mkApps leaves it out of the others). */
+static const char *meant_for(const struct manifest *m, const struct target *tg,
+			     const char *here, struct strlist *out)
+{
+	const char *first = NULL;
+	for (int of = 0; of < 2; of++) {
+		enum manifest_of which = of ? MANIFEST_PROFILE : MANIFEST_TYPE;
+		enum manifest_of other = of ? MANIFEST_TYPE : MANIFEST_PROFILE;
+		size_t i = of ? tg->profile : tg->type, j = of ? tg->type : tg->profile;
+		if (!manifest_system_count(m, which, i) ||
+		    (of && manifest_system_count(m, other, j)))
+			continue;     /* a list of both: read once, from the type */
+		for (size_t k = 0; k < manifest_system_count(m, which, i); k++) {
+			const char *sys = manifest_system(m, which, i, k);
+			if (!allows(m, other, j, sys))
+				continue;
+			strlist_add(out, sys);
+			first = first ? first : sys;
+		}
+	}
+	bool here_too = allows(m, MANIFEST_TYPE, tg->type, here) &&
+			allows(m, MANIFEST_PROFILE, tg->profile, here);
+	return here_too || !first ? here : first;
+}
+
 static void line(struct buf *out, const char *label, const char *text)
 {
 	buf_printf(out, "  %-12s %s\n", label, text);
@@ -53,13 +90,16 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 	buf_init(&eval_err);
 	buf_init(&text);
 	plan_init(&pl);
-	buf_printf(&attr, "apps.%s.%s", platform_system(s->platform), app);
+	struct strlist systems = { 0 };
+	const char *system = meant_for(m, tg, platform_system(s->platform), &systems);
+	bool elsewhere = strcmp(system, platform_system(s->platform)) != 0;
+	buf_printf(&attr, "apps.%s.%s", system, app);
 	int rc = app_info(s, attr.data, &program, &description, &eval_err);
 	bool available = target_why_not(tg, m, s->platform, &reason, &fix) == 0;
 	plan_build(&pl, s->context, profile, type, app);
 	char *command = plan_command(&pl);
 	if (s->json) {
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = json_object();
 		cJSON_AddStringToObject(o, "profile", profile);
 		cJSON_AddStringToObject(o, "type", type);
 		cJSON_AddStringToObject(o, "app", app);
@@ -73,6 +113,10 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 			cJSON_AddNullToObject(o, "description");
 		cJSON_AddStringToObject(o, "profile_description", manifest_profile_description(m, tg->profile));
 		cJSON_AddStringToObject(o, "type_description", manifest_type_description(m, tg->type));
+		cJSON *list = cJSON_AddArrayToObject(o, "systems");
+		for (size_t k = 0; k < systems.n; k++)
+			cJSON_AddItemToArray(list, cJSON_CreateString(systems.v[k]));
+		cJSON_AddStringToObject(o, "app_system", system);
 		cJSON_AddBoolToObject(o, "available", available);
 		if (available) {
 			cJSON_AddNullToObject(o, "reason");
@@ -96,6 +140,15 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 		buf_printf(&text, "%s: %s", type, manifest_type_description(m, tg->type));
 		line(out, "type", text.data);
 		buf_reset(&text);
+		for (size_t k = 0; k < systems.n; k++)
+			buf_printf(&text, "%s%s", k ? ", " : "", systems.v[k]);
+		if (systems.n) {
+			buf_puts(&text, elsewhere ? " (the app above is that of " : "");
+			if (elsewhere)
+				buf_printf(&text, "%s; this machine is %s)", system, platform_system(s->platform));
+			line(out, "meant for", text.data);
+			buf_reset(&text);
+		}
 		if (available)
 			buf_puts(&text, "yes");
 		else
@@ -105,7 +158,7 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 	}
 	if (rc == EXIT_MANIFEST && strstr(buf_str(&eval_err), "does not provide attribute"))
 		fail(err, rc, "the flake has no app %s for %s (%s); give it one, e.g. with up.lib.mkApps, "
-		     "which builds one per target", app, platform_system(s->platform), attr.data);
+		     "which builds one per target", app, system, attr.data);
 	else if (rc)
 		buf_add(err, buf_str(&eval_err), eval_err.len);
 	if (rc == EXIT_MANIFEST && !strstr(buf_str(&eval_err), "does not provide attribute"))
@@ -116,6 +169,7 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 	free(description);
 	plan_free(&pl);
 	buf_free(&attr);
+	strlist_free(&systems);
 	buf_free(&reason);
 	buf_free(&fix);
 	buf_free(&eval_err);

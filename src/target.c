@@ -304,10 +304,15 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 			const char *app = manifest_app(m, p, t);
 			buf_reset(&reason);
 			bool ok = target_available(&(struct target){ p, t }, m, pf, &reason, &fix) == 0;
-			cJSON *o = cJSON_CreateObject();
+			cJSON *o = json_object();
 			cJSON_AddStringToObject(o, "profile", manifest_profile_name(m, p));
 			cJSON_AddStringToObject(o, "type", manifest_type_name(m, t));
 			cJSON_AddStringToObject(o, "app", app);
+			cJSON_AddStringToObject(o, "profile_description", manifest_profile_description(m, p));
+			cJSON_AddStringToObject(o, "type_description", manifest_type_description(m, t));
+			cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
+			for (size_t k = 0; k < manifest_alias_count(m, p); k++)
+				cJSON_AddItemToArray(aliases, cJSON_CreateString(manifest_alias(m, p, k)));
 			cJSON_AddBoolToObject(o, "available", ok);
 			if (ok)
 				cJSON_AddNullToObject(o, "reason");

@@ -40,6 +40,15 @@ int tty_read(struct tty *t, wchar_t *wc);
 /* Whether a signal has cancelled (it stays so until the next tty_open). */
 bool tty_cancelled(void);
 
+/* When stdout is not the terminal (up | tee log) the menu is drawn on the
+ * controlling terminal: tty_borrow_stdout() puts /dev/tty on stdout and
+ * returns the stdout it replaced (-1: nothing done, no terminal to open);
+ * tty_return_stdout() puts it back. */
+int tty_borrow_stdout(void);
+void tty_return_stdout(int saved);
+/* Whether this process has a controlling terminal it can open. */
+bool tty_controlling(void);
+
 /* The size: the terminal's, else LINES and COLUMNS, else 80x24. */
 void tty_measure(struct tty *t);
 /* An SGR sequence ("1" bold, "0" reset), only when colour is on. */
