@@ -45,6 +45,12 @@ __up_profile_types=(
 	'1 2'
 	'1 0'
 )
+__up_profile_aliases=(
+	''
+	''
+	''
+	''
+)
 __up_type_lines=(
 	'container	OCI image run with podman or docker'
 	'runner	Local process: ffmpeg and an HTTP server on this machine'
@@ -147,18 +153,31 @@ __up_answer()
 			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
 		done
 	elif ((pos == 0)); then
+		# by name; when no name starts with the word, by alias, as the profile
 		for line in "${__up_profile_lines[@]}"; do
-			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
+			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line" && t=1
+		done
+		[[ -n $t ]] && return 0
+		for ((i = 0; i < ${#__up_profile_lines[@]}; i++)); do
+			for t in ${__up_profile_aliases[i]}; do
+				if [[ $t == "$cur"* ]]; then
+					printf '%s\n' "${__up_profile_lines[i]}"
+					break
+				fi
+			done
 		done
 	elif ((pos == 1)); then
 		for ((i = 0; i < ${#__up_profile_lines[@]}; i++)); do
-			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ]] || continue
+			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ||
+				" ${__up_profile_aliases[i]} " == *" $profile "* ]] || continue
 			for t in ${__up_profile_types[i]}; do
 				line=${__up_type_lines[t]}
 				[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
 			done
 			return
 		done
+	else
+		printf '\tfiles\n'
 	fi
 	return 0
 }
@@ -242,7 +261,7 @@ __up_words()
 # cursor): the names of the answers that start with it, set one by one.
 __up_reply()
 {
-	local cur=${!#} line name pre='' p dirs=''
+	local cur=${!#} line name pre='' p dirs='' files=''
 	local -a names=()
 	if [[ $COMP_WORDBREAKS == *=* && $cur == *=* ]]; then
 		pre=${cur%=*}=
@@ -253,13 +272,22 @@ __up_reply()
 	fi
 	while IFS= read -r line; do
 		name=${line%%$'\t'*}
-		[[ -n $name && $name == "$cur"* ]] || continue
+		[[ $line == $'\tfiles' ]] && files=1
+		# (a profile found by its alias does not start with the word:
+		# as the one candidate, it replaces it)
+		[[ -n $name ]] || continue
 		if [[ $name == */ ]]; then
 			# a directory: readline appends the / (after any quote)
 			dirs=1 name=${name%/}
 		fi
 		names+=("${name#"$pre"}")
 	done < <(__up_answer "$@")
+	if [[ -n $files ]]; then
+		# the app's words: readline's own file name completion
+		compopt -o default 2>/dev/null
+		COMPREPLY=()
+		return 0
+	fi
 	[[ -n $dirs ]] && compopt -o filenames -o nospace 2>/dev/null
 	COMPREPLY=("${names[@]}")
 	return 0

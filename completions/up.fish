@@ -41,6 +41,11 @@ set -g __up_profile_types \
     '1 2 3' \
     '2 3' \
     '2 1'
+set -g __up_profile_aliases \
+    '' \
+    '' \
+    '' \
+    ''
 set -g __up_type_lines \
     'container	OCI image run with podman or docker' \
     'runner	Local process: ffmpeg and an HTTP server on this machine' \
@@ -149,16 +154,29 @@ function __up_answer
         end
         __up_starting "$cur" $__up_opt_lines
     else if test $pos -eq 0
-        __up_starting "$cur" $__up_profile_lines
+        # by name; when no name starts with the word, by alias (fish keeps
+        # only what starts with the word: the alias, its profile named)
+        __up_starting "$cur" $__up_profile_lines; and return 0
+        for i in (seq (count $__up_profile_lines))
+            set -l p (string split -m1 \t -- $__up_profile_lines[$i])
+            for a in (string split -n ' ' -- $__up_profile_aliases[$i])
+                __up_starting "$cur" $a >/dev/null; or continue
+                printf '%s\t= %s: %s\n' $a $p[1] $p[2]
+            end
+        end
     else if test $pos -eq 1
         for i in (seq (count $__up_profile_lines))
             set -l name (string split -m1 \t -- $__up_profile_lines[$i])[1]
-            test "$name" = "$profile"; or continue
+            test "$name" = "$profile"
+            or contains -- "$profile" (string split -n ' ' -- $__up_profile_aliases[$i])
+            or continue
             for t in (string split ' ' -- $__up_profile_types[$i])
                 __up_starting "$cur" $__up_type_lines[$t]
             end
             return 0
         end
+    else
+        printf '\tfiles\n'
     end
     return 0
 end
@@ -167,7 +185,17 @@ end
 function __up_complete
     set -l words (commandline -opc)
     set -l cur (commandline -ct | string unescape)
-    __up_answer $words[2..-1] "$cur"
+    __up_files (__up_answer $words[2..-1] "$cur")
+end
+
+# The answer lines as they are, or for the app's words the file names
+# that start with the word under the cursor.
+function __up_files
+    if contains -- \tfiles $argv
+        __fish_complete_path (commandline -ct | string unescape)
+    else
+        string join \n -- $argv
+    end
 end
 
 # nix run REF#up [--] WORD...: sets __up_nix_args to the words as up's own
@@ -215,7 +243,7 @@ end
 function __up_nix_complete
     __up_nix_words; or return 0
     set -l cur (commandline -ct | string unescape)
-    __up_answer $__up_nix_args "$cur"
+    __up_files (__up_answer $__up_nix_args "$cur")
 end
 
 # Fish loads nix's completion at the first nix TAB, and asks it before the

@@ -173,9 +173,25 @@ static void names(struct buf *out, const struct complete_query *q, const struct 
 	buf_init(&reason);
 	buf_init(&fix);
 	if (q->what == COMPLETE_PROFILE) {
-		/* Matched by name or by alias, each shown once, as the profile. */
+		/* Matched by name; when no name matches, by alias, each shown
+		 * once, as the profile (UP_COMPLETE_ALIASES=1: as the alias,
+		 * for a shell that keeps only what starts with the word). */
 		size_t first, afirst, k = manifest_profile_prefix(m, q->cur, &first);
-		size_t ka = manifest_alias_prefix(m, q->cur, &afirst);
+		size_t ka = k ? 0 : manifest_alias_prefix(m, q->cur, &afirst);
+		const char *as = getenv("UP_COMPLETE_ALIASES");
+		if (ka && as && !strcmp(as, "1")) {
+			for (size_t i = 0; i < ka; i++) {
+				size_t p = manifest_alias_profile(m, afirst + i);
+				buf_reset(&reason);
+				buf_printf(&reason, "= %s: %s", manifest_profile_name(m, p),
+					   manifest_profile_description(m, p));
+				char *desc = buf_take(&reason);
+				candidate(out, q, manifest_alias_name(m, afirst + i), desc,
+					  pf ? target_profile_available(m, p, pf, &reason, &fix) : 0);
+				free(desc);
+			}
+			ka = 0;
+		}
 		size_t *found = xcalloc(k + ka + 1, sizeof *found);
 		for (size_t i = 0; i < k; i++)
 			found[i] = manifest_profile_by_name(m, first + i);

@@ -186,7 +186,7 @@ static size_t lower_bound(const struct manifest *m, const char *key, size_t n)
 
 /* ---- aliases: a table sorted by name, of (name, profile) ---- */
 
-static const char *alias_name(const struct manifest *m, size_t i)
+const char *manifest_alias_name(const struct manifest *m, size_t i)
 {
 	return str(m, word(m, head(m)->aliases, 2 * i));
 }
@@ -202,7 +202,7 @@ static size_t alias_bound(const struct manifest *m, const char *key, size_t n)
 	size_t lo = 0, hi = head(m)->naliases;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strncmp(alias_name(m, mid), key, n) < 0)
+		if (strncmp(manifest_alias_name(m, mid), key, n) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -213,7 +213,7 @@ static size_t alias_bound(const struct manifest *m, const char *key, size_t n)
 size_t manifest_alias_prefix(const struct manifest *m, const char *prefix, size_t *first)
 {
 	size_t n = strlen(prefix), i = alias_bound(m, prefix, n), k = i;
-	while (k < head(m)->naliases && !strncmp(alias_name(m, k), prefix, n))
+	while (k < head(m)->naliases && !strncmp(manifest_alias_name(m, k), prefix, n))
 		k++;
 	*first = i;
 	return k - i;
@@ -238,7 +238,7 @@ size_t manifest_profile_find(const struct manifest *m, const char *name)
 			return p;
 	}
 	i = alias_bound(m, name, strlen(name) + 1);
-	if (i < head(m)->naliases && !strcmp(alias_name(m, i), name))
+	if (i < head(m)->naliases && !strcmp(manifest_alias_name(m, i), name))
 		return manifest_alias_profile(m, i);
 	return MANIFEST_NONE;
 }

@@ -49,7 +49,9 @@ size_t manifest_profile_by_name(const struct manifest *m, size_t i);
 size_t manifest_alias_count(const struct manifest *m, size_t p);
 const char *manifest_alias(const struct manifest *m, size_t p, size_t k);
 /* The aliases that start with prefix: how many, and where they start in
- * name order; manifest_alias_profile(m, i) is the i-th one's profile. */
+ * name order; manifest_alias_name(m, i) is the i-th one and
+ * manifest_alias_profile(m, i) its profile. */
+const char *manifest_alias_name(const struct manifest *m, size_t i);
 size_t manifest_alias_prefix(const struct manifest *m, const char *prefix, size_t *first);
 size_t manifest_alias_profile(const struct manifest *m, size_t i);
 

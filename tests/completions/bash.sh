@@ -9,6 +9,7 @@
 flake=$(hostile)
 cd "$flake" || exit 1
 mkdir -p "dir with spaces/sub" "a:b=c" "$HOME/projects" "$HOME/project"
+: >notes-for-app.txt
 scripts bash || exit 1
 bash -n "$TEST_TMP/dynamic.bash"
 ok $? "the dynamic script is valid bash"
@@ -38,7 +39,13 @@ for kind in dynamic static; do
 		bash_tab "$script" 'up percent ' $m
 		is "$out" "vm" "$t ... for each profile"
 		bash_tab "$script" 'up evil runner ' $m
-		is "$out" "" "$t nothing after TYPE"
+		is "$out" "" "$t nothing of up's own after TYPE"
+		bash_tab "$script" 'up wi' $m
+		is "$out" "evil" "$t an alias completes as its profile"
+		bash_tab "$script" 'up b' $m
+		is "$out" "evil" "$t ... any of its aliases, shown once"
+		bash_tab "$script" 'up bad ' $m
+		is "$(joined "$out")" "c++ runner" "$t TYPE after an alias: its profile's types"
 		bash_tab "$script" 'up --fl' $m
 		is "$out" "--flake" "$t options"
 		bash_tab "$script" 'up --completions ' $m
@@ -76,8 +83,26 @@ for kind in dynamic static; do
 	is "$(buffer)" 'up evil ' "$kind, bash -i: a profile, then a space"
 	bash_pty "$TEST_TMP/$kind.bash" 'nix run .#up -- ev'
 	is "$(buffer)" 'nix run .#up -- evil ' "$kind, bash -i: nix run .#up -- PROFILE"
+	bash_pty "$TEST_TMP/$kind.bash" 'up evil runner notes-f'
+	is "$(buffer)" 'up evil runner notes-for-app.txt ' "$kind, bash -i: after TYPE the app's words complete as file names"
+	bash_pty "$TEST_TMP/$kind.bash" 'nix run .#up -- evil runner --x notes-f'
+	is "$(buffer)" 'nix run .#up -- evil runner --x notes-for-app.txt ' "$kind, bash -i: ... also under nix run .#up --"
+	bash_pty "$TEST_TMP/$kind.bash" 'up evil -- notes-f'
+	is "$(buffer)" 'up evil -- notes-for-app.txt ' "$kind, bash -i: ... and after PROFILE --"
 	no_marks "$kind, bash -i"
 done
+
+# Who has only `nix run .#up`: the dynamic script asks the up that printed
+# it, while it is there.
+PATH=$STATIC_PATH bash_tab "$TEST_TMP/dynamic.bash" 'nix run .#up -- ev'
+is "$out" "evil" "dynamic, no up on PATH: nix run .#up -- TAB asks the up that printed the script"
+cp "$UP" "$TEST_TMP/up-copy"
+"$TEST_TMP/up-copy" --completions bash >"$TEST_TMP/gone.bash"
+rm -f "$TEST_TMP/up-copy"
+PATH=$STATIC_PATH bash_tab "$TEST_TMP/gone.bash" 'nix run .#up -- ev'
+is "$out" "" "... and when that up is gone (collected), nothing, quietly"
+PATH=$DYNAMIC_PATH bash_tab "$TEST_TMP/gone.bash" 'up ev'
+is "$out" "evil" "... or the up on PATH"
 
 PATH=$DYNAMIC_PATH
 printf 'source <(up --completions bash)\n' >"$TEST_TMP/psub.bash"

@@ -7,6 +7,7 @@
 flake=$(hostile)
 cd "$flake" || exit 1
 mkdir -p "dir with spaces/sub" "$HOME/projects"
+: >notes-for-app.txt
 scripts fish || exit 1
 fish --no-config -n "$TEST_TMP/dynamic.fish"
 ok $? "the dynamic script is valid fish"
@@ -34,8 +35,16 @@ for kind in dynamic static; do
 runner${tab}Local \$(touch $M-1) process" "$kind: TYPE: only the profile's types, with descriptions"
 	fish_tab "$script" "up 'percent' "
 	is "$out" "vm${tab}quotes ' \" \\ \\' \\\" and a newline; touch $M-3" "$kind: a quoted PROFILE; a description with quotes and a newline"
-	fish_tab "$script" 'up default vm '
-	is "$out" "" "$kind: nothing after TYPE"
+	fish_tab "$script" 'up default vm notes-f'
+	is "$out" "notes-for-app.txt" "$kind: after TYPE the app's words complete as file names"
+	fish_tab "$script" 'nix run .#up -- default vm notes-f'
+	is "$out" "notes-for-app.txt" "$kind: ... also under nix run .#up --"
+	fish_tab "$script" 'up wi'
+	like "$out" "^wicked${tab}= evil: \\\$\\(touch " "$kind: an alias completes (fish keeps what starts with the word), its profile named"
+	fish_tab "$script" 'up e'
+	is "$out" "$evil" "$kind: a profile's name wins over aliases"
+	fish_tab "$script" 'up bad '
+	is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "c++ runner" "$kind: TYPE after an alias: its profile's types"
 	fish_tab "$script" 'up --fl'
 	is "$out" "--flake${tab}the flake to read and run (env UP_FLAKE)" "$kind: options with descriptions"
 	fish_tab "$script" 'up --completions '

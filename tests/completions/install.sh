@@ -20,10 +20,29 @@ installed() {
 		return 1
 	fi
 	file=${DESTDIR:-}$2/$3
-	"$UP" --completions "$1" >"$TEST_TMP/expected.$1"
+	# what up prints, but for the lines that name the up printing it
+	"$UP" --completions "$1" | awk '
+		state == 0 && /^(typeset -ga )?__up_self=\($/ { state = 1; next }
+		state == 0 && /^set -g __up_self / { state = 3; next }
+		state == 1 { if ($0 == ")") state = 2; next }
+		state == 3 { state = 2; next }
+		state == 2 { state = 4; if ($0 == "") next }
+		{ print }' >"$TEST_TMP/expected.$1"
 	cmp -s "$file" "$TEST_TMP/expected.$1"
-	ok $? "$1: $file is the dynamic script (up --completions $1)"
+	ok $? "$1: $file is the dynamic script (up --completions $1, without the up that printed it)"
+	"$UP" --completions "$1" | grep -qF "$UP"
+	ok $? "$1: up --completions $1 names the up that printed it, for who has no up on PATH"
 }
+
+# By default (make distcheck's configure gives no directory) every script
+# goes under the prefix: make install needs no write access elsewhere.
+for dir in "$bashcompdir" "$zshcompdir" "$fishcompdir"; do
+	case $dir in
+	no) ;;
+	"${prefix:?}"/*) ok 0 "$dir is under the prefix $prefix" ;;
+	*) ok 1 "$dir is under the prefix $prefix" ;;
+	esac
+done
 
 flake=$(hostile)
 cd "$flake" || exit 1

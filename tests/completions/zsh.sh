@@ -8,6 +8,7 @@
 flake=$(hostile)
 cd "$flake" || exit 1
 mkdir -p "dir with spaces/sub" "$HOME/projects"
+: >notes-for-app.txt
 scripts zsh || exit 1
 zsh -n "$TEST_TMP/dynamic.zsh"
 ok $? "the dynamic script is valid zsh"
@@ -36,8 +37,14 @@ for kind in dynamic static; do
 	unlike "$out" "^vm " "$kind: ... and no other"
 	zsh_tab "$script" 'up percent '
 	is "$(buffer)" "up percent vm " "$kind: a profile with one type completes it"
-	zsh_tab "$script" 'up default vm '
-	is "$(buffer)" "up default vm " "$kind: nothing after TYPE"
+	zsh_tab "$script" 'up default vm notes-f'
+	is "$(buffer)" "up default vm notes-for-app.txt " "$kind: after TYPE the app's words complete as file names"
+	zsh_tab "$script" 'nix run .#up -- default vm notes-f'
+	is "$(buffer)" "nix run .#up -- default vm notes-for-app.txt " "$kind: ... also under nix run .#up --"
+	zsh_tab "$script" 'up wi'
+	is "$(buffer)" "up evil " "$kind: an alias completes as its profile"
+	zsh_tab "$script" 'up bad '
+	has "$out" "runner  -- Local \$(touch $M-1) process" "$kind: TYPE after an alias: its profile's types"
 	zsh_tab "$script" 'up --fl'
 	is "$(buffer)" "up --flake " "$kind: options"
 	zsh_tab "$script" 'up --completions '

@@ -89,7 +89,9 @@ __up_reply()
 	while IFS= read -r line; do
 		name=${line%%$'\t'*}
 		[[ $line == $'\tfiles' ]] && files=1
-		[[ -n $name && $name == "$cur"* ]] || continue
+		# (a profile found by its alias does not start with the word:
+		# as the one candidate, it replaces it)
+		[[ -n $name ]] || continue
 		if [[ $name == */ ]]; then
 			# a directory: readline appends the / (after any quote)
 			dirs=1 name=${name%/}

@@ -94,16 +94,15 @@ __up_answer()
 			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"
 		done
 	elif ((pos == 0)); then
-		# by name or by alias, shown once, as the profile
+		# by name; when no name starts with the word, by alias, as the profile
+		for line in "${__up_profile_lines[@]}"; do
+			[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line" && t=1
+		done
+		[[ -n $t ]] && return 0
 		for ((i = 0; i < ${#__up_profile_lines[@]}; i++)); do
-			line=${__up_profile_lines[i]}
-			if [[ ${line%%$'\t'*} == "$cur"* ]]; then
-				printf '%s\n' "$line"
-				continue
-			fi
 			for t in ${__up_profile_aliases[i]}; do
 				if [[ $t == "$cur"* ]]; then
-					printf '%s\n' "$line"
+					printf '%s\n' "${__up_profile_lines[i]}"
 					break
 				fi
 			done

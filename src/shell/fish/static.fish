@@ -101,17 +101,14 @@ function __up_answer
         end
         __up_starting "$cur" $__up_opt_lines
     else if test $pos -eq 0
-        # by name or by alias, shown once, as the profile
+        # by name; when no name starts with the word, by alias (fish keeps
+        # only what starts with the word: the alias, its profile named)
+        __up_starting "$cur" $__up_profile_lines; and return 0
         for i in (seq (count $__up_profile_lines))
-            if __up_starting "$cur" $__up_profile_lines[$i] >/dev/null
-                printf '%s\n' $__up_profile_lines[$i]
-                continue
-            end
+            set -l p (string split -m1 \t -- $__up_profile_lines[$i])
             for a in (string split -n ' ' -- $__up_profile_aliases[$i])
-                if __up_starting "$cur" $a >/dev/null
-                    printf '%s\n' $__up_profile_lines[$i]
-                    break
-                end
+                __up_starting "$cur" $a >/dev/null; or continue
+                printf '%s\t= %s: %s\n' $a $p[1] $p[2]
             end
         end
     else if test $pos -eq 1

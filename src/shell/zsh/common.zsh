@@ -2,10 +2,10 @@
 # under the cursor): names with their descriptions, directories as paths.
 __up_offer()
 {
-	local line name desc lead
+	local line name desc lead files=$'\tfiles'
 	local -a lines described dirs
 	lines=("${(@f)$(__up_answer "$@")}")
-	if (( ${lines[(Ie)$'\tfiles']} )); then
+	if (( ${lines[(Ie)$files]} )); then
 		_files   # the app's words
 		return
 	fi
@@ -30,7 +30,13 @@ __up_offer()
 			compadd -S '' -- "${dirs[@]}"
 		fi
 	fi
-	(( $#described )) && _describe -t up-words 'up' described
+	# a profile found by its alias does not start with the word: as the
+	# one candidate, it replaces it (-U)
+	if (( $#described == 1 )) && [[ ${lines[1]%%$'\t'*} != "${@[-1]}"* ]]; then
+		_describe -t up-words 'up' described -U
+	elif (( $#described )); then
+		_describe -t up-words 'up' described
+	fi
 	return 0
 }
 
