@@ -7,6 +7,7 @@
     let
       inherit (nixpkgs) lib;
       upLib = import ./nix/lib.nix; # builtins only: targets, mkApps, problems, mkCheck
+      # mkUpApp and mkFlake (below) need nixpkgs: up's package and its wrapper.
 
       # The single source of truth (SPEC §1, §7): menu, completions and apps.
       manifest = import ./profiles/default.nix;
@@ -19,65 +20,53 @@
         (system: { name = system; value = f system nixpkgs.legacyPackages.${system}; })
         systems);
 
-      # The version in configure.ac's AC_INIT([up], [VERSION], ...).
-      version = builtins.head (builtins.concatMap
-        (line: let m = builtins.match "AC_INIT\\(\\[up], \\[([^]]+)].*" line; in if m == null then [ ] else m)
-        (builtins.filter builtins.isString (builtins.split "\n" (builtins.readFile ./configure.ac))));
-
-      mkUp = pkgs: pkgs.stdenv.mkDerivation {
-        pname = "up";
-        inherit version;
-        src = lib.cleanSource ./.;
-
-        nativeBuildInputs = [ pkgs.autoreconfHook pkgs.pkg-config ];
-        buildInputs = [ pkgs.libedit pkgs.cjson pkgs.libgit2 ];
-
-        # make install puts the completion scripts (plain data files) where
-        # bash-completion, zsh and fish look in a profile.
-        configureFlags = [
-          "--with-bash-completion-dir=${placeholder "out"}/share/bash-completion/completions"
-          "--with-zsh-completion-dir=${placeholder "out"}/share/zsh/site-functions"
-          "--with-fish-completion-dir=${placeholder "out"}/share/fish/vendor_completions.d"
-        ];
-        enableParallelBuilding = true;
-
-        # The unit tests (every pure module): the others need nix itself.
-        doCheck = true;
-        checkTarget = "check-unit";
-
-        meta = {
-          description = "One entry point for everything a Nix flake can run: menu, checks, completions";
-          mainProgram = "up";
-          license = lib.licenses.mit;
-          platforms = lib.platforms.linux ++ lib.platforms.darwin;
-        };
-      };
+      # The package, as nixpkgs would take it: nix/package.nix (flake-up).
+      mkUp = pkgs: pkgs.callPackage ./nix/package.nix { };
 
       # `nix run <flake>#up` works from anywhere: up falls back to that flake
       # (lib.defaultFlake) when no flake.nix is found above the current
-      # directory.
-      mkUpApp = { flake, system, ref ? null }:
+      # directory. UP_AS_APP tells up the app's name, so that its help and
+      # its hints say `nix run .#NAME -- ...`.
+      mkUpApp = { flake, system, ref ? null, name ? "up" }:
         let
           pkgs = nixpkgs.legacyPackages.${system};
-          wrapped = pkgs.runCommand "up-${version}-app" { nativeBuildInputs = [ pkgs.makeWrapper ]; } ''
+          wrapped = pkgs.runCommand "up-app" { nativeBuildInputs = [ pkgs.makeWrapper ]; } ''
             makeWrapper ${lib.getExe self.packages.${system}.up} $out/bin/up \
-              --set UP_DEFAULT_FLAKE ${lib.escapeShellArg (upLib.defaultFlake flake ref)}
+              --set UP_DEFAULT_FLAKE ${lib.escapeShellArg (upLib.defaultFlake flake ref)} \
+              --set UP_AS_APP ${lib.escapeShellArg name}
           '';
         in
         { type = "app"; program = "${wrapped}/bin/up"; meta.description = "up: this flake's menu of targets"; };
 
-      # Everything a flake needs to be run with up, in one: upManifest, an app
-      # per target (and up itself) and the check, for each system.
-      mkFlake = { self, manifest, builders, ref ? null, systems ? [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ] }:
-        let forEach = f: builtins.listToAttrs (map (system: { name = system; value = f system; }) systems); in
-        {
+      # Everything a flake needs to be run with up, merged into the flake's
+      # own outputs (`outputs`) system by system: upManifest, an app per
+      # target and up's own app (`app`, default "up") in apps.<system>, the
+      # check in checks.<system>. The flake's own apps and checks stay, and
+      # win over a target's app of the same name; its `default` app stays
+      # too: up's app becomes apps.<system>.default only where the flake has
+      # none (defaultApp = "if-absent"), always ("always") or never ("never").
+      mkFlake =
+        { self, manifest, builders, ref ? null, outputs ? { }, app ? "up", defaultApp ? "if-absent"
+        , systems ? [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ] }:
+        let
+          forEach = f: builtins.listToAttrs (map (system: { name = system; value = f system; }) systems);
+          own = kind: system: (outputs.${kind} or { }).${system} or { };
+          upApp = system: mkUpApp { flake = self; inherit system ref; name = app; };
+          default = system:
+            if defaultApp == "always" || (defaultApp == "if-absent" && !(own "apps" system ? default))
+            then { default = upApp system; } else { };
+        in
+        assert builtins.elem defaultApp [ "if-absent" "always" "never" ]
+          || throw "up.lib.mkFlake: defaultApp is \"if-absent\", \"always\" or \"never\", not ${builtins.toJSON defaultApp}";
+        outputs // {
           upManifest = manifest;
-          apps = forEach (system:
+          apps = (outputs.apps or { }) // forEach (system:
             upLib.mkApps { inherit manifest system; builders = builders system; }
-            // rec { up = mkUpApp { flake = self; inherit system ref; }; default = up; });
-          checks = forEach (system: {
-            up-apps = upLib.mkCheck { inherit manifest system; apps = self.apps.${system}; };
-          });
+            // { ${app} = upApp system; } // own "apps" system // default system);
+          checks = (outputs.checks or { }) // forEach (system:
+            own "checks" system // {
+              up-apps = upLib.mkCheck { inherit manifest system; apps = self.apps.${system}; };
+            });
         };
     in
     {
@@ -92,6 +81,7 @@
 
       packages = forAllSystems (system: pkgs: rec {
         up = mkUp pkgs;
+        flake-up = up; # its name as a package (nixpkgs' up is another program)
         default = up;
       });
 

@@ -23,7 +23,8 @@
 #                                 the flake's source in the store
 #
 # A target is a profile with a type it lists (a profile without `types`
-# lists every type, sorted). Its app is the profile's `app.<type>` if set,
+# lists every type, in the manifest's order: a list as given, an attrset
+# sorted). Its app is the profile's `app.<type>` if set,
 # else the manifest's `app` template ("{profile}-{type}"). A target can run
 # on a system when both its type and its profile allow it (`systems`).
 let
@@ -34,6 +35,14 @@ let
   profiles = manifest:
     if isList manifest.profiles then manifest.profiles
     else map (name: manifest.profiles.${name} // { inherit name; }) (attrNames manifest.profiles);
+
+  # Types likewise: their names in the author's order (a list as given, an
+  # attrset sorted), and each one's settings by name.
+  typeNames = manifest:
+    if isList manifest.types then map (t: t.name) manifest.types else attrNames manifest.types;
+  typeOf = manifest: name:
+    if isList manifest.types then builtins.head (filter (t: t.name == name) manifest.types)
+    else manifest.types.${name};
 
   appName = manifest: profile: type:
     (profile.app or { }).${type}
@@ -51,7 +60,7 @@ let
           settings = profile.settings or { };
         };
       })
-      (profile.types or (attrNames manifest.types)))
+      (profile.types or (typeNames manifest)))
     (profiles manifest);
 
   allows = system: x: !(x ? systems) || elem system x.systems;
@@ -59,7 +68,7 @@ let
   allTargets = manifest: map (p: p.target) (pairs manifest);
 
   targets = manifest: system: map (p: p.target) (filter
-    (p: allows system manifest.types.${p.target.type} && allows system p.profile)
+    (p: allows system (typeOf manifest p.target.type) && allows system p.profile)
     (pairs manifest));
 
   # A builder's result as an app: an app as it is, a derivation as its

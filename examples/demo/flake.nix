@@ -2,7 +2,8 @@
   description = "up demo: the repository's manifest with offline apps (no inputs, no nixpkgs)";
 
   # Each app writes a small HLS media playlist shaped by its profile's settings
-  # and says what it did. Built with plain `derivation` and /bin/sh, so
+  # (to $UP_DEMO_OUT, else $TMPDIR/up-demo/APP: never inside the flake, where
+  # it would be an untracked file) and says what it did. Built with plain `derivation` and /bin/sh, so
   # `nix run` works without network or a binary cache (sandbox off).
   outputs = { self }:
     let
@@ -19,7 +20,8 @@
           script = builtins.toFile "${target.name}.sh" ''
             #!/bin/sh
             set -eu
-            out=''${UP_DEMO_OUT:-./hls-demo}
+            # outside the flake, so that git (and up) never see it
+            out=''${UP_DEMO_OUT:-''${TMPDIR:-/tmp}/up-demo/${target.name}}
             mkdir -p "$out"
             {
               printf '#EXTM3U\n#EXT-X-VERSION:3\n'

@@ -7,23 +7,7 @@
 . "${top_srcdir:-${srcdir:-$(dirname "$0")/../..}}/tests/nix/common.sh"
 
 system=$(nix eval --raw --impure --expr builtins.currentSystem 2>/dev/null)
-stub=$TEST_TMP/nixpkgs-stub
-mkdir -p "$stub"
-cat >"$stub/flake.nix" <<'NIX'
-{
-  outputs = { self }: {
-    legacyPackages = builtins.listToAttrs (map (system: {
-      name = system;
-      value.writeShellScriptBin = name: text: derivation {
-        inherit name system;
-        builder = "/bin/sh";
-        script = builtins.toFile name ("#!/bin/sh\n" + text);
-        args = [ "-c" "/bin/mkdir -p $out/bin && /bin/cp $script $out/bin/${name} && /bin/chmod 755 $out/bin/${name}" ];
-      };
-    }) [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ]);
-  };
-}
-NIX
+stub=$(nixpkgs_stub)
 commit() { git -c user.name=t -c user.email=t@example.invalid commit -qm "$1"; }
 
 # --- the template -----------------------------------------------------------
@@ -63,6 +47,25 @@ lines=$(grep -v '^ *$' flake.nix | grep -vc 'inputs.nixpkgs.url')
 ok "$([ "$lines" -le 10 ]; echo $?)" "they are at most ten lines besides the nixpkgs the flake had ($lines)"
 cp "$new/profiles/default.nix" profiles/
 cp "$new/nix/targets.nix" nix/
+# The flake's own outputs, from before up: a default app, another app, a
+# check, a package; the README's `outputs = { };` is where they go.
+cat >nix/own.nix <<'NIX'
+nixpkgs: let
+  pkgs = nixpkgs.legacyPackages.SYSTEM;
+  own = pkgs.writeShellScriptBin "own" "echo own default app";
+in {
+  packages.SYSTEM.own = own;
+  apps.SYSTEM = {
+    default = { type = "app"; program = "${own}/bin/own"; };
+    legacy = { type = "app"; program = "${own}/bin/own"; };
+  };
+  checks.SYSTEM.lint = own;
+}
+NIX
+sed -i "s/SYSTEM/$system/g" nix/own.nix
+grep -q '^    outputs = { }; ' flake.nix
+ok $? "the README's lines say where the flake's own outputs go"
+sed 's|^    outputs = { }; .*|    outputs = import ./nix/own.nix nixpkgs;|' flake.nix >flake.tmp && mv flake.tmp flake.nix
 git init -q && git add -A
 run nix flake lock --override-input nixpkgs "path:$stub" --override-input up "git+file://$flake"
 ok "$rc" "their lock (nixpkgs followed by up's)"
@@ -75,6 +78,40 @@ run nix build --no-link ".#checks.$system.up-apps"
 ok "$rc" "and its check builds"
 run nix eval --json ".#upManifest.name"
 is "$out" '"service"' "upManifest is its manifest"
+run nix eval --json ".#apps.$system" --apply builtins.attrNames
+is "$out" '["default","dev-local","dev-vm","legacy","staging-local","staging-vm","up"]' \
+	"its own apps (default, legacy) stay beside the targets' and up's"
+run nix run .#default
+is "$out" "own default app" "its own default app is not replaced by up's"
+run nix eval --json ".#checks.$system" --apply builtins.attrNames
+is "$out" '["lint","up-apps"]' "its own check stays beside up's"
+run nix eval --json ".#packages.$system" --apply builtins.attrNames
+is "$out" '["own"]' "its packages stay"
+# The name of up's app, and when it is the default.
+sed 's|^    outputs = import ./nix/own.nix nixpkgs;|    app = "menu"; defaultApp = "always"; outputs = import ./nix/own.nix nixpkgs;|' flake.nix >flake.tmp &&
+	mv flake.tmp flake.nix && git add -A && commit -m named
+run nix eval --json ".#apps.$system" --apply 'a: [ (a ? up) (a ? menu) (a.default.meta.description == a.menu.meta.description) ]'
+is "$out" '[false,true,true]' "app = \"menu\": up's app is called menu; defaultApp = \"always\" makes it the default"
+sed 's|defaultApp = "always"|defaultApp = "sometimes"|' flake.nix >flake.tmp && mv flake.tmp flake.nix && git add -A && commit -m bad
+run nix eval --json ".#apps.$system" --apply builtins.attrNames
+like "$err" 'defaultApp is "if-absent", "always" or "never", not "sometimes"' "a defaultApp up does not know is refused, saying which it knows"
+git checkout -q HEAD~2 -- flake.nix && commit -am good
+
+# up as the flake's app (nix run .#up): its help, usage errors and hints
+# say how to run it that way.
+run nix run .#up -- --help
+like "$out" '^Usage: nix run \.#up -- \[OPTION\]\.\.\. \[PROFILE \[TYPE\]\] \[--\] \[ARG\]\.\.\.$' "nix run .#up -- --help: the usage says nix run .#up --"
+like "$out" '^  nix run \.#up -- --list ' "... with examples"
+like "$out" '^  nix run \.#up -- --completions bash > ' "... and how to get completions without up on PATH"
+run nix run .#up -- --bogus
+like "$err" "^up: unknown option '--bogus'; try 'nix run \.#up -- --help'$" "a usage error's hint says nix run .#up --"
+run nix run .#up -- staging --port 1
+is "$rc" 64 "TYPE that starts with -: 64"
+like "$err" "^    nix run \.#up -- staging local --port 1$" "... and the commands it suggests say nix run .#up --"
+run nix run .#up -- -n staging local
+is "$out" "nix run .#staging-local" "nix run .#up -- -n P T: up runs as the flake's app"
+run nix run .#up -- --completions bash
+like "$out" "__up_self" "nix run .#up -- --completions bash: a script that asks this up at TAB time"
 
 # --- the up app's fallback: a public reference, pinned ---------------------------
 L="let lib = (import (builtins.getEnv \"UP_TEST_ROOT\" + \"/nix/lib.nix\")); in"

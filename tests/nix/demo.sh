@@ -24,16 +24,19 @@ run nix eval --json "$demo#apps.aarch64-darwin" --apply builtins.attrNames
 is "$out" '["4k-abr-runner","default-runner","low-latency-runner","stress-test-runner"]' \
 	"demo apps for aarch64-darwin: runners only"
 
-# nix run, in a scratch directory: the playlist goes to ./hls-demo by default.
-mkdir -p "$TEST_TMP/cwd"
+# nix run, in a scratch directory: the playlist goes to $TMPDIR/up-demo/APP
+# by default, never to the current directory (inside a flake it would be an
+# untracked file that up warns about).
+mkdir -p "$TEST_TMP/cwd" "$TEST_TMP/tmp"
 cd "$TEST_TMP/cwd" || exit 99
-run nix run "$demo#default-runner" -- a 'b c' '$(id)'
+run env TMPDIR="$TEST_TMP/tmp" nix run "$demo#default-runner" -- a 'b c' '$(id)'
 ok "$rc" "nix run .#default-runner -- ARGS exits 0"
 [ "$rc" -eq 0 ] || printf '%s\n' "$err" | tail -5 | sed 's/^/#   /'
 like "$out" '^app=default-runner profile=default type=runner$' "it says which app, profile and type it is"
 like "$out" '^args: \[a\] \[b c\] \[\$\(id\)\]$' "it got its arguments untouched"
-like "$out" '^wrote \./hls-demo/index\.m3u8$' "it reports the playlist it wrote"
-pl=$(cat hls-demo/index.m3u8 2>/dev/null)
+like "$out" "^wrote $TEST_TMP/tmp/up-demo/default-runner/index\\.m3u8\$" "it reports the playlist it wrote, under TMPDIR"
+is "$(ls -A)" "" "... and writes nothing in the current directory"
+pl=$(cat "$TEST_TMP/tmp/up-demo/default-runner/index.m3u8" 2>/dev/null)
 is "$(printf '%s\n' "$pl" | head -n 1)" "#EXTM3U" "the playlist starts with #EXTM3U"
 like "$pl" '^#EXT-X-TARGETDURATION:2$' "target duration is the profile's 2 s segments"
 is "$(printf '%s\n' "$pl" | grep -c '^#EXTINF:2\.000,$')" 3 "three 2 s segments"

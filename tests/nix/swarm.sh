@@ -6,25 +6,54 @@
 # KVM (a private mount namespace), where the vm targets are refused.
 . "${top_srcdir:-${srcdir:-$(dirname "$0")/../..}}/tests/nix/common.sh"
 
-swarm=$flake/examples/swarm
 system=$(nix eval --raw --impure --expr builtins.currentSystem 2>/dev/null)
+stub=$(nixpkgs_stub)
+
+# The example as its own repository: up from this one, nixpkgs the stand-in.
+swarm=$TEST_TMP/swarm
+cp -R "$flake/examples/swarm" "$swarm"
+cd "$swarm" || exit 99
+git init -q && git add -A
+run nix flake lock --override-input up "git+file://$flake" --override-input nixpkgs "path:$stub"
+ok "$rc" "the example locks (up from this repository, nixpkgs from the stand-in)"
+git add -A && git -c user.name=t -c user.email=t@example.invalid commit -qm swarm
 cd "$TEST_TMP" || exit 99
 
-# targets: "PROFILE TYPE AVAILABLE" a line, from up --list --json.
+# Adopting takes the manifest and flake.nix: at most 40 lines between them.
+lines=$(cat "$swarm/flake.nix" "$swarm/profiles/default.nix" | grep -v '^ *#' | grep -vc '^ *$')
+ok "$([ "$lines" -le 40 ]; echo $?)" "adopting up: flake.nix and the manifest are $lines lines (at most 40)"
+
+# Nothing the flake had is lost: its packages, apps and checks; its own
+# default app stays its default.
+nix_eval "$swarm#apps.$system" --apply builtins.attrNames
+like "$out" '"report"' "its own apps stay (report)"
+like "$out" '"up"' "up's app is added"
+like "$out" '"test-origin-tap-logged-vm"' "apps are named test-origin-<profile>-<type>"
+like "$out" '"test-origin-4k-container"' "... and a profile's app.<type> keeps a legacy name"
+nix_eval "$swarm#apps.$system.default.meta.description"
+is "$out" '"a load test against the default origin"' "its default app is still its own"
+nix_eval "$swarm#checks.$system" --apply builtins.attrNames
+is "$out" '["lint","up-apps"]' "its checks stay, up's is added"
+nix_eval "$swarm#packages.$system" --apply builtins.attrNames
+is "$out" '["hls-load"]' "its packages stay"
+run nix run "$swarm#default"
+like "$out" "^hls-load: 200 clients" "nix run .#default runs what it ran before"
+
+# targets: "PROFILE TYPE APP AVAILABLE" a line, from up --list --json.
 targets() {
 	"$UP" --flake "$swarm" --list --json | nix eval --impure --raw --expr \
-		'builtins.concatStringsSep "\n" (map (t: "${t.profile} ${t.type} ${if t.available then "yes" else "no"}") (builtins.fromJSON (builtins.readFile /dev/stdin)))'
+		'builtins.concatStringsSep "\n" (map (t: "${t.profile} ${t.type} ${t.app} ${if t.available then "yes" else "no"}") (builtins.fromJSON (builtins.readFile /dev/stdin)))'
 }
 
 # every WHERE: runs or refuses each target, as up --list says.
 every() {
 	n=0 refused=0
-	while read -r profile type available; do
+	while read -r profile type app available; do
 		n=$((n + 1))
 		if [ "$available" = yes ]; then
 			run "$UP" --flake "$swarm" "$profile" "$type" -- x
-			like "$out" "^test-origin-$profile-$type: the test origin, profile $profile, as " \
-				"$1: $profile $type runs (test-origin-$profile-$type)"
+			like "$out" "^$app: the test origin, profile $profile, as " \
+				"$1: $profile $type runs ($app)"
 		else
 			run "$UP" --flake "$swarm" "$profile" "$type"
 			is "$rc" 69 "$1: $profile $type is refused (69)"
@@ -38,8 +67,13 @@ EOF_TARGETS
 }
 
 is "$(targets | grep -c .)" 19 "8 profiles x the types each lists: 19 targets"
-run nix eval --json "$swarm#apps.$system" --apply builtins.attrNames
-like "$out" '"test-origin-tap-logged-vm"' "apps are named test-origin-<profile>-<type>"
+run "$UP" --flake "$swarm" --list=default
+is "$(printf '%s\n' "$out" | awk 'NR > 1 { printf "%s ", $2 }')" "runner container vm " \
+	"types keep the author's order (a list): runner, container, vm"
+run "$UP" --flake "$swarm" -n stress runner
+is "$rc:$out" "0:nix run $swarm#test-origin-stress-test-runner" "the alias stress is the profile stress-test"
+run "$UP" --flake "$swarm" --complete -- stres
+is "$out" "stress-test	Throughput over latency: find the origin's limits" "TAB: stres offers the profile once"
 run nix build --no-link "$swarm#checks.$system.up-apps"
 ok "$rc" "up.lib.mkCheck finds every target's app"
 every "here"
