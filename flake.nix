@@ -77,6 +77,21 @@
       templates.default = {
         path = ./templates/default;
         description = "A flake with an up manifest, its apps and the check";
+        welcomeText = ''
+          # A flake whose targets run with up
+
+          Edit, in this order:
+
+          - `flake.nix`: set `inputs.up.url` to where you get up from (the
+            template says `github:OWNER/up`), and pass `outputs = { ... };`
+            to keep outputs of your own.
+          - `profiles/default.nix`: the manifest, your profiles and types.
+          - `nix/targets.nix`: one builder per type, `target -> derivation`.
+
+          Then `git add -A` (a flake sees only what git tracks), and
+          `nix run .#up` shows the menu; `nix flake check` checks that every
+          target has its app.
+        '';
       };
 
       packages = forAllSystems (system: pkgs: rec {

@@ -15,6 +15,8 @@ new=$TEST_TMP/new
 mkdir -p "$new" && cd "$new" || exit 99
 run nix flake init -t "git+file://$flake"
 ok "$rc" "nix flake init -t <up> (offline)"
+like "$out$err" "inputs\.up\.url" "its welcome text says what to edit first (inputs.up.url)"
+like "$out$err" "profiles/default\.nix" "... then the manifest"
 for f in flake.nix profiles/default.nix nix/targets.nix; do
 	[ -f "$f" ]; ok $? "the template gives $f"
 done
