@@ -58,6 +58,7 @@ struct menu {
 	struct tty tty;
 	struct hist hist;
 	const char *kind;       /* "profile" or "type" */
+	const struct manifest *m; /* for the profiles' aliases */
 	struct item *items;
 	const char **names;     /* the items' names, for match.c */
 	size_t n;
@@ -197,6 +198,19 @@ static void explain(struct menu *mu, const char *word, size_t k)
 	buf_free(&shown);
 }
 
+/* In the profile menu, a profile's alias selects it (its position, which
+ * is the profile's index, in *pos). */
+static bool alias_of(const struct menu *mu, const char *word, size_t *pos)
+{
+	if (!mu->m || strcmp(mu->kind, "profile"))
+		return false;
+	size_t p = manifest_profile_find(mu->m, word);
+	if (p == MANIFEST_NONE || p >= mu->n)
+		return false;
+	*pos = p;
+	return true;
+}
+
 /* Reads until the input selects an entry this machine can run: 0 with its
  * position in *choice, or 130. */
 static int ask(struct menu *mu, size_t def, size_t *choice)
@@ -219,6 +233,8 @@ static int ask(struct menu *mu, size_t def, size_t *choice)
 			k = match_select(mu->names, mu->n, word, mu->pos);
 		else
 			mu->pos[0] = def;
+		if (len && k != 1 && alias_of(mu, word, &mu->pos[0]))
+			k = 1;
 		if (k == 1 && !mu->items[mu->pos[0]].reason) {
 			*choice = mu->pos[0];
 			free(word);
@@ -256,6 +272,7 @@ static void fill(struct menu *mu, const struct manifest *m, struct platform *pf,
 	buf_init(&reason);
 	buf_init(&fix);
 	new_items(mu, profiles ? "profile" : "type", n);
+	mu->m = m;
 	for (size_t i = 0; i < n; i++) {
 		size_t t = profiles ? i : manifest_profile_type(m, p, i);
 		buf_reset(&reason);

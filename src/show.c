@@ -113,10 +113,6 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 			cJSON_AddNullToObject(o, "description");
 		cJSON_AddStringToObject(o, "profile_description", manifest_profile_description(m, tg->profile));
 		cJSON_AddStringToObject(o, "type_description", manifest_type_description(m, tg->type));
-		cJSON *list = cJSON_AddArrayToObject(o, "systems");
-		for (size_t k = 0; k < systems.n; k++)
-			cJSON_AddItemToArray(list, cJSON_CreateString(systems.v[k]));
-		cJSON_AddStringToObject(o, "app_system", system);
 		cJSON_AddBoolToObject(o, "available", available);
 		if (available) {
 			cJSON_AddNullToObject(o, "reason");
@@ -126,6 +122,10 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 			cJSON_AddStringToObject(o, "fix", fix.data);
 		}
 		cJSON_AddStringToObject(o, "command", command);
+		cJSON *list = cJSON_AddArrayToObject(o, "systems");
+		for (size_t k = 0; k < systems.n; k++)
+			cJSON_AddItemToArray(list, cJSON_CreateString(systems.v[k]));
+		cJSON_AddStringToObject(o, "app_system", system);
 		json_print(out, o);
 	} else {
 		buf_printf(out, "%s %s (%s)\n", profile, type, manifest_name(m));

@@ -308,16 +308,16 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 			cJSON_AddStringToObject(o, "profile", manifest_profile_name(m, p));
 			cJSON_AddStringToObject(o, "type", manifest_type_name(m, t));
 			cJSON_AddStringToObject(o, "app", app);
-			cJSON_AddStringToObject(o, "profile_description", manifest_profile_description(m, p));
-			cJSON_AddStringToObject(o, "type_description", manifest_type_description(m, t));
-			cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
-			for (size_t k = 0; k < manifest_alias_count(m, p); k++)
-				cJSON_AddItemToArray(aliases, cJSON_CreateString(manifest_alias(m, p, k)));
 			cJSON_AddBoolToObject(o, "available", ok);
 			if (ok)
 				cJSON_AddNullToObject(o, "reason");
 			else
 				cJSON_AddStringToObject(o, "reason", reason.data);
+			cJSON_AddStringToObject(o, "profile_description", manifest_profile_description(m, p));
+			cJSON_AddStringToObject(o, "type_description", manifest_type_description(m, t));
+			cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
+			for (size_t k = 0; k < manifest_alias_count(m, p); k++)
+				cJSON_AddItemToArray(aliases, cJSON_CreateString(manifest_alias(m, p, k)));
 			cJSON_AddItemToArray(array, o);
 		}
 	}

@@ -80,6 +80,13 @@ like "$out" '"profile":"macos","type":"container","app":"macos-container","avail
 	"--list --json: the profile's reason"
 run "$UP" --show macos
 like "$out" "^  runs here +no: profile 'macos' runs on aarch64-darwin" "--show: the profile's reason"
+is "$rc" 0 "--show of a target meant for another system: exit 0 (mkApps leaves its app out here on purpose)"
+like "$out" "^  app +macos-runner \(apps\.aarch64-darwin\.macos-runner\)$" "... its app, from the system it is meant for"
+like "$out" "^  program +/nix/store/" "... with its program"
+like "$out" "^  meant for +aarch64-darwin \(the app above is that of aarch64-darwin; this machine is $system\)$" \
+	"... and where it runs"
+run "$UP" --show --json macos
+like "$out" '"systems":\["aarch64-darwin"\],"app_system":"aarch64-darwin"}$' "--show --json: where it runs, and whose app it read"
 run "$UP" --complete -- ''
 like "$out" "^macos	the macOS build \(cannot run here\)$" "TAB: the profile is marked"
 like "$out" "^staging	staging data$" "TAB: runnable profiles are not"
@@ -92,6 +99,10 @@ is "$rc" 69 "without a terminal, a default profile that cannot run here: 69"
 like "$err" "^up: no terminal: using defaults profile=macos type=runner$" "... after saying what was taken"
 
 # --- 3. messages ---------------------------------------------------------------
+run "$UP" --d
+is "$rc" 64 "an ambiguous long option: 64"
+like "$err" "^up: ambiguous option '--d': it could be --dry-run, --doctor; try 'up --help'$" "... naming what it could be"
+
 mkdir -p "$TEST_TMP/plain/sub"
 run "$UP" -n --flake "$TEST_TMP/plain"
 is "$rc" 64 "--flake DIR without flake.nix: 64, not nix's 65"
@@ -135,7 +146,7 @@ run "$UP" --list=debug
 is "$rc" 0 "--list=PROFILE works, as the man page shows --list [PROFILE]"
 is "$(printf '%s\n' "$out" | sed 1d | awk '{print $1}' | sort -u)" "debug" "... listing that profile only"
 run "$UP" --list=debug --json
-like "$out" '^\[\{"profile":"debug","type":"runner"' "--list=PROFILE --json"
+like "$out" '^\[\{"schema":1,"profile":"debug","type":"runner"' "--list=PROFILE --json"
 run "$UP" --list=nope
 like "$rc:$err" "^64:up: unknown profile 'nope'" "--list=UNKNOWN: 64"
 run "$UP" --list=

@@ -25,7 +25,7 @@ CI=true run "$UP" -n
 like "$err" "^up: CI is set: using defaults" "CI says why defaults were taken"
 
 run "$UP" -n --json default runner -- 'a b' "it's" ''
-is "$out" '{"profile":"default","type":"runner","app":"default-runner","argv":["nix","run",".#default-runner","--","a b","it'"'"'s",""],"command":"nix run .#default-runner -- '"'"'a b'"'"' '"'"'it'"'"'\\'"'"''"'"'s'"'"' '"'"''"'"'"}' \
+is "$out" '{"schema":1,"profile":"default","type":"runner","app":"default-runner","argv":["nix","run",".#default-runner","--","a b","it'"'"'s",""],"command":"nix run .#default-runner -- '"'"'a b'"'"' '"'"'it'"'"'\\'"'"''"'"'s'"'"' '"'"''"'"'"}' \
 	"--dry-run --json prints {profile, type, app, argv, command}"
 
 run "$UP" --list
@@ -35,7 +35,7 @@ like "$out" '^4k-abr +container +origin-container +yes$' "--list shows the app o
 like "$out" '^default +mac +default-mac +no: runs on aarch64-darwin, x86_64-darwin; this machine is ' "--list says why a target cannot run"
 is "$(printf '%s\n' "$out" | wc -l)" 14 "--list shows every profile with each type it lists (13 targets)"
 run "$UP" --list --json low-latency
-is "$out" '[{"profile":"low-latency","type":"runner","app":"low-latency-runner","available":true,"reason":null},{"profile":"low-latency","type":"vm","app":"low-latency-vm","available":true,"reason":null}]' \
+is "$out" '[{"schema":1,"profile":"low-latency","type":"runner","app":"low-latency-runner","available":true,"reason":null,"profile_description":"1 s segments","type_description":"Local process","aliases":["ll"]},{"schema":1,"profile":"low-latency","type":"vm","app":"low-latency-vm","available":true,"reason":null,"profile_description":"1 s segments","type_description":"NixOS VM under QEMU","aliases":["ll"]}]' \
 	"--list --json PROFILE: {profile, type, app, available, reason}"
 run "$UP" --list --json mac-only
 like "$out" '"available":false,"reason":"runs on aarch64-darwin, x86_64-darwin; this machine is [a-z0-9_]+-linux"' \
@@ -113,7 +113,7 @@ is "$rc:$out" "0:up 0.1.0" "--version"
 run "$UP" --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^Usage: up \[OPTION\]" "--help shows the usage"
-like "$out" "^  low-latency +1 s segments$" "--help lists this flake's profiles"
+like "$out" "^  low-latency \(ll\) +1 s segments$" "--help lists this flake's profiles, with their aliases"
 like "$out" "^  vm +NixOS VM under QEMU$" "--help lists this flake's types"
 like "$out" "weird +tab here, newline there" "--help shows descriptions on one line"
 

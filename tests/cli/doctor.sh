@@ -16,6 +16,8 @@ done
 like "$(line nix)" "nix \(Nix\) [0-9.]+ \(/.*nix\)$" "nix: its version and where it is"
 like "$(line flake)" "^ok +flake +\. \(from the current directory\)$" "flake: which, and how it was found"
 like "$(line manifest)" "hls-origin, 8 profiles, 4 types, 13 targets \(evaluated in [0-9]+ ms\)" "manifest: what it holds"
+like "$("$UP" --doctor --attr other 2>/dev/null | grep '^ok *manifest')" "other, 1 profile, 4 types, 4 targets " \
+	"manifest: one profile is '1 profile'"
 like "$(line apps)" "every target for [a-z0-9_]+-[a-z]+ has its app in apps\." "apps: one eval of the names, all there"
 like "$(line kvm)" "usable: /dev/kvm answers API version 12" "kvm: the probe's answer"
 like "$(line completions)" "^warn +completions +none installed for bash$" "completions: none for bash here"
@@ -39,7 +41,7 @@ like "$(line completions)" "^warn +completions +none installed for zsh$" "comple
 
 SHELL=/bin/bash run "$UP" --doctor --json
 is "$rc" 0 "--json: exit 0"
-like "$out" '^\{"system":"[a-z0-9_]+-[a-z]+","flake":"\.","checks":\[\{"check":"nix","status":"ok","detail":"nix \(Nix\)' "--json: an object with the checks"
+like "$out" '^\{"schema":1,"system":"[a-z0-9_]+-[a-z]+","flake":"\.","checks":\[\{"check":"nix","status":"ok","detail":"nix \(Nix\)' "--json: an object with the checks"
 like "$out" '"ok":true\}$' "--json: and whether all can run"
 printf '%s' "$out" >"$TEST_TMP/doctor.json"  # (nix 2.26 cannot readFile /dev/stdin)
 nix eval --impure --expr "builtins.fromJSON (builtins.readFile $TEST_TMP/doctor.json)" >/dev/null 2>&1
@@ -111,7 +113,7 @@ is "$rc" 0 "--show of a target that cannot run here: exit 0 (it is told)"
 like "$out" "^  runs here +no: type 'mac' runs on aarch64-darwin, x86_64-darwin; this machine is " "--show: why not"
 like "$out" "^  +fix +run it on a machine whose system is one of those$" "--show: the fix"
 run "$UP" --show --json default runner
-like "$out" '^\{"profile":"default","type":"runner","app":"default-runner","program":"/nix/store/[^"]+","description":null,"profile_description":"2 s segments, 720p","type_description":"Local process","available":true,"reason":null,"fix":null,"command":"nix run \.#default-runner"\}$' \
+like "$out" '^\{"schema":1,"profile":"default","type":"runner","app":"default-runner","program":"/nix/store/[^"]+","description":null,"profile_description":"2 s segments, 720p","type_description":"Local process","available":true,"reason":null,"fix":null,"command":"nix run \.#default-runner","systems":\[\],"app_system":"[a-z0-9_]+-[a-z]+"\}$' \
 	"--show --json: the same, as an object"
 run "$UP" --show low-latncy
 is "$rc" 64 "--show of an unknown profile: 64"

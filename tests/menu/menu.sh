@@ -97,6 +97,18 @@ choose substring abr 'nix run \.#4k-abr-runner' "a unique substring selects" \
 choose case ABR 'nix run \.#4k-abr-runner' "prefixes and substrings ignore case" \
 	"see Types for 4k-abr" "sleep 0.2" 'send \r'
 
+choose alias ll 'nix run \.#low-latency-runner' "a profile's alias selects it" \
+	"see Types for low-latency" "sleep 0.2" 'send \r'
+
+# stdout not a terminal (up | cat): the menu is drawn on /dev/tty, the
+# command goes down the pipe.
+pty piped "\"\$UP\" -n | cat >\"\$TEST_TMP/piped.out\"; echo \"[rc=\$?]\"" "see $P" "sleep 0.2" 'send ll\r' \
+	"see $T" "sleep 0.2" 'send \r' 'see [rc='
+like "$log" '^  5\) low-latency  1 s segments$' "stdout a pipe: the menu is on the terminal (/dev/tty)"
+is "$(cat "$TEST_TMP/piped.out")" "nix run .#low-latency-runner" "... and the command goes to stdout, the pipe"
+run sh -c '"$UP" -n </dev/null | cat'
+like "$err" "^up: no terminal: using defaults profile=default type=runner$" "no terminal on stdin: the defaults, as before"
+
 # 3. Ambiguous and unknown input: the matches, then the prompt again.
 menu ambiguous -n
 pty ambiguous "$session_cmd" "see $P" "sleep 0.2" 'send l\r' "see matches 2 profiles" \

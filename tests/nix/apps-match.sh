@@ -109,4 +109,12 @@ is "$out" '"up-apps-match"' "mkCheck: a derivation when every target has its app
 run nix eval --impure --json --expr "$L (lib.mkCheck { manifest = $M; system = \"x86_64-linux\"; apps = { }; }).name"
 like "$err" "the manifest and apps.x86_64-linux disagree: no app 'dev-local'" "mkCheck: fails naming what is missing"
 
+# --- types as a list: the author's order ----------------------------------------
+LM='{ name = "svc"; types = [ { name = "runner"; } { name = "container"; } { name = "vm"; systems = [ "x86_64-linux" ]; } ];
+  profiles = { dev = { aliases = [ "d" ]; }; two = { types = [ "vm" "runner" ]; }; }; }'
+nix_eval --expr "$L names (lib.targets $LM \"x86_64-linux\")"
+is "$out" '["dev-runner","dev-container","dev-vm","two-vm","two-runner"]' "types as a list: a profile without types lists them in the list's order"
+nix_eval --expr "$L names (lib.targets $LM \"aarch64-linux\")"
+is "$out" '["dev-runner","dev-container","two-runner"]' "... and a listed type's systems count"
+
 done_testing

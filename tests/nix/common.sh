@@ -67,9 +67,9 @@ nixpkgs_stub() {
           writeShellScriptBin = name: text: sh system name ''
             /bin/mkdir -p $out/bin && printf '%s\n' ${q ("#!/bin/sh\n" + text)} >$out/bin/${name} && /bin/chmod 755 $out/bin/${name}
           '';
-          callPackage = path: args: sh system "up" ''
+          callPackage = path: args: (sh system "up" ''
             /bin/mkdir -p $out/bin && printf '#!/bin/sh\nexec %s "$@"\n' ${q (builtins.readFile ./up-path)} >$out/bin/up && /bin/chmod 755 $out/bin/up
-          '';
+          '') // { package = toString path; };
           makeWrapper = null;
           runCommand = name: env: script: sh system name (makeWrapper + script);
         };
