@@ -73,7 +73,7 @@ for o in packages checks devShells formatter; do
 	is "$out" '["aarch64-darwin","aarch64-linux","x86_64-darwin","x86_64-linux"]' "flake $o: the four systems (offline)"
 done
 run nix eval --json "$flake#packages.x86_64-linux" --apply builtins.attrNames
-is "$out" '["default","up"]' "packages: up and default"
+is "$out" '["default","flake-up","up"]' "packages: up (also as flake-up, its package name) and default"
 run nix eval --json "$flake#checks.aarch64-darwin" --apply builtins.attrNames
 is "$out" '["apps","package"]' "checks: package and apps"
 
