@@ -30,13 +30,13 @@ grep -q FROM-CACHE "$entry"; is $? 1 "--refresh rewrites the entry"
 # Any change Nix would see gives a new key; what Nix cannot see does not.
 sed -i 's/1 s segments/one-second segments/' manifest.nix
 run "$UP" --help
-like "$out" "low-latency +one-second segments" "an uncommitted edit of a tracked file is seen at once"
+like "$out" "low-latency \\(ll\\) +one-second segments" "an uncommitted edit of a tracked file is seen at once"
 git_commit "edit"
 run "$UP" --help
-like "$out" "low-latency +one-second segments" "the same content committed (new HEAD) is seen"
+like "$out" "low-latency \\(ll\\) +one-second segments" "the same content committed (new HEAD) is seen"
 sed -i 's/one-second segments/1 s again/' manifest.nix && git add manifest.nix
 run "$UP" --help
-like "$out" "low-latency +1 s again" "a staged edit is seen"
+like "$out" "low-latency \\(ll\\) +1 s again" "a staged edit is seen"
 git_commit "again"
 run "$UP" -n
 n=$(entries)
@@ -49,7 +49,7 @@ run "$UP" --help
 for f in $(find "$cache" -maxdepth 1 -type f); do printf 'up-cache 3 flags=0 key=3 meta=0 blob=9\n{"version":' >"$f"; done
 run "$UP" --help
 is "$rc" 0 "a corrupt entry is ignored"
-like "$out" "low-latency +1 s again" "a corrupt entry does not answer"
+like "$out" "low-latency \\(ll\\) +1 s again" "a corrupt entry does not answer"
 grep -l 'up-record' $(find "$cache" -maxdepth 1 -type f) >/dev/null; ok $? "a corrupt entry is rewritten"
 
 # An unwritable cache only costs speed.
