@@ -61,9 +61,13 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* What an empty buf points at: never written (cap 0 means no memory of
+ * its own), as git's strbuf_slopbuf. */
+char buf_empty[1];
+
 void buf_init(struct buf *b)
 {
-	b->data = NULL;
+	b->data = buf_empty;
 	b->len = 0;
 	b->cap = 0;
 }
@@ -77,7 +81,7 @@ static void reserve(struct buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < b->len + extra + 1)
 		cap *= 2;
-	b->data = xrealloc(b->data, cap);
+	b->data = b->cap ? xrealloc(b->data, cap) : memcpy(xmalloc(cap), b->data, b->len + 1);
 	b->cap = cap;
 }
 
@@ -129,19 +133,20 @@ void buf_reset(struct buf *b)
 
 const char *buf_str(const struct buf *b)
 {
-	return b->data ? b->data : "";
+	return b->data;
 }
 
 char *buf_take(struct buf *b)
 {
-	char *s = b->data ? b->data : xstrdup("");
+	char *s = b->cap ? b->data : xstrdup("");
 	buf_init(b);
 	return s;
 }
 
 void buf_free(struct buf *b)
 {
-	free(b->data);
+	if (b->cap)
+		free(b->data);
 	buf_init(b);
 }
 

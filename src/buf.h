@@ -18,12 +18,16 @@ char *xstrdup(const char *s);
 /* The first n bytes of s (fewer if s ends first), NUL-terminated. */
 char *xstrndup(const char *s, size_t n);
 
-/* A growable byte string, always NUL-terminated once anything was added. */
+/* A growable byte string, always NUL-terminated: data is never NULL (an
+ * empty buf points at a shared "" that is never written, as git's
+ * STRBUF_INIT does), so b.data can be printed or compared at once. */
 struct buf {
 	char *data;
 	size_t len;
-	size_t cap;
+	size_t cap;          /* 0: data is the shared "", no memory of its own */
 };
+extern char buf_empty[1];
+#define BUF_INIT { buf_empty, 0, 0 }
 
 void buf_init(struct buf *b);
 void buf_add(struct buf *b, const char *s, size_t n);
@@ -33,7 +37,7 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Empties b, keeping its memory; b->data is "" afterwards. */
 void buf_reset(struct buf *b);
-/* The text so far, "" when nothing was added. */
+/* The text so far, "" when nothing was added (the same as b->data). */
 const char *buf_str(const struct buf *b);
 /* Hands the string over to the caller (never NULL) and resets b. */
 char *buf_take(struct buf *b);

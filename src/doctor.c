@@ -288,10 +288,10 @@ static void check_cache(struct doctor *d)
 			   ld->mode_why ? ld->mode_why : "(no reason kept)");
 	if (ld->cache == LOAD_CACHE_USED && ld->warm)
 		say(d, "cache", OK, NULL, "%s: this flake's entry is current (the manifest came from "
-		    "it)%s", dir, mode.data ? mode.data : "");
+		    "it)%s", dir, mode.data);
 	else if (ld->cache == LOAD_CACHE_USED && ld->written)
 		say(d, "cache", OK, NULL, "%s: this flake's entry was written now%s", dir,
-		    mode.data ? mode.data : "");
+		    mode.data);
 	else if (ld->cache == LOAD_CACHE_USED)
 		say(d, "cache", OK, NULL, "%s: no entry was written for this flake: %s", dir,
 		    ld->uncached ? ld->uncached : "what nix read changed while it evaluated, or the "

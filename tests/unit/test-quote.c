@@ -88,8 +88,8 @@ static int roundtrip(const char *shell, char *const *argv, size_t argc)
 	free(quoted);
 	for (size_t i = 0; i < argc; i++)
 		buf_add(&want, argv[i], strlen(argv[i]) + 1);
-	int same = ran && got.len == want.len && !memcmp(got.data ? got.data : "",
-							  want.data ? want.data : "", got.len);
+	int same = ran && got.len == want.len && !memcmp(got.data,
+							  want.data, got.len);
 	buf_free(&want);
 	buf_free(&got);
 	return same;
