@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "cache_trace.h"
-#include "text.h"
+#include "path.h"
 
 /* A store path that is a copy of a local tree. */
 struct tree {
@@ -51,7 +51,7 @@ static char *local_of(const char *url, const char *flake_dir, bool *git)
 		buf_puts(&b, flake_dir);
 		p++;
 	}
-	text_percent_decode(&b, p, strcspn(p, "?#"));
+	path_percent_decode(&b, p, strcspn(p, "?#"));
 	return buf_take(&b);
 }
 
@@ -67,7 +67,7 @@ static void add_tree(struct reading *rd, char *store, char *url)
 	}
 	rd->trees = xreallocarray(rd->trees, rd->ntrees + 1, sizeof *rd->trees);
 	rd->trees[rd->ntrees++] = (struct tree){ store, local,
-		git && text_path_within(rd->flake_dir, local) };
+		git && path_within(rd->flake_dir, local) };
 }
 
 /* Parses "PREFIX'A'" or "PREFIX'A'MIDDLE'B'" exactly: true when line has

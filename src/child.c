@@ -14,7 +14,7 @@
 
 #include "child.h"
 #include "fs.h"
-#include "text.h"
+#include "term.h"
 
 extern char **environ;
 
@@ -133,7 +133,7 @@ static void progress(const char *what, long ms, const struct buf *err, bool *sho
 		buf_putc(&line, (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f ? *p : '?');
 	if (line.len + 1 > width)
 		line.len = width - 1;
-	bool dumb = text_terminal_plain();
+	bool dumb = term_plain();
 	fprintf(stderr, "\r%.*s%s", (int)line.len, line.data, dumb ? "" : "\033[K");
 	for (size_t i = line.len; dumb && i + 1 < width; i++)
 		fputc(' ', stderr);
@@ -146,7 +146,7 @@ static void erase(bool shown)
 {
 	if (!shown)
 		return;
-	if (text_terminal_plain())
+	if (term_plain())
 		fprintf(stderr, "\r%79s\r", "");
 	else
 		fputs("\r\033[K", stderr);

@@ -22,6 +22,7 @@
 #include "quote.h"
 #include "repo.h"
 #include "target.h"
+#include "term.h"
 #include "text.h"
 #include "untracked.h"
 
@@ -326,7 +327,7 @@ static void check_completions(struct doctor *d)
 
 static bool colour(void)
 {
-	return isatty(STDOUT_FILENO) && text_terminal_colour();
+	return isatty(STDOUT_FILENO) && term_colour();
 }
 
 static void report_text(const struct doctor *d, struct buf *out, size_t fails, size_t warns)

@@ -10,7 +10,7 @@
 
 #include "exitcode.h"
 #include "flake.h"
-#include "text.h"
+#include "path.h"
 
 void flake_init(struct flake *f)
 {
@@ -83,7 +83,7 @@ static char *query_value(const char *query, const char *key, bool *others)
 		if (k == strlen(key) && !strncmp(p, key, k) && p[k] == '=' && !value) {
 			struct buf b;
 			buf_init(&b);
-			text_percent_decode(&b, p + k + 1, n - k - 1);
+			path_percent_decode(&b, p + k + 1, n - k - 1);
 			value = buf_take(&b);
 		} else if (n) {
 			*others = true;

@@ -157,3 +157,17 @@ cJSON *json_object(void)
 	cJSON_AddNumberToObject(o, "schema", JSON_SCHEMA);
 	return o;
 }
+
+/* cJSON allocates through up's allocator (running out of memory is up's
+ * own message and exit 70, never a NULL that cJSON turns into a silent
+ * failure). Set before main() runs, in every program that links this
+ * module, so that no cJSON call can come first. */
+static void *json_malloc(size_t n)
+{
+	return xmalloc(n);
+}
+
+__attribute__((constructor)) static void json_hooks(void)
+{
+	cJSON_InitHooks(&(cJSON_Hooks){ .malloc_fn = json_malloc, .free_fn = free });
+}

@@ -1,22 +1,15 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "exitcode.h"
 #include "fs.h"
 #include "child.h"
 #include "nix.h"
 #include "text.h"
-
-extern char **environ;
 
 static const char features[] = "nix-command flakes";
 

@@ -8,7 +8,6 @@
 
 #include "cache_trace.h"
 #include "record.h"
-#include "text.h"
 #include "untracked.h"
 
 static const char magic[] = "up-record 2";

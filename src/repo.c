@@ -9,7 +9,7 @@
 #include <git2.h>
 
 #include "repo.h"
-#include "text.h"
+#include "path.h"
 
 /* The libgit2 calls up makes, loaded once from UP_LIBGIT2 (configure). */
 #define GIT_CALLS(X) \
@@ -230,7 +230,7 @@ bool repo_scan(struct repo *r)
 			continue;
 		if (e->status != GIT_STATUS_WT_NEW)
 			add_change(r, path);
-		else if (text_path_within(path, r->flake_rel))
+		else if (path_within(path, r->flake_rel))
 			strlist_add(&r->untracked, path);
 	}
 	lib.git_status_list_free(list);
@@ -246,7 +246,7 @@ bool repo_untracked_under(struct repo *r, const char *path, struct strlist *foun
 	for (size_t i = 0; i < count; i++) {
 		const git_status_entry *e = lib.git_status_byindex(list, i);
 		const char *p = entry_path(e);
-		if (e->status == GIT_STATUS_WT_NEW && p && *path && text_path_within(p, path))
+		if (e->status == GIT_STATUS_WT_NEW && p && *path && path_within(p, path))
 			strlist_add(found, p);
 	}
 	lib.git_status_list_free(list);

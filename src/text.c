@@ -151,41 +151,8 @@ void text_visible(struct buf *out, const char *text)
 	}
 }
 
-bool text_terminal_plain(void)
-{
-	const char *term = getenv("TERM");
-	return !term || !*term || !strcmp(term, "dumb");
-}
-
-bool text_terminal_colour(void)
-{
-	const char *nocolor = getenv("NO_COLOR");
-	return !text_terminal_plain() && !(nocolor && *nocolor);
-}
-
 bool text_ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
 	return n >= k && !strcmp(s + n - k, suffix);
-}
-
-void text_percent_decode(struct buf *out, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned hi, lo;
-		if (s[i] == '%' && i + 2 < n && sscanf(s + i + 1, "%1x%1x", &hi, &lo) == 2) {
-			buf_putc(out, (char)(hi * 16 + lo));
-			i += 2;
-		} else {
-			buf_putc(out, s[i]);
-		}
-	}
-}
-
-bool text_path_within(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	return !n || (!strncmp(path, dir, n) && (path[n] == '/' || !path[n]));
 }

@@ -30,18 +30,7 @@ void text_visible(struct buf *out, const char *text);
 /* The name rule of SPEC §1: [A-Za-z0-9_][A-Za-z0-9_+-]*, 1 to max bytes
  * (TEXT_NAME_MAX for profiles and types, TEXT_APP_MAX for app names). */
 bool text_is_name(const char *s, size_t max);
-/* Whether the terminal takes no escape sequence: TERM unset, empty or
- * "dumb". */
-bool text_terminal_plain(void);
-/* The n bytes at s with each %XX (two hex digits) decoded, appended to out. */
-void text_percent_decode(struct buf *out, const char *s, size_t n);
-/* Whether path is dir or inside it (dir "" holds every relative path; a
- * trailing '/' of dir does not count). */
-bool text_path_within(const char *path, const char *dir);
 /* Whether s ends with suffix. */
 bool text_ends_with(const char *s, const char *suffix);
-/* Whether to colour: the terminal takes escapes and NO_COLOR is unset or
- * empty. */
-bool text_terminal_colour(void);
 
 #endif

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "text.h"
+#include "term.h"
 #include "tty.h"
 
 enum { MIN_ROWS = 4, MIN_COLS = 20 };
@@ -63,7 +63,7 @@ void tty_open(struct tty *t)
 	t->locale = xstrdup(locale ? locale : "C");
 	setlocale(LC_CTYPE, "");
 	t->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	t->color = text_terminal_colour();
+	t->color = term_colour();
 	t->have_termios = tcgetattr(STDIN_FILENO, &t->saved) == 0;
 	catch_signals(t);
 	tty_measure(t);

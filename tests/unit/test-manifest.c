@@ -17,9 +17,7 @@ static size_t systems_of(const struct manifest *m, const char *type)
 
 static int parse(struct manifest *m, const char *json, struct buf *err)
 {
-	err->len = 0;
-	if (err->data)
-		err->data[0] = '\0';
+	buf_reset(err);
 	int rc = manifest_parse(m, json, strlen(json), "test#upManifest", err);
 	if (err->len && err->data[err->len - 1] == '\n')
 		err->data[--err->len] = '\0';  /* one TAP line */
