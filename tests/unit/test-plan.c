@@ -40,7 +40,7 @@ int main(void)
 	tap_is(text, "nix --extra-experimental-features 'nix-command flakes' run '/some dir#p-t'",
 	       "without words no --; the feature flag when this nix needs it; a path with a space quoted");
 	free(text);
-	tap_ok(pl.argc == 4, "... four words");
+	tap_ok(pl.argc == 5, "... five words");
 	plan_free(&pl);
 	tap_ok(pl.argc == 0 && pl.argv == NULL, "plan_free leaves an empty plan");
 	return tap_done();
