@@ -81,7 +81,15 @@ static void reserve(struct buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < b->len + extra + 1)
 		cap *= 2;
-	b->data = b->cap ? xrealloc(b->data, cap) : memcpy(xmalloc(cap), b->data, b->len + 1);
+	if (b->cap) {
+		b->data = xrealloc(b->data, cap);
+	} else {            /* the shared "" (or a buf never initialised: empty) */
+		char *fresh = xmalloc(cap);
+		if (b->data && b->len)
+			memcpy(fresh, b->data, b->len);
+		fresh[b->len] = '\0';
+		b->data = fresh;
+	}
 	b->cap = cap;
 }
 
@@ -133,7 +141,7 @@ void buf_reset(struct buf *b)
 
 const char *buf_str(const struct buf *b)
 {
-	return b->data;
+	return b->data ? b->data : buf_empty;
 }
 
 char *buf_take(struct buf *b)

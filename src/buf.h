@@ -18,9 +18,10 @@ char *xstrdup(const char *s);
 /* The first n bytes of s (fewer if s ends first), NUL-terminated. */
 char *xstrndup(const char *s, size_t n);
 
-/* A growable byte string, always NUL-terminated: data is never NULL (an
- * empty buf points at a shared "" that is never written, as git's
- * STRBUF_INIT does), so b.data can be printed or compared at once. */
+/* A growable byte string, always NUL-terminated: after buf_init() or
+ * BUF_INIT, data is never NULL (an empty buf points at a shared "" that is
+ * never written, as git's STRBUF_INIT does), so b.data can be printed or
+ * compared at once. */
 struct buf {
 	char *data;
 	size_t len;

@@ -113,8 +113,10 @@ static long now_ms(void)
 }
 
 /* The progress line: what runs, for how long, and the last line the
- * command wrote, cut to the terminal and shown safely. */
-static void progress(const char *what, long ms, const struct buf *err, bool *shown)
+ * command wrote, cut to the terminal and shown safely. *drawn keeps the
+ * widest line drawn (on TERM=dumb, padded to the terminal's width), for
+ * erase(). */
+static void progress(const char *what, long ms, const struct buf *err, size_t *drawn)
 {
 	struct winsize ws;
 	size_t width = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col ? ws.ws_col : 80;
@@ -135,19 +137,21 @@ static void progress(const char *what, long ms, const struct buf *err, bool *sho
 		line.len = width - 1;
 	bool dumb = term_plain();
 	fprintf(stderr, "\r%.*s%s", (int)line.len, line.data, dumb ? "" : "\033[K");
-	for (size_t i = line.len; dumb && i + 1 < width; i++)
+	size_t wide = line.len;
+	for (; dumb && wide + 1 < width; wide++)
 		fputc(' ', stderr);
 	fflush(stderr);
 	buf_free(&line);
-	*shown = true;
+	*drawn = wide > *drawn ? wide : *drawn ? *drawn : 1;
 }
 
-static void erase(bool shown)
+/* Blanks the progress line, as wide as it was drawn. */
+static void erase(size_t drawn)
 {
-	if (!shown)
+	if (!drawn)
 		return;
 	if (term_plain())
-		fprintf(stderr, "\r%79s\r", "");
+		fprintf(stderr, "\r%*s\r", (int)drawn, "");
 	else
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
@@ -190,7 +194,8 @@ int child_finish(struct child *c, struct child_wait *w, struct buf *out, struct 
 	char chunk[65536];
 	long start = now_ms(), killed_at = 0, shown_at = 0, wait = 250;
 	int status = 0, last = 0, open_fds = 2;
-	bool exited = false, shown = false;
+	bool exited = false;
+	size_t shown = 0;
 	buf_init(&tail);
 	w->timed_out = w->out_cut = false;
 	w->err_cut = 0;

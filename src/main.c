@@ -274,6 +274,8 @@ int main(int argc, char **argv)
 {
 	struct run r;
 	memset(&r, 0, sizeof r);
+	buf_init(&r.out);
+	buf_init(&r.err);
 	fs_std_fds();
 	int rc = options_parse(&r.opt, argc, argv, &r.err);
 	if (rc == 0 && r.opt.version)

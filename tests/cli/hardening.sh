@@ -214,8 +214,14 @@ if command -v script >/dev/null 2>&1; then
 	date +%s%N >nonce && commit -qam nonce
 	run "$UP" -n --attr slow default runner
 	unlike "$err" "evaluating" "never when stderr is no terminal"
+	date +%s%N >nonce && commit -qam nonce
+	TERM=dumb script -qfec "stty cols 120; '$UP' -n --attr slow default runner" "$TEST_TMP/dumb.log" \
+		</dev/null >/dev/null 2>&1
+	cr=$(printf '\r')
+	ok "$(grep -q "$cr$(printf '%119s' '')$cr" "$TEST_TMP/dumb.log"; echo $?)" \
+		"TERM=dumb, 120 columns: the line is blanked as wide as it was drawn (no escape to erase it)"
 else
-	for i in 1 2 3 4 5 6 7; do ok 0 "progress # SKIP no script (util-linux)"; done
+	for i in 1 2 3 4 5 6 7 8; do ok 0 "progress # SKIP no script (util-linux)"; done
 fi
 
 # --- 9. smaller ones ----------------------------------------------------------
