@@ -1,7 +1,7 @@
 #ifndef UP_CACHE_INPUTS_H
 #define UP_CACHE_INPUTS_H
 
-#include "cache.h"
+#include "cache_store.h"
 #include "nix.h"
 
 /* What nix's answer depends on besides the flake (SPEC §6), added to a

@@ -3,7 +3,7 @@
 
 #include <stdbool.h>
 
-#include "cache.h"
+#include "cache_store.h"
 #include "nix.h"
 
 /* Whether this nix's log names every file an evaluation reads (SPEC §6),

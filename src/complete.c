@@ -11,7 +11,7 @@
 #include "completions.h"
 #include "exitcode.h"
 #include "flake.h"
-#include "load.h"
+#include "cache_load.h"
 #include "target.h"
 
 /* A name that holds no control character: one line of the protocol. */

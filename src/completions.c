@@ -9,7 +9,7 @@
 
 #include "completions.h"
 #include "exitcode.h"
-#include "load.h"
+#include "cache_load.h"
 #include "manifest.h"
 #include "quote.h"
 #include "shell_pieces.h"

@@ -15,16 +15,16 @@
 #include "flake.h"
 #include "fs.h"
 #include "json.h"
-#include "load.h"
+#include "cache_load.h"
 #include "manifest.h"
 #include "nix.h"
 #include "platform.h"
 #include "quote.h"
-#include "repo.h"
+#include "git_repo.h"
 #include "target.h"
 #include "term.h"
 #include "text.h"
-#include "untracked.h"
+#include "git_untracked.h"
 
 enum status { OK, WARN, FAIL };
 static const char *const status_word[] = { "ok", "warn", "FAIL" };

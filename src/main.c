@@ -18,7 +18,7 @@
 #include "exitcode.h"
 #include "flake.h"
 #include "fs.h"
-#include "load.h"
+#include "cache_load.h"
 #include "manifest.h"
 #include "menu.h"
 #include "nix.h"

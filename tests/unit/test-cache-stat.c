@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "cache_trace.h"
-#include "deps.h"
+#include "cache_stat.h"
 #include "tap.h"
 
 static const char *dir;
@@ -104,63 +104,63 @@ static struct timespec now_plus(long long ns)
 
 static void record(void)
 {
-	struct deps d, back;
+	struct cache_stat d, back;
 	struct buf text;
 	struct timespec later = now_plus(5000000000LL), soon = now_plus(1000000000LL);
 	struct timespec earlier = now_plus(-1000000000LL);
 	write_file(at("a.nix"), "{ a = 1; }");
 	mkdir(at("dir"), 0700);
-	deps_init(&d);
-	deps_add(&d, at("a.nix"));
-	deps_add(&d, at("missing.nix"));
-	deps_add(&d, at("dir"));
-	tap_ok(deps_record(&d, &later) && deps_valid(&d), "recorded files are valid while unchanged");
+	cache_stat_init(&d);
+	cache_stat_add(&d, at("a.nix"));
+	cache_stat_add(&d, at("missing.nix"));
+	cache_stat_add(&d, at("dir"));
+	tap_ok(cache_stat_record(&d, &later) && cache_stat_valid(&d), "recorded files are valid while unchanged");
 	tap_ok(!d.v[0].sha[0] && !d.v[2].sha[0], "old enough: no content check");
 	write_file(at("a.nix"), "{ a = 2; }");
-	tap_ok(!deps_valid(&d), "an edit (same size) is seen");
+	tap_ok(!cache_stat_valid(&d), "an edit (same size) is seen");
 	write_file(at("missing.nix"), "{ }");
-	tap_ok(deps_record(&d, &later) && !d.v[1].sha[0], "recorded again");
+	tap_ok(cache_stat_record(&d, &later) && !d.v[1].sha[0], "recorded again");
 	unlink(at("missing.nix"));
-	tap_ok(!deps_valid(&d), "a file gone is seen");
-	tap_ok(deps_record(&d, &later), "recorded again");
+	tap_ok(!cache_stat_valid(&d), "a file gone is seen");
+	tap_ok(cache_stat_record(&d, &later), "recorded again");
 	write_file(at("missing.nix"), "{ }");
-	tap_ok(!deps_valid(&d), "a file that was absent and appears is seen");
-	tap_ok(deps_record(&d, &later), "recorded again");
+	tap_ok(!cache_stat_valid(&d), "a file that was absent and appears is seen");
+	tap_ok(cache_stat_record(&d, &later), "recorded again");
 	write_file(at("dir/new"), "");
-	tap_ok(!deps_valid(&d), "a directory's new entry is seen");
+	tap_ok(!cache_stat_valid(&d), "a directory's new entry is seen");
 
 	/* Times close to the evaluation: content is checked too. */
-	tap_ok(deps_record(&d, &soon) && d.v[0].sha[0] && d.v[2].sha[0],
+	tap_ok(cache_stat_record(&d, &soon) && d.v[0].sha[0] && d.v[2].sha[0],
 	       "a file changed shortly before the evaluation: its content is recorded");
 	buf_init(&text);
-	deps_write(&d, &text);
-	deps_init(&back);
-	tap_ok(deps_read(&back, text.data, text.len) && back.n == d.n &&
+	cache_stat_write(&d, &text);
+	cache_stat_init(&back);
+	tap_ok(cache_stat_read(&back, text.data, text.len) && back.n == d.n &&
 	       !strcmp(back.v[0].sha, d.v[0].sha) && !strcmp(back.v[1].path, d.v[1].path),
 	       "the record reads back as written");
 	write_file(at("a.nix"), "{ a = 3; }");
 	struct dep same = d.v[0];
 	/* As if the file system had not told the change apart: */
-	struct deps now;
-	deps_init(&now);
-	deps_add(&now, at("a.nix"));
-	deps_record(&now, &later);
+	struct cache_stat now;
+	cache_stat_init(&now);
+	cache_stat_add(&now, at("a.nix"));
+	cache_stat_record(&now, &later);
 	d.v[0].ino = now.v[0].ino;
 	d.v[0].mtime_s = now.v[0].mtime_s;
 	d.v[0].mtime_ns = now.v[0].mtime_ns;
 	d.v[0].ctime_s = now.v[0].ctime_s;
 	d.v[0].ctime_ns = now.v[0].ctime_ns;
-	deps_free(&now);
-	tap_ok(!deps_valid(&d), "a change the times cannot show is seen by its content");
+	cache_stat_free(&now);
+	tap_ok(!cache_stat_valid(&d), "a change the times cannot show is seen by its content");
 	d.v[0] = same;
-	tap_ok(!deps_settle(&d), "content checks stay while the times are recent");
+	tap_ok(!cache_stat_settle(&d), "content checks stay while the times are recent");
 	buf_free(&text);
-	deps_free(&back);
+	cache_stat_free(&back);
 
-	tap_ok(!deps_record(&d, &earlier), "a file changed during the evaluation: nothing is recorded");
-	tap_ok(!deps_read(&back, "f 1 2\n", 6), "a damaged record is refused");
-	deps_free(&back);
-	deps_free(&d);
+	tap_ok(!cache_stat_record(&d, &earlier), "a file changed during the evaluation: nothing is recorded");
+	tap_ok(!cache_stat_read(&back, "f 1 2\n", 6), "a damaged record is refused");
+	cache_stat_free(&back);
+	cache_stat_free(&d);
 }
 
 int main(void)

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 
 #include "cache_trace.h"
-#include "record.h"
-#include "untracked.h"
+#include "cache_record.h"
+#include "git_untracked.h"
 
 static const char magic[] = "up-record 2";
 
@@ -17,7 +17,7 @@ enum { TRACE_LIMIT = 10000 };
 
 void record_free(struct record *rc)
 {
-	deps_free(&rc->deps);
+	cache_stat_free(&rc->deps);
 	strlist_free(&rc->listing);
 	strlist_free(&rc->shown);
 	free(rc->why);
@@ -177,18 +177,18 @@ static void traced_deps(struct record *rc, const struct record_eval *ev, const s
 	struct buf path;
 	buf_init(&path);
 	for (size_t i = 0; i < tr->read.n; i++)
-		deps_add(&rc->deps, tr->read.v[i]);
+		cache_stat_add(&rc->deps, tr->read.v[i]);
 	for (int i = 0; i < 2; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", ev->flake_dir, i ? "flake.lock" : "flake.nix");
-		deps_add(&rc->deps, path.data);
+		cache_stat_add(&rc->deps, path.data);
 	}
 	buf_reset(&path);
 	buf_printf(&path, "%s/info/attributes", ev->repo->commondir);
-	deps_add(&rc->deps, path.data);
+	cache_stat_add(&rc->deps, path.data);
 	repo_state_files(ev->repo, &state);
 	for (size_t i = 0; i < state.n; i++)
-		deps_add(&rc->deps, state.v[i]);
+		cache_stat_add(&rc->deps, state.v[i]);
 	strlist_free(&state);
 	buf_free(&path);
 }
@@ -196,7 +196,7 @@ static void traced_deps(struct record *rc, const struct record_eval *ev, const s
 /* What decides which untracked files are ignored (so never warned about):
  * the .gitignore of each directory from the work tree's top down to the
  * flake and its profiles/, and info/exclude. Changing one is a change. */
-static void ignore_files(const struct repo *r, const char *flake_dir, struct deps *d)
+static void ignore_files(const struct repo *r, const char *flake_dir, struct cache_stat *d)
 {
 	struct buf path;
 	const char *rel = r->flake_rel;
@@ -205,17 +205,17 @@ static void ignore_files(const struct repo *r, const char *flake_dir, struct dep
 		buf_reset(&path);
 		buf_printf(&path, "%s%.*s%s.gitignore", r->workdir, (int)(rel - r->flake_rel),
 			   r->flake_rel, rel > r->flake_rel ? "/" : "");
-		deps_add(d, path.data);
+		cache_stat_add(d, path.data);
 		if (!*rel)
 			break;
 		rel += strcspn(rel + 1, "/") + 1;
 	}
 	buf_reset(&path);
 	buf_printf(&path, "%s/profiles/.gitignore", flake_dir);
-	deps_add(d, path.data);
+	cache_stat_add(d, path.data);
 	buf_reset(&path);
 	buf_printf(&path, "%s/info/exclude", r->commondir);
-	deps_add(d, path.data);
+	cache_stat_add(d, path.data);
 	buf_free(&path);
 }
 
@@ -246,14 +246,14 @@ bool record_make(struct record *rc, const struct record_eval *ev)
 	for (size_t i = 0; i < ev->repo->untracked.n; i++)
 		if (untracked_seen_warm(ev->repo, ev->repo->untracked.v[i]))
 			strlist_add(&rc->shown, ev->repo->untracked.v[i]);
-	return deps_record(&rc->deps, &ev->start) && ok;
+	return cache_stat_record(&rc->deps, &ev->start) && ok;
 }
 
 /* ---- reading it again ---- */
 
 bool record_valid(const struct record *rc, const struct repo *r)
 {
-	if (!deps_valid(&rc->deps))
+	if (!cache_stat_valid(&rc->deps))
 		return false;
 	if (rc->mode == RECORD_TRACED)
 		return true;
@@ -316,7 +316,7 @@ void record_write(const struct record *rc, struct buf *out)
 	struct buf deps;
 	const char *why = rc->why ? rc->why : "";
 	buf_init(&deps);
-	deps_write(&rc->deps, &deps);
+	cache_stat_write(&rc->deps, &deps);
 	buf_printf(out, "%s mode=%s tree=%s why=%zu deps=%zu listing=%zu shown=%zu\n", magic,
 		   rc->mode == RECORD_TREE ? "tree" : "traced", rc->mode == RECORD_TREE ? rc->tree : "-",
 		   strlen(why), deps.len, rc->listing.n, rc->shown.n);
@@ -352,7 +352,7 @@ bool record_read(struct record *rc, const struct buf *meta)
 	if (depslen > (size_t)(end - p))
 		return false;
 	char *deps = xstrndup(p, depslen);
-	bool ok = deps_read(&rc->deps, deps, depslen);
+	bool ok = cache_stat_read(&rc->deps, deps, depslen);
 	free(deps);
 	p += depslen;
 	return ok && list_read(&rc->listing, listing, &p, end) &&

@@ -10,7 +10,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "cache_store.h"
 #include "tap.h"
 
 static const char *dir;

@@ -7,7 +7,7 @@
 
 #include "quote.h"
 #include "text.h"
-#include "untracked.h"
+#include "git_untracked.h"
 
 enum { WARN_MAX = 10 };
 

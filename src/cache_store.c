@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "cache_store.h"
 #include "fs.h"
 
 /* An entry: "up-cache 3 flags=F key=K meta=M blob=B\n", then K bytes of

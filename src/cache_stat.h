@@ -1,5 +1,5 @@
-#ifndef UP_DEPS_H
-#define UP_DEPS_H
+#ifndef UP_CACHE_STAT_H
+#define UP_CACHE_STAT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,27 +20,27 @@ struct dep {
 	char sha[65];            /* SHA-256 of the content, or "" */
 };
 
-struct deps {
+struct cache_stat {
 	struct dep *v;
 	size_t n;
 };
 
-void deps_init(struct deps *d);
+void cache_stat_init(struct cache_stat *d);
 /* Adds a path (absolute) to record (repeats are dropped when recording). */
-void deps_add(struct deps *d, const char *path);
+void cache_stat_add(struct cache_stat *d, const char *path);
 /* Takes the identity of every path now, for an evaluation that started at
  * t0. false when one of them changed since shortly before t0: what nix read
  * is not known, so nothing should be recorded. */
-bool deps_record(struct deps *d, const struct timespec *t0);
+bool cache_stat_record(struct cache_stat *d, const struct timespec *t0);
 /* Whether every path is as recorded. */
-bool deps_valid(const struct deps *d);
+bool cache_stat_valid(const struct cache_stat *d);
 /* Drops the content checks of files now old enough to be trusted by their
  * identity alone; true when any was dropped (the record is worth writing
  * again). */
-bool deps_settle(struct deps *d);
-void deps_write(const struct deps *d, struct buf *out);
-/* Reads what deps_write() wrote; false when it is not that. */
-bool deps_read(struct deps *d, const char *text, size_t len);
-void deps_free(struct deps *d);
+bool cache_stat_settle(struct cache_stat *d);
+void cache_stat_write(const struct cache_stat *d, struct buf *out);
+/* Reads what cache_stat_write() wrote; false when it is not that. */
+bool cache_stat_read(struct cache_stat *d, const char *text, size_t len);
+void cache_stat_free(struct cache_stat *d);
 
 #endif

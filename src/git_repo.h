@@ -1,5 +1,5 @@
-#ifndef UP_REPO_H
-#define UP_REPO_H
+#ifndef UP_GIT_REPO_H
+#define UP_GIT_REPO_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "deps.h"
+#include "cache_stat.h"
 #include "fs.h"
 #include "sha256.h"
 
@@ -19,21 +19,21 @@
  * counts as made during the evaluation. */
 enum { RACY_NS = 2000000000, DURING_NS = 100000000 };
 
-void deps_init(struct deps *d)
+void cache_stat_init(struct cache_stat *d)
 {
 	d->v = NULL;
 	d->n = 0;
 }
 
-void deps_free(struct deps *d)
+void cache_stat_free(struct cache_stat *d)
 {
 	for (size_t i = 0; i < d->n; i++)
 		free(d->v[i].path);
 	free(d->v);
-	deps_init(d);
+	cache_stat_init(d);
 }
 
-void deps_add(struct deps *d, const char *path)
+void cache_stat_add(struct cache_stat *d, const char *path)
 {
 	d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
 	memset(&d->v[d->n], 0, sizeof d->v[d->n]);
@@ -118,7 +118,7 @@ static int by_path(const void *a, const void *b)
 	return strcmp(((const struct dep *)a)->path, ((const struct dep *)b)->path);
 }
 
-bool deps_record(struct deps *d, const struct timespec *t0)
+bool cache_stat_record(struct cache_stat *d, const struct timespec *t0)
 {
 	long long start = ns_of(t0->tv_sec, t0->tv_nsec);
 	size_t k = 0;
@@ -146,7 +146,7 @@ bool deps_record(struct deps *d, const struct timespec *t0)
 	return true;
 }
 
-bool deps_valid(const struct deps *d)
+bool cache_stat_valid(const struct cache_stat *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct dep *e = &d->v[i];
@@ -163,7 +163,7 @@ bool deps_valid(const struct deps *d)
 	return true;
 }
 
-bool deps_settle(struct deps *d)
+bool cache_stat_settle(struct cache_stat *d)
 {
 	struct timespec now;
 	bool settled = false;
@@ -178,7 +178,7 @@ bool deps_settle(struct deps *d)
 
 /* ---- the record ---- */
 
-void deps_write(const struct deps *d, struct buf *out)
+void cache_stat_write(const struct cache_stat *d, struct buf *out)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct dep *e = &d->v[i];
@@ -188,7 +188,7 @@ void deps_write(const struct deps *d, struct buf *out)
 	}
 }
 
-bool deps_read(struct deps *d, const char *text, size_t len)
+bool cache_stat_read(struct cache_stat *d, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	while (p < end) {

@@ -1,13 +1,13 @@
-#ifndef UP_RECORD_H
-#define UP_RECORD_H
+#ifndef UP_CACHE_RECORD_H
+#define UP_CACHE_RECORD_H
 
 #include <stdbool.h>
 #include <time.h>
 
 #include "buf.h"
 #include "cache_tree.h"
-#include "deps.h"
-#include "repo.h"
+#include "cache_stat.h"
+#include "git_repo.h"
 
 /* What a cache entry records besides the manifest (SPEC §6): what nix's
  * answer depended on, in one of two modes, and what a warm run needs for
@@ -23,7 +23,7 @@ struct record {
 	enum record_mode mode;
 	char *why;              /* tree: why the entry is not traced */
 	char tree[65];          /* tree: the digest */
-	struct deps deps;       /* traced: what nix read and git's state; both: ignore files */
+	struct cache_stat deps;       /* traced: what nix read and git's state; both: ignore files */
 	struct strlist listing; /* the flake's top .nix files and profiles/ entries, as seen */
 	struct strlist shown;   /* of those, the untracked ones (work tree paths) */
 };

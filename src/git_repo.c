@@ -8,7 +8,7 @@
 
 #include <git2.h>
 
-#include "repo.h"
+#include "git_repo.h"
 #include "path.h"
 
 /* The libgit2 calls up makes, loaded once from UP_LIBGIT2 (configure). */

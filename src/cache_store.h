@@ -1,5 +1,5 @@
-#ifndef UP_CACHE_H
-#define UP_CACHE_H
+#ifndef UP_CACHE_STORE_H
+#define UP_CACHE_STORE_H
 
 #include <stdbool.h>
 #include <stddef.h>

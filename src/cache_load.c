@@ -4,17 +4,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "cache.h"
+#include "cache_store.h"
 #include "cache_inputs.h"
 #include "cache_probe.h"
 #include "cache_tree.h"
 #include "exitcode.h"
-#include "load.h"
+#include "cache_load.h"
 #include "options.h"
 #include "platform.h"
-#include "record.h"
-#include "repo.h"
-#include "untracked.h"
+#include "cache_record.h"
+#include "git_repo.h"
+#include "git_untracked.h"
 
 enum { FLAG_EXTRA_FEATURES = 1 };
 
@@ -90,7 +90,7 @@ static bool warm(struct load *ld, struct manifest *m, struct repo *r, const stru
 			untracked_warn(&ld->notes, r, &untracked);
 			strlist_free(&untracked);
 		}
-		if (deps_settle(&rc.deps)) /* old enough now: written again, trusted by stat */
+		if (cache_stat_settle(&rc.deps)) /* old enough now: written again, trusted by stat */
 			ld->written = store(c, &rc, m, e.flags);
 	}
 	record_free(&rc);

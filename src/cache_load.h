@@ -1,5 +1,5 @@
-#ifndef UP_LOAD_H
-#define UP_LOAD_H
+#ifndef UP_CACHE_LOAD_H
+#define UP_CACHE_LOAD_H
 
 #include <stdbool.h>
 
@@ -12,7 +12,7 @@
  * when its entry is still what nix would answer now, else from one
  * `nix eval --json` (parsed, validated, then stored with what it read).
  *
- * A warm run reads the entry and checks it in its mode (record.h): traced,
+ * A warm run reads the entry and checks it in its mode (cache_record.h): traced,
  * it lstat()s the files the evaluation read (and git's HEAD, ref and
  * index); tree, it reads git's index and checks the tracked files' stat
  * data as git does. Either way it lists two directories for the untracked
@@ -39,7 +39,7 @@ struct load {
 		LOAD_CACHE_USED,        /* read or written */
 		LOAD_CACHE_NONE,        /* none for this flake (not local, path:, not in git) */
 		LOAD_CACHE_OFF,         /* --no-cache */
-		LOAD_CACHE_UNUSABLE,    /* the cache directory cannot be trusted (cache.h) */
+		LOAD_CACHE_UNUSABLE,    /* the cache directory cannot be trusted (cache_store.h) */
 	} cache;
 };
 

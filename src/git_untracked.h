@@ -1,10 +1,10 @@
-#ifndef UP_UNTRACKED_H
-#define UP_UNTRACKED_H
+#ifndef UP_GIT_UNTRACKED_H
+#define UP_GIT_UNTRACKED_H
 
 #include <stdbool.h>
 
 #include "buf.h"
-#include "repo.h"
+#include "git_repo.h"
 
 /* The warning about files a flake cannot see (SPEC §6): untracked .nix
  * files and untracked files under profiles/, with the `git add` that fixes
