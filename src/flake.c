@@ -10,6 +10,7 @@
 
 #include "exitcode.h"
 #include "flake.h"
+#include "fs.h"
 #include "path.h"
 
 void flake_init(struct flake *f)
@@ -217,23 +218,16 @@ static int walk_up(struct flake *f)
 	char *cwd = getcwd(NULL, 0);
 	if (!cwd)
 		return -1;
-	size_t len = strlen(cwd);
-	for (;;) {
-		const char *dir = cwd[0] ? cwd : "/";
-		if (flake_has_nix(dir)) {
-			f->ref = xstrdup(strlen(cwd) == len ? "." : dir);
-			f->dir = xstrdup(dir);
-			f->source = "the current directory";
-			free(cwd);
-			return 1;
-		}
-		char *slash = strrchr(cwd, '/');
-		if (!slash || cwd[0] == '\0')
-			break;
-		*slash = '\0';
+	char *dir = fs_find_up("flake.nix");
+	if (!dir) {
+		free(cwd);
+		return errno ? -1 : 0;
 	}
+	f->ref = xstrdup(strcmp(dir, cwd) ? dir : ".");
+	f->dir = dir;
+	f->source = "the current directory";
 	free(cwd);
-	return 0;
+	return 1;
 }
 
 int flake_resolve(struct flake *f, const char *option, struct buf *err)

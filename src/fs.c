@@ -147,3 +147,31 @@ bool fs_read_small(const char *path, struct buf *out, size_t max, struct stat *s
 	errno = e;
 	return ok && n == 0;
 }
+
+char *fs_find_up(const char *name)
+{
+	char *cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return NULL;
+	struct buf file;
+	buf_init(&file);
+	for (;;) {
+		struct stat st;
+		buf_reset(&file);
+		buf_printf(&file, "%s/%s", cwd, name);
+		if (stat(file.data, &st) == 0 && S_ISREG(st.st_mode)) {
+			buf_free(&file);
+			if (!cwd[0])
+				strcpy(cwd, "/");
+			return cwd;
+		}
+		char *slash = strrchr(cwd, '/');
+		if (!slash || !cwd[0])
+			break;
+		*slash = '\0';
+	}
+	buf_free(&file);
+	free(cwd);
+	errno = 0;
+	return NULL;
+}

@@ -37,6 +37,11 @@ struct buf;
  * current directory). true with it in path; else false, errno ENOENT or
  * (a file found, but not one to run) EACCES. */
 bool fs_which(const char *name, struct buf *path);
+/* The nearest directory at or above the current one that holds a regular
+ * file called name: a fresh string (the current directory's full path
+ * when it is that one), or NULL with errno 0 when there is none, else the
+ * errno of getcwd() (ENOENT: the current directory was deleted). */
+char *fs_find_up(const char *name);
 
 /* A stat's modification and change times, as struct timespec. */
 #if defined(__APPLE__)

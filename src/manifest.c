@@ -68,6 +68,32 @@ static struct mf_profile profile_at(const struct manifest *m, size_t p)
 	return r;
 }
 
+/* Whether a list of n words at off lies in the block. */
+static bool fits(const struct manifest *m, uint32_t off, uint32_t n)
+{
+	return n == 0 || (off <= m->len && n <= (m->len - off) / 4);
+}
+
+/* Every list each type and profile points at lies in the block, so that a
+ * damaged entry is refused (and evaluated afresh) rather than counted
+ * through: the cost of one pass over the tables. */
+static bool tables_fit(const struct manifest *m)
+{
+	const struct mf_head *h = head(m);
+	for (size_t t = 0; t < h->ntypes; t++) {
+		struct mf_type r = type_at(m, t);
+		if (!fits(m, r.needs.systems, r.needs.nsystems))
+			return false;
+	}
+	for (size_t p = 0; p < h->nprofiles; p++) {
+		struct mf_profile r = profile_at(m, p);
+		if (r.ntypes == 0 || !fits(m, r.types, r.ntypes) || !fits(m, r.apps, r.ntypes) ||
+		    !fits(m, r.aliases, r.naliases) || !fits(m, r.needs.systems, r.needs.nsystems))
+			return false;
+	}
+	return true;
+}
+
 bool manifest_adopt(struct manifest *m, char *data, size_t len)
 {
 	const struct mf_head *h = (const struct mf_head *)data;
@@ -87,6 +113,10 @@ bool manifest_adopt(struct manifest *m, char *data, size_t len)
 	}
 	m->data = data;
 	m->len = len;
+	if (!tables_fit(m)) {
+		manifest_free(m);
+		return false;
+	}
 	return true;
 }
 

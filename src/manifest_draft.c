@@ -59,6 +59,23 @@ size_t draft_profile_find(const struct draft *d, const char *name)
 	return MANIFEST_NONE;
 }
 
+static bool strlist_find_any(const struct strlist *l, const char *s)
+{
+	for (size_t k = 0; k < l->n; k++)
+		if (!strcmp(l->v[k], s))
+			return true;
+	return false;
+}
+
+size_t draft_profile_named(const struct draft *d, const char *name)
+{
+	size_t p = draft_profile_find(d, name);
+	for (size_t i = 0; p == MANIFEST_NONE && i < d->nprofiles; i++)
+		if (strlist_find_any(&d->profiles[i].aliases, name))
+			p = i;
+	return p;
+}
+
 bool draft_lists(const struct draft *d, size_t p, size_t t)
 {
 	for (size_t i = 0; i < d->profiles[p].ntypes; i++)

@@ -57,6 +57,8 @@ struct draft {
 void draft_free(struct draft *d);
 size_t draft_type_find(const struct draft *d, const char *name);
 size_t draft_profile_find(const struct draft *d, const char *name);
+/* The profile called name, or that has it among its aliases. */
+size_t draft_profile_named(const struct draft *d, const char *name);
 bool draft_lists(const struct draft *d, size_t p, size_t t);
 /* The app template's placeholders: TEMPLATE_PROFILE or TEMPLATE_TYPE when s
  * starts with "{profile}" or "{type}" (*len its length), else TEMPLATE_TEXT. */

@@ -361,11 +361,11 @@ static int parse_defaults(struct parse *ps, const cJSON *defaults)
 	if (defaults)
 		draft_near_keys(m, defaults, "field 'defaults'", keys);
 	if (profile) {
-		m->default_profile = draft_profile_find(m, profile);
+		m->default_profile = draft_profile_named(m, profile);
 		if (m->default_profile == MANIFEST_NONE)
 			return bad(ps, "defaults.profile %s names no profile", shown(ps, NULL, profile));
 	} else {
-		size_t d = draft_profile_find(m, "default");
+		size_t d = draft_profile_named(m, "default");
 		m->default_profile = d != MANIFEST_NONE ? d : 0;
 	}
 	if (type) {

@@ -198,8 +198,8 @@ static void explain(struct menu *mu, const char *word, size_t k)
 	buf_free(&shown);
 }
 
-/* In the profile menu, a profile's alias selects it (its position, which
- * is the profile's index, in *pos). */
+/* In the profile menu, a profile's exact name or alias selects it (its
+ * position, which is the profile's index, in *pos). */
 static bool alias_of(const struct menu *mu, const char *word, size_t *pos)
 {
 	if (!mu->m || strcmp(mu->kind, "profile"))
@@ -229,12 +229,12 @@ static int ask(struct menu *mu, size_t def, size_t *choice)
 		size_t len = strlen(word), k = 1;
 		while (len && strchr(" \t\r\n", word[len - 1]))
 			word[--len] = '\0';
-		if (len)
+		/* An exact name or alias first, then a number, a prefix, a
+		 * part of a name (match.c). */
+		if (len && !alias_of(mu, word, &mu->pos[0]))
 			k = match_select(mu->names, mu->n, word, mu->pos);
-		else
+		else if (!len)
 			mu->pos[0] = def;
-		if (len && k != 1 && alias_of(mu, word, &mu->pos[0]))
-			k = 1;
 		if (k == 1 && !mu->items[mu->pos[0]].reason) {
 			*choice = mu->pos[0];
 			free(word);

@@ -2,9 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "exitcode.h"
+#include "fs.h"
 #include "options.h"
 #include "quote.h"
 #include "text.h"
@@ -61,15 +61,18 @@ const char *options_self(void)
 	const char *app = getenv("UP_AS_APP"), *ref = getenv("UP_DEFAULT_FLAKE");
 	if (!app || !text_is_name(app, TEXT_APP_MAX))
 		return self = xstrdup("up");
-	/* The flake in the current directory is the one nix run .#APP runs;
-	 * elsewhere the flake this up falls back to. */
+	/* Inside a flake (flake.nix here or above, as nix and up look) that
+	 * is the one nix run .#APP runs; elsewhere the flake this up falls
+	 * back to. */
+	char *here = fs_find_up("flake.nix");
 	struct buf b;
 	buf_init(&b);
 	buf_puts(&b, "nix run ");
-	if (ref && *ref && access("flake.nix", F_OK) != 0)
+	if (ref && *ref && !here)
 		buf_printf(&b, "%s#%s", ref, app);
 	else
 		buf_printf(&b, ".#%s", app);
+	free(here);
 	struct buf q;
 	buf_init(&q);
 	quote_word(&q, b.data + 8);
@@ -107,8 +110,9 @@ void options_usage(struct buf *out)
 		   "  %s --list              every target, and whether it runs here\n"
 		   "  %s PROFILE TYPE -- ARG run a target, ARG for its app\n", self, self, self);
 	if (strcmp(self, "up"))
-		buf_printf(out, "  %s --completions bash > ~/.local/share/bash-completion/completions/up\n"
-			   "  (the scripts complete `nix run .#up -- ...` where nix's completion is loaded)\n",
+		buf_printf(out, "  %s --completions bash > ~/.up-completion.bash\n"
+			   "                        then `source ~/.up-completion.bash` in ~/.bashrc: TAB completes\n"
+			   "                        `nix run .#up -- ...` (zsh and fish: see man up)\n",
 			   self);
 	buf_puts(out, "\nExit status: 0 success (else the app's own), 64 usage, 65 manifest\n"
 		 "invalid or eval failed, 69 target unavailable here, 70 internal error,\n"

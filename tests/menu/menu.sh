@@ -99,6 +99,9 @@ choose case ABR 'nix run \.#4k-abr-runner' "prefixes and substrings ignore case"
 
 choose alias ll 'nix run \.#low-latency-runner' "a profile's alias selects it" \
 	"see Types for low-latency" "sleep 0.2" 'send \r'
+menu aliasfirst -n --attr aliased
+pty aliasfirst "$session_cmd" "see $P" "sleep 0.2" 'send he\r' "see Types for low-latency" "sleep 0.2" 'send \r' 'see [rc='
+like "$log" '^nix run \.#low-latency-runner$' "an alias wins over the name it is the start of (he: low-latency's alias, not help)"
 
 # stdout not a terminal (up | cat): the menu is drawn on /dev/tty, the
 # command goes down the pipe.

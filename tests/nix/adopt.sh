@@ -104,9 +104,13 @@ git checkout -q HEAD~2 -- flake.nix && commit -am good
 run nix run .#up -- --help
 like "$out" '^Usage: nix run \.#up -- \[OPTION\]\.\.\. \[PROFILE \[TYPE\]\] \[--\] \[ARG\]\.\.\.$' "nix run .#up -- --help: the usage says nix run .#up --"
 like "$out" '^  nix run \.#up -- --list ' "... with examples"
-like "$out" '^  nix run \.#up -- --completions bash > ' "... and how to get completions without up on PATH"
+like "$out" '^  nix run \.#up -- --completions bash > ~/\.up-completion\.bash$' "... and how to get completions without up on PATH"
 run nix run .#up -- --bogus
 like "$err" "^up: unknown option '--bogus'; try 'nix run \.#up -- --help'$" "a usage error's hint says nix run .#up --"
+mkdir -p deeper/down && cd deeper/down || exit 1
+run nix run ../..#up -- --bogus
+like "$err" "^up: unknown option '--bogus'; try 'nix run \.#up -- --help'$" "... also from a directory below the flake (nix run .#up finds it there)"
+cd ../.. || exit 1
 run nix run .#up -- staging --port 1
 is "$rc" 64 "TYPE that starts with -: 64"
 like "$err" "^    nix run \.#up -- staging local --port 1$" "... and the commands it suggests say nix run .#up --"

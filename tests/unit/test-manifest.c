@@ -1,10 +1,12 @@
 /* The manifest of SPEC §1: what it accepts, and every way it refuses. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "manifest.h"
+#include "manifest_impl.h"
 #include "text.h"
 #include "tap.h"
 
@@ -326,6 +328,18 @@ static void packed(void)
 			outside += !all_inside(&back);
 		}
 	}
+	/* A profile's own counts damaged: refused, never counted through. */
+	bad = malloc(len);
+	memcpy(bad, bytes, len);
+	struct mf_head hd;
+	memcpy(&hd, bad, sizeof hd);
+	uint32_t huge = 0xffffffffu;
+	memcpy(bad + hd.profiles + offsetof(struct mf_profile, naliases), &huge, 4);
+	tap_ok(!manifest_adopt(&back, bad, len), "a profile whose alias count runs past the block is refused");
+	bad = malloc(len);
+	memcpy(bad, bytes, len);
+	memcpy(bad + hd.profiles + offsetof(struct mf_profile, ntypes), &huge, 4);
+	tap_ok(!manifest_adopt(&back, bad, len), "... and one whose type count does");
 	tap_ok(damaged > 0 && outside == 0,
 	       "damaged offsets are never followed outside the block (%zu damaged forms taken back, "
 	       "%zu answered from outside)", damaged, outside);
@@ -430,6 +444,15 @@ static void order_and_aliases(void)
 	tap_ok(manifest_profile_find(&m, "stress") == s && manifest_profile_find(&m, "load") == s,
 	       "an alias finds its profile");
 	tap_ok(manifest_profile_find(&m, "stres") == MANIFEST_NONE, "a part of an alias does not");
+	rc = parse(&back, "{\"version\":1,\"types\":{\"r\":{}},\"defaults\":{\"profile\":\"st\"},"
+		   "\"profiles\":{\"a\":{},\"b\":{\"aliases\":[\"st\"]}}}", &err);
+	tap_ok(rc == 0 && !strcmp(manifest_profile_name(&back, manifest_profile_default(&back)), "b"),
+	       "defaults.profile may name an alias %s", buf_str(&err));
+	rc = parse(&back, "{\"version\":1,\"types\":{\"r\":{}},"
+		   "\"profiles\":{\"a\":{},\"b\":{\"aliases\":[\"default\"]}}}", &err);
+	tap_ok(rc == 0 && !strcmp(manifest_profile_name(&back, manifest_profile_default(&back)), "b"),
+	       "without defaults.profile, the profile that answers to 'default' (an alias too) is the default");
+	manifest_free(&back);
 	tap_ok(manifest_alias_count(&m, s) == 2 && !strcmp(manifest_alias(&m, s, 0), "stress") &&
 	       !strcmp(manifest_alias(&m, s, 1), "load"), "the aliases, as given");
 	size_t first, k = manifest_alias_prefix(&m, "st", &first);
