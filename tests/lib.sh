@@ -6,10 +6,13 @@ set -u
 : "${UP:=$top_srcdir/src/up}"
 export UP top_srcdir
 
-# Real nix, offline: no substituters, no sandbox, flakes on.
-NIX_CONFIG='experimental-features = nix-command flakes
+# Real nix, offline: no substituters, no sandbox, flakes on, and a flake
+# registry of our own (empty), so that a registry name is answered here,
+# never looked up on the network.
+NIX_CONFIG="experimental-features = nix-command flakes
 substituters =
-sandbox = false'
+sandbox = false
+flake-registry = $top_srcdir/tests/fixtures/registry.json"
 export NIX_CONFIG
 unset UP_FLAKE UP_DEFAULT_FLAKE UP_NIX CI NO_COLOR
 export LC_ALL=C.UTF-8

@@ -41,6 +41,7 @@ like "$rc:$err" "^64:up: --flake '\.\?dir=sub/nope' is not a flake: $top/sub/nop
 run "$UP" -n --flake nixpkgs default runner
 is "$rc" 65 "a registry name goes to nix (which cannot reach the registry here): 65, not 64"
 unlike "$err" "is not a flake|No such file" "... and is not taken for a directory"
+like "$err" "cannot find flake 'flake:nixpkgs' in the flake registries" "... nix answers from the tests' own (empty) registry"
 run "$UP" -n --flake github:owner/repo default runner
 like "$rc:$err" "^65:.*github" "github:OWNER/REPO goes to nix"
 run "$UP" -n --flake "path:$top/sub/fl" default runner
