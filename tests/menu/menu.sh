@@ -66,7 +66,7 @@ T='type [runner]> '
 
 # 1. The menu, Enter for the defaults, and the app really runs.
 menu enter
-pty enter "$session_cmd" "see $P" "sleep 0.2" 'send \r' "see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty enter "$session_cmd" "see $P" "ready" 'send \r' "see $T" "ready" 'send \r' 'see [rc='
 is "$prc" 0 "a terminal and no PROFILE: the menu shows, Enter twice goes through"
 like "$log" '^hls-origin — HLS test origin$' "the header is the manifest's name and description"
 like "$log" '^  2\) default      2 s segments, 720p$' "profiles are numbered, with aligned descriptions"
@@ -84,29 +84,29 @@ choose() { # choose NAME INPUT EXPECTED-COMMAND DESCRIPTION [MORE STEPS]
 	name=$1 input=$2 want=$3 what=$4
 	shift 4
 	menu "$name" -n
-	pty "$name" "$session_cmd" "see $P" "sleep 0.2" "send $input\\r" "$@" 'see [rc='
+	pty "$name" "$session_cmd" "see $P" "ready" "send $input\\r" "$@" 'see [rc='
 	like "$log" "^$want\$" "$what"
 }
 choose number 4 'nix run \.#list-runner' "a number selects (4: list, which has a single type)"
 choose exact low-latency 'nix run \.#low-latency-runner' "an exact name selects" \
-	"see Types for low-latency" "sleep 0.2" 'send \r'
+	"see Types for low-latency" "ready" 'send \r'
 choose prefix lo 'nix run \.#low-latency-runner' "a unique prefix selects" \
-	"see Types for low-latency" "sleep 0.2" 'send \r'
+	"see Types for low-latency" "ready" 'send \r'
 choose substring abr 'nix run \.#4k-abr-runner' "a unique substring selects" \
-	"see Types for 4k-abr" "sleep 0.2" 'send \r'
+	"see Types for 4k-abr" "ready" 'send \r'
 choose case ABR 'nix run \.#4k-abr-runner' "prefixes and substrings ignore case" \
-	"see Types for 4k-abr" "sleep 0.2" 'send \r'
+	"see Types for 4k-abr" "ready" 'send \r'
 
 choose alias ll 'nix run \.#low-latency-runner' "a profile's alias selects it" \
-	"see Types for low-latency" "sleep 0.2" 'send \r'
+	"see Types for low-latency" "ready" 'send \r'
 menu aliasfirst -n --attr aliased
-pty aliasfirst "$session_cmd" "see $P" "sleep 0.2" 'send he\r' "see Types for low-latency" "sleep 0.2" 'send \r' 'see [rc='
+pty aliasfirst "$session_cmd" "see $P" "ready" 'send he\r' "see Types for low-latency" "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#low-latency-runner$' "an alias wins over the name it is the start of (he: low-latency's alias, not help)"
 
 # stdout not a terminal (up | cat): the menu is drawn on /dev/tty, the
 # command goes down the pipe.
-pty piped "\"\$UP\" -n | cat >\"\$TEST_TMP/piped.out\"; echo \"[rc=\$?]\"" "see $P" "sleep 0.2" 'send ll\r' \
-	"see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty piped "\"\$UP\" -n | cat >\"\$TEST_TMP/piped.out\"; echo \"[rc=\$?]\"" "see $P" "ready" 'send ll\r' \
+	"see $T" "ready" 'send \r' 'see [rc='
 like "$log" '^  5\) low-latency  1 s segments$' "stdout a pipe: the menu is on the terminal (/dev/tty)"
 is "$(cat "$TEST_TMP/piped.out")" "nix run .#low-latency-runner" "... and the command goes to stdout, the pipe"
 run sh -c '"$UP" -n </dev/null | cat'
@@ -114,35 +114,35 @@ like "$err" "^up: no terminal: using defaults profile=default type=runner$" "no 
 
 # 3. Ambiguous and unknown input: the matches, then the prompt again.
 menu ambiguous -n
-pty ambiguous "$session_cmd" "see $P" "sleep 0.2" 'send l\r' "see matches 2 profiles" \
-	"see ${P}l" "sleep 0.2" 'send ist\r' 'see [rc='
+pty ambiguous "$session_cmd" "see $P" "ready" 'send l\r' "see matches 2 profiles" \
+	"see ${P}l" "ready" 'send ist\r' 'see [rc='
 like "$log" "^'l' matches 2 profiles:\$" "ambiguous input says how many names match"
 like "$log" '^  4\) list         a profile called list$' "and lists them with their numbers"
 like "$log" '^  5\) low-latency  1 s segments$' "all of them"
 like "$log" '^nix run \.#list-runner$' "the input stays on the line to type more"
 menu nomatch -n
-pty nomatch "$session_cmd" "see $P" "sleep 0.2" 'send zzz\r' "see no profile matches" \
-	"see $P" "sleep 0.2" 'send 99\r' "see no profile matches '99'" "sleep 0.2" 'send 2\r' \
-	"see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty nomatch "$session_cmd" "see $P" "ready" 'send zzz\r' "see no profile matches" \
+	"see $P" "ready" 'send 99\r' "see no profile matches '99'" "ready" 'send 2\r' \
+	"see $T" "ready" 'send \r' 'see [rc='
 like "$log" "^no profile matches 'zzz': type a number from 1 to 8" "input matching nothing says so"
 like "$log" "^no profile matches '99'" "a number outside the list matches nothing"
 like "$log" '^nix run \.#default-runner$' "and the prompt comes back"
 
 # 4. TAB completes names.
 menu tab -n
-pty tab "$session_cmd" "see $P" "sleep 0.2" 'send we\t' "sleep 0.3" 'send \r' 'see [rc='
+pty tab "$session_cmd" "see $P" "ready" 'send we\t' "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#weird-runner$' "TAB completes a unique prefix (we -> weird)"
 menu tablist -n
-pty tablist "$session_cmd" "see $P" "sleep 0.2" 'send l\t' "see low-latency" "sleep 0.2" 'send o\t' \
-	"sleep 0.3" 'send \r' "see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty tablist "$session_cmd" "see $P" "ready" 'send l\t' "see low-latency" "ready" 'send o\t' \
+	"ready" 'send \r' "see $T" "ready" 'send \r' 'see [rc='
 like "$log" '^  5\) low-latency  1 s segments$' "TAB lists the candidates when it cannot extend"
 like "$log" '^nix run \.#low-latency-runner$' "then completes once the input is unique (lo -> low-latency)"
 menu tabsub -n
-pty tabsub "$session_cmd" "see $P" "sleep 0.2" 'send abr\t' "sleep 0.3" 'send \r' \
-	"see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty tabsub "$session_cmd" "see $P" "ready" 'send abr\t' "ready" 'send \r' \
+	"see $T" "ready" 'send \r' 'see [rc='
 is "$prc" 0 "TAB completes a unique substring to the name (abr -> 4k-abr)"
 menu tabcase -n
-pty tabcase "$session_cmd" "see $P" "sleep 0.2" 'send W\t' "sleep 0.3" 'send \r' 'see [rc='
+pty tabcase "$session_cmd" "see $P" "ready" 'send W\t' "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#weird-runner$' "TAB takes a prefix in any case, as Enter does (W -> weird)"
 is "$(printf '%s\n' "$log" | grep -c '^  5) low-latency')" 1 \
 	"TAB on a prefix lists no names it is only part of (low-latency)"
@@ -150,19 +150,19 @@ is "$(printf '%s\n' "$log" | grep -c '^  5) low-latency')" 1 \
 # 5. History: Up recalls earlier choices, kept under $XDG_STATE_HOME/up/.
 choose remember help 'nix run \.#help-runner' "a choice to remember"
 menu history -n
-pty history "$session_cmd" "see $P" "sleep 0.2" 'send \x1b[A' "sleep 0.3" 'send \r' 'see [rc='
+pty history "$session_cmd" "see $P" "ready" 'send \x1b[A' "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#help-runner$' "Up at the prompt recalls the earlier choice"
 ok "$([ -s "$XDG_STATE_HOME/up/history" ]; echo $?)" "the history is kept in \$XDG_STATE_HOME/up/history"
 is "$(stat -c %a "$XDG_STATE_HOME/up")" 700 "its directory is created 0700"
 menu history2 -n
-pty history2 "$session_cmd" "see $P" "sleep 0.2" 'send \x1b[A\x1b[A' "sleep 0.3" \
-	'send \x1b[B' "sleep 0.3" 'send \r' 'see [rc='
+pty history2 "$session_cmd" "see $P" "ready" 'send \x1b[A\x1b[A' "ready" \
+	'send \x1b[B' "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#help-runner$' "Up and Down walk the earlier choices"
 
 # 6. Types: only the profile's, the unavailable ones with their reason, refused.
 menu types -n -i default
-pty types "$session_cmd" "see $T" "sleep 0.2" 'send mac\r' "see cannot run here" "see $T" \
-	"sleep 0.2" 'send 2\r' 'see [rc='
+pty types "$session_cmd" "see $T" "ready" 'send mac\r' "see cannot run here" "see $T" \
+	"ready" 'send 2\r' 'see [rc='
 like "$log" '^  4\) mac        macOS only$' "the types screen lists the profile's types"
 like "$log" '^ +unavailable: runs on aarch64-darwin, x86_64-darwin;' \
 	"a type this machine cannot run is shown with the reason"
@@ -171,10 +171,10 @@ like "$log" '^type mac cannot run here: runs on aarch64-darwin, x86_64-darwin; t
 like "$log" '^nix run \.#default-container$' "and the prompt comes back"
 unlike "$log" 'profile \[' "-i PROFILE asks only the type"
 menu typesonly -n -i low-latency
-pty typesonly "$session_cmd" "see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty typesonly "$session_cmd" "see $T" "ready" 'send \r' 'see [rc='
 unlike "$log" ' mac ' "only the types the profile lists"
 menu typearg -n -i default container
-pty typearg "$session_cmd" "see type [container]> " "sleep 0.2" 'send \r' 'see [rc='
+pty typearg "$session_cmd" "see type [container]> " "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#default-container$' "-i PROFILE TYPE: TYPE is the default"
 menu single -n -i help
 pty single "$session_cmd" 'see [rc='
@@ -189,8 +189,8 @@ is "$urc" 69 "a profile with no type this machine can run: nothing asked, the ch
 service=$(fixture service)
 cd "$service" || exit 1
 menu profiles -n
-pty profiles "$session_cmd" "see profile [dev]> " "sleep 0.2" 'send macos\r' "see cannot run here" \
-	"see profile [dev]> " "sleep 0.2" 'send 3\r' 'see [rc='
+pty profiles "$session_cmd" "see profile [dev]> " "ready" 'send macos\r' "see cannot run here" \
+	"see profile [dev]> " "ready" 'send 3\r' 'see [rc='
 like "$log" '^  5\) macos +the macOS build$' "a profile this machine cannot run is listed"
 like "$log" '^ +unavailable: runs on aarch64-darwin; this machine is' "with the reason, under it"
 like "$log" '^profile macos cannot run here: runs on aarch64-darwin; this machine is [a-z0-9_]+-[a-z]+$' \
@@ -200,7 +200,7 @@ like "$log" '^  run it on a machine whose system is aarch64-darwin; choose anoth
 like "$log" '^nix run \.#load-test-runner$' "another profile is then taken"
 is "$urc" 0 "a refused profile is no exit: 0 once another is chosen"
 menu macfirst -n --attr macFirst
-pty macfirst "$session_cmd" "see profile [dev]> " "sleep 0.2" 'send \r' "see type [" "sleep 0.2" 'send \r' 'see [rc='
+pty macfirst "$session_cmd" "see profile [dev]> " "ready" 'send \r' "see type [" "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#dev-' "the manifest's default profile cannot run here: the first that can is the default"
 menu nowhere -n --attr nowhere
 pty nowhere "$session_cmd" 'see [rc='
@@ -228,7 +228,7 @@ cancel() { # cancel NAME KEYS DESCRIPTION ARG...: KEYS at the first prompt
 	name=$1 keys=$2 what=$3
 	shift 3
 	menu "$name" "$@"
-	pty "$name" "$session_cmd" 'match (profile|type) \[[a-z]+\]> ' "sleep 0.2" "send $keys" 'see [rc='
+	pty "$name" "$session_cmd" 'match (profile|type) \[[a-z]+\]> ' "ready" "send $keys" 'see [rc='
 	is "$urc" 130 "$what: 130"
 	unlike "$log" 'Executing|^nix run' "$what: nothing run"
 	same_stty "$name" "$what: stty -a as before"
@@ -238,28 +238,28 @@ cancel cancelD '\x04' "Ctrl-D at the profile prompt"
 cancel tcancelC '\x03' "Ctrl-C at the type prompt" -i default
 cancel tcancelD '\x04' "Ctrl-D at the type prompt" -i default
 menu ctrld_line -n
-pty ctrld_line "$session_cmd" "see $P" "sleep 0.2" 'send lo\x04\r' "see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty ctrld_line "$session_cmd" "see $P" "ready" 'send lo\x04\r' "see $T" "ready" 'send \r' 'see [rc='
 is "$urc" 0 "Ctrl-D on a non-empty line edits, it does not cancel"
 
 # 9. Terminals: TERM=dumb, NO_COLOR, a non-UTF-8 locale.
 menu dumb -n
-pty dumb "TERM=dumb $session_cmd" "see $P" "sleep 0.2" 'send l\r' "see matches 2" "sleep 0.2" \
-	'send o\t' "sleep 0.3" 'send \r' "see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty dumb "TERM=dumb $session_cmd" "see $P" "ready" 'send l\r' "see matches 2" "ready" \
+	'send o\t' "ready" 'send \r' "see $T" "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#low-latency-runner$' "TERM=dumb: the menu works"
 ok "$(LC_ALL=C grep -c "$(printf '\033')" "$TEST_TMP/dumb.log" >/dev/null; [ $? -eq 1 ]; echo $?)" \
 	"TERM=dumb: not one escape sequence in the output"
 menu color -n
-pty color "$session_cmd" "see $P" "sleep 0.2" 'send \x04' 'see [rc='
+pty color "$session_cmd" "see $P" "ready" 'send \x04' 'see [rc='
 ok "$(LC_ALL=C grep -q "$(printf '\033')\\[1m" "$TEST_TMP/color.log"; echo $?)" "colour on a terminal (bold header)"
 menu nocolor -n
-pty nocolor "NO_COLOR=1 $session_cmd" "see $P" "sleep 0.2" 'send l\r' "see matches 2" "sleep 0.2" \
-	'send o\t' "sleep 0.3" 'send \r' "see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty nocolor "NO_COLOR=1 $session_cmd" "see $P" "ready" 'send l\r' "see matches 2" "ready" \
+	'send o\t' "ready" 'send \r' "see $T" "ready" 'send \r' 'see [rc='
 like "$log" '^nix run \.#low-latency-runner$' "NO_COLOR: the menu works"
 ok "$(LC_ALL=C grep -Eq "$(printf '\033')\\[[0-9;]*m" "$TEST_TMP/nocolor.log"; [ $? -eq 1 ]; echo $?)" \
 	"NO_COLOR: no colour escape sequence"
 menu clocale -n
-pty clocale "LC_ALL=C $session_cmd" "see $P" "sleep 0.2" 'send low\t' "sleep 0.3" \
-	'send \r' "see $T" "sleep 0.2" 'send \r' 'see [rc='
+pty clocale "LC_ALL=C $session_cmd" "see $P" "ready" 'send low\t' "ready" \
+	'send \r' "see $T" "ready" 'send \r' 'see [rc='
 like "$log" '^hls-origin - HLS test origin$' "LC_ALL=C: the header in ASCII"
 like "$log" '^  5\) low-latency  1 s segments$' "LC_ALL=C: names intact"
 like "$log" '^nix run \.#low-latency-runner$' "LC_ALL=C: choosing works"
@@ -294,7 +294,7 @@ screen_has '  399) p-399'
 ok $? "TAB on p-3 lists its 111 matches"
 like "$(printf '%s\n' "$screen" | sed -n 24p)" '^profile \[p-1\]> p-3$' "and the prompt stays on screen"
 tm resize-window -t menu -x 60 -y 20
-sleep 0.3
+sleep 0.3 # (a resize leaves no mark on the screen to wait for: the one fixed wait)
 tm send-keys -t menu 47 Enter
 screen_has 'app=p-347-runner'
 ok $? "typing p-347 then Enter selects it, after a resize"
