@@ -9,7 +9,7 @@
       upLib = import ./nix/lib.nix; # builtins only: targets, mkApps, problems, mkCheck
       # mkUpApp and mkFlake (below) need nixpkgs: up's package and its wrapper.
 
-      # The single source of truth (SPEC §1, §7): menu, completions and apps.
+      # The single source of truth (up(1) THE MANIFEST; docs/DESIGN.md): menu, completions and apps.
       manifest = import ./profiles/default.nix;
 
       # Built with builtins only, and likewise the names in `apps`, so that the

@@ -1,4 +1,4 @@
-# up's library for flakes (SPEC §7): builtins only, no nixpkgs, so that it
+# up's library for flakes (docs/DESIGN.md, the flake): builtins only, no nixpkgs, so that it
 # evaluates offline and costs nothing to import.
 #
 #   targets manifest system       the targets that can run on system:

@@ -1,4 +1,4 @@
-# The manifest of this flake's runnable targets (SPEC §1): the single source of
+# The manifest of this flake's runnable targets (up(1) THE MANIFEST): the single source of
 # truth for up's menu, its completions and the flake's apps.
 #
 # Pure Nix on purpose: no nixpkgs, no <...> paths, no imports, so that

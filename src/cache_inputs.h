@@ -4,7 +4,7 @@
 #include "cache_store.h"
 #include "nix.h"
 
-/* What nix's answer depends on besides the flake (SPEC §6), added to a
+/* What nix's answer depends on besides the flake (up(1) GIT AND THE CACHE), added to a
  * cache key: the nix binary (path and identity), NIX_CONFIG, the content
  * of every nix.conf it reads (NIX_CONF_DIR or /etc/nix, NIX_USER_CONF_FILES
  * or the XDG config directories) with the files they include, and the

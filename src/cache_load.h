@@ -8,7 +8,7 @@
 #include "manifest.h"
 #include "nix.h"
 
-/* Step 1 of a run (SPEC §3, §6): the manifest of a flake, from the cache
+/* Step 1 of a run (up(1) CHECKING, GIT AND THE CACHE): the manifest of a flake, from the cache
  * when its entry is still what nix would answer now, else from one
  * `nix eval --json` (parsed, validated, then stored with what it read).
  *

@@ -6,7 +6,7 @@
 #include "cache_store.h"
 #include "nix.h"
 
-/* Whether this nix's log names every file an evaluation reads (SPEC §6),
+/* Whether this nix's log names every file an evaluation reads (up(1) GIT AND THE CACHE),
  * proven rather than assumed: a throwaway flake in git is evaluated with
  * -vvv; it reads through every kind of access (import, readFile, readDir,
  * pathExists of a present and an absent file, hashFile, a symbolic link,

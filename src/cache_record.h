@@ -9,7 +9,7 @@
 #include "cache_stat.h"
 #include "git_repo.h"
 
-/* What a cache entry records besides the manifest (SPEC §6): what nix's
+/* What a cache entry records besides the manifest (up(1) GIT AND THE CACHE): what nix's
  * answer depended on, in one of two modes, and what a warm run needs for
  * the untracked warning.
  *

@@ -7,7 +7,7 @@
 
 #include "buf.h"
 
-/* What an evaluation depended on (SPEC §6): the files nix read, as they are
+/* What an evaluation depended on (up(1) GIT AND THE CACHE): the files nix read, as they are
  * in the work tree, each with its identity (inode, size, times) when it was
  * recorded, so that a later run can tell by lstat() alone whether anything
  * nix would read again has changed. A file whose times are too close to

@@ -6,7 +6,7 @@
 
 #include "buf.h"
 
-/* The manifest cache of SPEC §6 under $XDG_CACHE_HOME/up/: a key (the text
+/* The manifest cache of up(1) GIT AND THE CACHE under $XDG_CACHE_HOME/up/: a key (the text
  * of what names an entry) names an entry holding flags, a text the caller
  * reads (what the entry depends on) and a block of bytes (the packed
  * manifest). An entry answers only for the very key it was written for:

@@ -6,7 +6,7 @@
 
 #include "buf.h"
 
-/* The traced mode of the cache (SPEC §6): which local files a `nix eval
+/* The traced mode of the cache (up(1) GIT AND THE CACHE): which local files a `nix eval
  * -vvv` read, from its log. nix names the store copies it read; each is
  * mapped back to the local tree it was copied from (the flake's own git
  * tree, local path inputs). Lines are taken only when they are exactly of

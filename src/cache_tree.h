@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The tree mode of the cache (SPEC §6): the state of a git work tree as a
+/* The tree mode of the cache (up(1) GIT AND THE CACHE): the state of a git work tree as a
  * flake sees it, summed into one digest: HEAD's commit, git's config, and
  * for every entry of the index its path, flags, mode and content. The
  * content of an entry whose stat data in the index still matches the file

@@ -8,7 +8,7 @@
 #include "options.h"
 #include "platform.h"
 
-/* `up --complete -- WORD...` (SPEC §5): the answer to a TAB press, for the
+/* `up --complete -- WORD...` (up(1) COMPLETIONS): the answer to a TAB press, for the
  * words after "up" (the last one the word being typed, possibly empty): one
  * "NAME<TAB>DESCRIPTION" a line. */
 

@@ -6,7 +6,7 @@
 
 #include "options.h"
 
-/* `up --completions SHELL [--static]` (SPEC §5): prints the completion
+/* `up --completions SHELL [--static]` (up(1) COMPLETIONS): prints the completion
  * script for bash, zsh or fish. The dynamic script asks `up --complete` at
  * TAB time; the static one embeds the options and this flake's names.
  *

@@ -3,7 +3,7 @@
 
 #include "options.h"
 
-/* `up --doctor` (SPEC §2): each thing a run depends on, checked in turn and
+/* `up --doctor` (up(1) OPTIONS): each thing a run depends on, checked in turn and
  * told in one line, with a fix for each failure (--json: an object): nix
  * and its version, flakes, the flake and how it was found, git (untracked
  * files the flake cannot see, in the whole flake), the manifest, that every

@@ -1,7 +1,7 @@
 #ifndef UP_EXITCODE_H
 #define UP_EXITCODE_H
 
-/* The exit codes of SPEC §3; values follow sysexits(3).
+/* The exit codes of up(1) CHECKING; values follow sysexits(3).
  *
  * The convention of every module: a function that returns int returns 0 on
  * success or one of these codes, and says what went wrong (and what to do)

@@ -3,7 +3,7 @@
 
 #include "buf.h"
 
-/* Which flake to read and run (SPEC §2): --flake, UP_FLAKE, the nearest
+/* Which flake to read and run (up(1) OPTIONS): --flake, UP_FLAKE, the nearest
  * directory at or above the current one holding flake.nix, UP_DEFAULT_FLAKE. */
 struct flake {
 	char *ref;          /* as given to nix: ".", an absolute path, or a flake URL */

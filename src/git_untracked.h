@@ -6,7 +6,7 @@
 #include "buf.h"
 #include "git_repo.h"
 
-/* The warning about files a flake cannot see (SPEC §6): untracked .nix
+/* The warning about files a flake cannot see (up(1) GIT AND THE CACHE): untracked .nix
  * files and untracked files under profiles/, with the `git add` that fixes
  * it. Paths are relative to the work tree. */
 

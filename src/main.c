@@ -181,7 +181,7 @@ static int choose(struct run *r)
 	int rc = target_resolve(&r->target, m, &w, &r->err);
 	if (rc)
 		return rc;
-	/* The menu (SPEC §4): with -i, a given PROFILE is kept and only the
+	/* The menu (up(1) CHOOSING): with -i, a given PROFILE is kept and only the
 	 * type is asked, a given TYPE being its default. */
 	if ((!o->profile || o->interactive) && terminal && !o->yes && !ci()) {
 		int saved = out_tty ? -1 : tty_borrow_stdout();

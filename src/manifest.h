@@ -6,7 +6,7 @@
 
 #include "buf.h"
 
-/* The manifest of SPEC §1, parsed and validated, read through the functions
+/* The manifest of up(1) THE MANIFEST, parsed and validated, read through the functions
  * below (its form is the manifest module's own: manifest_impl.h). Indexes
  * are stable: profiles in display order (an attrset sorted, a list as
  * given), types sorted by name (manifest_type_in_order() gives their

@@ -1,5 +1,5 @@
 /* The manifest from the JSON of `nix eval --json`, validated against every
- * rule of SPEC §1. Each refusal names the profile, type or field. */
+ * rule of up(1) THE MANIFEST. Each refusal names the profile, type or field. */
 #include "config.h"
 
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* The rules of SPEC §1 that look at more than one field: keys one typo
+/* The rules of up(1) THE MANIFEST that look at more than one field: keys one typo
  * away from a known one (a warning), the app template and every target's
  * app (errors); and what a document that is no manifest at all is. */
 #include "config.h"

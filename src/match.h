@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-/* Which of a menu's names a typed word means (SPEC §4). One rule for Enter
+/* Which of a menu's names a typed word means (up(1) CHOOSING). One rule for Enter
  * and TAB: a word matches the names it starts, ignoring case, else, when it
  * starts none, the names it is part of, ignoring case. */
 

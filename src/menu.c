@@ -1,4 +1,4 @@
-/* The interactive menu of SPEC §4, on libedit: its screens and prompts.
+/* The interactive menu of up(1) CHOOSING, on libedit: its screens and prompts.
  *
  * Two screens, each a list (screen.c) and a prompt read with el_gets(): the
  * profiles (unless PROFILE was given with -i), then the types that profile

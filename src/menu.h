@@ -7,7 +7,7 @@
 #include "platform.h"
 #include "target.h"
 
-/* The interactive menu of SPEC §4, on the terminal of stdin and stdout.
+/* The interactive menu of up(1) CHOOSING, on the terminal of stdin and stdout.
  *
  * profile: MANIFEST_NONE to ask for one, else that profile (only its type
  * is asked). type: the type to offer as the default, or MANIFEST_NONE for

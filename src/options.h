@@ -6,7 +6,7 @@
 
 #include "buf.h"
 
-/* The command line of SPEC §2. Options come first; the first word that is
+/* The command line of up(1) OPTIONS. Options come first; the first word that is
  * not an option is PROFILE, the next TYPE, and every word after TYPE (a
  * leading "--" dropped) belongs to the app.
  *

@@ -10,7 +10,7 @@
 #include "platform.h"
 #include "target.h"
 
-/* `up --show PROFILE [TYPE]` (SPEC §2): what a target is before it runs: its
+/* `up --show PROFILE [TYPE]` (up(1) OPTIONS): what a target is before it runs: its
  * app, the app's program and description (one `nix eval` of
  * apps.<system>.<app>), the profile's and the type's descriptions, whether
  * it can run here and why not, and the command. */

@@ -27,7 +27,7 @@ void text_show_name(struct buf *out, const char *name);
 void text_show_path(struct buf *out, const char *path);
 /* text with what text_unsafe() finds written as \xHH, each byte. */
 void text_visible(struct buf *out, const char *text);
-/* The name rule of SPEC §1: [A-Za-z0-9_][A-Za-z0-9_+-]*, 1 to max bytes
+/* The name rule of up(1) THE MANIFEST: [A-Za-z0-9_][A-Za-z0-9_+-]*, 1 to max bytes
  * (TEXT_NAME_MAX for profiles and types, TEXT_APP_MAX for app names). */
 bool text_is_name(const char *s, size_t max);
 /* Whether s ends with suffix. */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The cache never answers with something nix would not answer now (SPEC §6),
+# The cache never answers with something nix would not answer now (up(1) GIT AND THE CACHE),
 # hunted for: a random sequence of operations on a flake whose manifest
 # reads its tree in every way (fixtures/stale) — edits tracked and not, edits
 # of the same size in the same second, git add, rm --cached, commit,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The manifest cache and git awareness (SPEC §6), with real git and real nix.
+# The manifest cache and git awareness (up(1) GIT AND THE CACHE), with real git and real nix.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 flake=$(fixture basic)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Headless dispatch with the real nix: defaults, print, exec, flake resolution,
-# JSON, --list, exit statuses (SPEC §2, §3).
+# JSON, --list, exit statuses (up(1) OPTIONS, CHECKING).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 flake=$(fixture basic)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# up --doctor and up --show (SPEC §2), against the real nix and real
+# up --doctor and up --show (up(1) OPTIONS), against the real nix and real
 # failures: an untracked file, a missing app, no KVM (a mount namespace),
 # an invalid manifest, no nix, a cache directory that is not ours.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every refusal names what is wrong and uses the SPEC's exit codes (§1-§3).
+# Every refusal names what is wrong and uses the the man page's exit codes (§1-§3).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 flake=$(fixture basic)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The cache never answers with something nix would not answer now (SPEC §6):
+# The cache never answers with something nix would not answer now (up(1) GIT AND THE CACHE):
 # every change nix would see is seen at once, by the real nix, and a warm run
 # evaluates nothing. A nix that logs each call to $TEST_TMP/evals and runs
 # the real one counts the evaluations.

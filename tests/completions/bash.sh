@@ -1,5 +1,5 @@
 #!/bin/sh
-# bash completion (SPEC §5), dynamic and static, with and without
+# bash completion (up(1) COMPLETIONS), dynamic and static, with and without
 # bash-completion: the registered function is called with COMP_WORDS set
 # and COMPREPLY is read. Descriptions that hold $(...), backticks and
 # quotes never run; bash shows names only.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # completions/ holds the static scripts for this repository's own profiles/
-# (SPEC §5): regenerated here with the up just built, they must be the same
+# (up(1) COMPLETIONS): regenerated here with the up just built, they must be the same
 # byte for byte; if not, run `make completions`.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/completions/lib.sh"

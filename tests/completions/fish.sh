@@ -1,5 +1,5 @@
 #!/bin/sh
-# fish completion (SPEC §5), dynamic and static, through complete -C:
+# fish completion (up(1) COMPLETIONS), dynamic and static, through complete -C:
 # candidates with their descriptions, exactly as written; none of them runs.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/completions/lib.sh"

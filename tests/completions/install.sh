@@ -1,6 +1,6 @@
 #!/bin/sh
 # After make install (make installcheck runs this): the dynamic completion
-# scripts are where bash-completion, zsh and fish look for them (SPEC §5),
+# scripts are where bash-completion, zsh and fish look for them (up(1) COMPLETIONS),
 # they are what the installed up prints, and each shell loads them from
 # there. Takes from make: bindir, bashcompdir, zshcompdir, fishcompdir
 # (each "no" when not installed) and DESTDIR. That make uninstall leaves

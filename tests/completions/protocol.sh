@@ -1,5 +1,5 @@
 #!/bin/sh
-# The completion protocol (SPEC §5): up --complete -- WORD... answers one
+# The completion protocol (up(1) COMPLETIONS): up --complete -- WORD... answers one
 # NAME<TAB>DESCRIPTION a line; --completions SHELL prints a script.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/completions/lib.sh"

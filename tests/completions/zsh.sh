@@ -1,5 +1,5 @@
 #!/bin/sh
-# zsh completion (SPEC §5), dynamic and static: an interactive zsh on a
+# zsh completion (up(1) COMPLETIONS), dynamic and static: an interactive zsh on a
 # pseudo-terminal with compinit, TAB pressed, the screen read. The list
 # shows descriptions, exactly as written; none of them runs.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The interactive menu (SPEC §4) on real pseudo-terminals: expect for the
+# The interactive menu (up(1) CHOOSING) on real pseudo-terminals: expect for the
 # keystrokes, tmux for what an 80x24 screen shows.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 

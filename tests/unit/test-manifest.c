@@ -1,4 +1,4 @@
-/* The manifest of SPEC §1: what it accepts, and every way it refuses. */
+/* The manifest of up(1) THE MANIFEST: what it accepts, and every way it refuses. */
 #include "config.h"
 
 #include <stddef.h>
@@ -164,7 +164,7 @@ static void accepts(void)
 	buf_init(&err);
 
 	int rc = parse(&m, spec_example, &err);
-	tap_ok(rc == 0, "the SPEC example parses (unknown keys ignored) %s", err.data);
+	tap_ok(rc == 0, "the example manifest parses (unknown keys ignored) %s", err.data);
 	if (rc) {
 		buf_free(&err);
 		return;

@@ -1,4 +1,4 @@
-/* The command line of SPEC §2: options first, PROFILE, TYPE, the app's words. */
+/* The command line of up(1) OPTIONS: options first, PROFILE, TYPE, the app's words. */
 #include "config.h"
 
 #include <stdlib.h>
