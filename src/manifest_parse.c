@@ -103,12 +103,16 @@ static int parse_head(struct parse *ps, const cJSON *v, const char *w, char **de
 	return 0;
 }
 
+/* One way to say a name is wrong, for profiles, types, aliases and apps:
+ * "WHAT is not a valid KIND name (RULE)". */
+#define NAME_RULE "a letter, digit or '_', then letters, digits, '_', '+' or '-', at most 64 bytes"
+#define APP_RULE "letters, digits, '_', '+', '-'"
+
 static int check_name(struct parse *ps, const char *kind, const char *name)
 {
 	if (text_is_name(name, TEXT_NAME_MAX))
 		return 0;
-	return bad(ps, "%s: a %s name must match [A-Za-z0-9_][A-Za-z0-9_+-]{0,63}",
-		   shown(ps, kind, name), kind);
+	return bad(ps, "%s is not a valid %s name (%s)", shown(ps, kind, name), kind, NAME_RULE);
 }
 
 /* ---- systems and requires, of a type or a profile ---- */
@@ -263,8 +267,8 @@ static int parse_profile_apps(struct parse *ps, struct draft_profile *p, const c
 		if (!cJSON_IsString(e))
 			return bad(ps, "%s: app.%s must be a string, not %s", w, key, json_kind(e));
 		if (!text_is_name(e->valuestring, TEXT_APP_MAX))
-			return bad(ps, "%s: app.%s %s is not a valid app name "
-				   "(letters, digits, '_', '+', '-')", w, key, shown(ps, NULL, e->valuestring));
+			return bad(ps, "%s: app.%s %s is not a valid app name (%s)", w, key,
+				   shown(ps, NULL, e->valuestring), APP_RULE);
 		p->apps[t] = xstrdup(e->valuestring);
 	}
 	return 0;
@@ -283,9 +287,8 @@ static int parse_aliases(struct parse *ps, struct draft_profile *p, const cJSON 
 		if (!json_string_at(e, "aliases", k, w, &ps->msg))
 			return EXIT_MANIFEST;
 		if (!text_is_name(e->valuestring, TEXT_NAME_MAX))
-			return bad(ps, "%s: aliases[%zu] %s: an alias must match "
-				   "[A-Za-z0-9_][A-Za-z0-9_+-]{0,63}, as a profile name does",
-				   w, k, shown(ps, NULL, e->valuestring));
+			return bad(ps, "%s: aliases[%zu] %s is not a valid alias (%s)", w, k,
+				   shown(ps, NULL, e->valuestring), NAME_RULE);
 		strlist_add(&p->aliases, e->valuestring);
 		k++;
 	}

@@ -60,7 +60,7 @@ like "$err" "profile 'low-latency': types\[1\] 'vmm' is not declared in 'types'"
 run "$UP" -n --attr badDefault
 is "$rc:$(printf '%s' "$err" | grep -c "defaults.profile 'nope' names no profile")" "65:1" "a default that names nothing: 65"
 run "$UP" -n --attr badName
-is "$rc:$(printf '%s' "$err" | grep -c "profile 'bad name': a profile name must match")" "65:1" "a bad profile name: 65"
+is "$rc:$(printf '%s' "$err" | grep -c "profile 'bad name' is not a valid profile name")" "65:1" "a bad profile name: 65"
 run "$UP" -n --attr badRequires
 is "$rc:$(printf '%s' "$err" | grep -c "type 'vm': requires\[0\] 'gpu' is not a capability")" "65:1" "an unknown capability: 65"
 run "$UP" -n --attr badSystem
