@@ -117,46 +117,51 @@ static int check_name(struct parse *ps, const char *kind, const char *name)
 
 /* ---- systems and requires, of a type or a profile ---- */
 
-static int parse_systems(struct parse *ps, struct draft_needs *t, const cJSON *v, const char *w)
+/* The strings of an optional list field of v, appended to out: 0, or 65
+ * when it is no list of strings. */
+static int string_list(struct parse *ps, const cJSON *v, const struct json_list *field,
+		       const char *w, struct strlist *out)
 {
 	const cJSON *list, *e;
 	size_t k = 0;
-	static const struct json_list field = { "systems", "a list of Nix system strings",
-		"it could run nowhere; list systems such as \"x86_64-linux\", "
-		"or drop the field to allow all" };
-	if (!json_opt_list(v, &field, w, &list, &ps->msg))
+	if (!json_opt_list(v, field, w, &list, &ps->msg))
 		return EXIT_MANIFEST;
 	cJSON_ArrayForEach(e, list) {
-		if (!json_string_at(e, "systems", k, w, &ps->msg))
+		if (!json_string_at(e, field->key, k++, w, &ps->msg))
 			return EXIT_MANIFEST;
-		if (!system_valid(e->valuestring))
-			return bad(ps, "%s: systems[%zu] %s is not a Nix system string "
-				   "(ARCH-KERNEL, such as x86_64-linux or aarch64-darwin)",
-				   w, k, shown(ps, NULL, e->valuestring));
-		strlist_add(&t->systems, e->valuestring);
-		k++;
+		strlist_add(out, e->valuestring);
 	}
 	return 0;
 }
 
+static int parse_systems(struct parse *ps, struct draft_needs *t, const cJSON *v, const char *w)
+{
+	static const struct json_list field = { "systems", "a list of Nix system strings",
+		"it could run nowhere; list systems such as \"x86_64-linux\", "
+		"or drop the field to allow all" };
+	int rc = string_list(ps, v, &field, w, &t->systems);
+	for (size_t k = 0; !rc && k < t->systems.n; k++)
+		if (!system_valid(t->systems.v[k]))
+			rc = bad(ps, "%s: systems[%zu] %s is not a Nix system string "
+				 "(ARCH-KERNEL, such as x86_64-linux or aarch64-darwin)",
+				 w, k, shown(ps, NULL, t->systems.v[k]));
+	return rc;
+}
+
 static int parse_requires(struct parse *ps, struct draft_needs *t, const cJSON *v, const char *w)
 {
-	const cJSON *list, *e;
-	size_t k = 0;
 	static const struct json_list field = { "requires", "a list such as [ \"kvm\" ]",
 		"drop it, or list [ \"kvm\" ]" };
-	if (!json_opt_list(v, &field, w, &list, &ps->msg))
-		return EXIT_MANIFEST;
-	cJSON_ArrayForEach(e, list) {
-		if (!json_string_at(e, "requires", k, w, &ps->msg))
-			return EXIT_MANIFEST;
-		if (strcmp(e->valuestring, "kvm"))
-			return bad(ps, "%s: requires[%zu] %s is not a capability up knows; "
-				   "the known one is \"kvm\"", w, k, shown(ps, NULL, e->valuestring));
+	struct strlist caps = { 0 };
+	int rc = string_list(ps, v, &field, w, &caps);
+	for (size_t k = 0; !rc && k < caps.n; k++) {
+		if (strcmp(caps.v[k], "kvm"))
+			rc = bad(ps, "%s: requires[%zu] %s is not a capability up knows; "
+				 "the known one is \"kvm\"", w, k, shown(ps, NULL, caps.v[k]));
 		t->kvm = true;
-		k++;
 	}
-	return 0;
+	strlist_free(&caps);
+	return rc;
 }
 
 static int parse_needs(struct parse *ps, struct draft_needs *n, const cJSON *v, const char *w)
@@ -277,22 +282,14 @@ static int parse_profile_apps(struct parse *ps, struct draft_profile *p, const c
 /* aliases: other names for the profile, each a valid profile name. */
 static int parse_aliases(struct parse *ps, struct draft_profile *p, const cJSON *v, const char *w)
 {
-	const cJSON *list, *e;
-	size_t k = 0;
 	static const struct json_list field = { "aliases", "a list of names",
 		"list names such as [ \"stress\" ], or drop the field" };
-	if (!json_opt_list(v, &field, w, &list, &ps->msg))
-		return EXIT_MANIFEST;
-	cJSON_ArrayForEach(e, list) {
-		if (!json_string_at(e, "aliases", k, w, &ps->msg))
-			return EXIT_MANIFEST;
-		if (!text_is_name(e->valuestring, TEXT_NAME_MAX))
-			return bad(ps, "%s: aliases[%zu] %s is not a valid alias (%s)", w, k,
-				   shown(ps, NULL, e->valuestring), NAME_RULE);
-		strlist_add(&p->aliases, e->valuestring);
-		k++;
-	}
-	return 0;
+	int rc = string_list(ps, v, &field, w, &p->aliases);
+	for (size_t k = 0; !rc && k < p->aliases.n; k++)
+		if (!text_is_name(p->aliases.v[k], TEXT_NAME_MAX))
+			rc = bad(ps, "%s: aliases[%zu] %s is not a valid alias (%s)", w, k,
+				 shown(ps, NULL, p->aliases.v[k]), NAME_RULE);
+	return rc;
 }
 
 static const char *const profile_keys[] = { "name", "description", "types", "app", "systems",

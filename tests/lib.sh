@@ -22,6 +22,9 @@ export XDG_CACHE_HOME="$TEST_TMP/cache" XDG_STATE_HOME="$TEST_TMP/state" HOME="$
 mkdir -p "$HOME"
 trap 'rm -rf "$TEST_TMP"' EXIT
 
+# commit ARG...: git commit -q as a test's author, whoever runs the tests.
+commit() { git -c user.name=t -c user.email=t@example.invalid commit -q "$@"; }
+
 tap_n=0
 tap_failed=0
 

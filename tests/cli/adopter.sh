@@ -10,7 +10,6 @@ printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$real_
 chmod +x "$TEST_TMP/nix"
 # (the probe of each new nix, cache_probe.h, is not counted)
 evals() { grep -vc 'up-probe' "$TEST_TMP/evals" 2>/dev/null; }
-commit() { git -c user.name=t -c user.email=t@example.invalid commit -q "$@"; }
 
 flake=$(fixture service)
 cd "$flake" || exit 1

@@ -16,7 +16,6 @@ export UP_NIX
 : >"$TEST_TMP/evals"
 # (the probe of each new nix, cache_probe.h, is not counted)
 evals() { grep -vc 'up-probe' "$TEST_TMP/evals"; }
-commit() { git -c user.name=t -c user.email=t@example.invalid commit -q "$@"; }
 
 # same_as_nix PROFILE DESCRIPTION WHAT: up shows PROFILE with DESCRIPTION,
 # and so does nix, asked now.

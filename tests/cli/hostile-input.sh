@@ -4,7 +4,6 @@
 # terminal escapes, and smaller oddities (a deleted current directory).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
-commit() { git -c user.name=t -c user.email=t@example.invalid commit -q "$@"; }
 system=$(nix eval --impure --raw --expr builtins.currentSystem)
 esc=$(printf '\033')
 

@@ -91,13 +91,13 @@ run nix eval --json ".#packages.$system" --apply builtins.attrNames
 is "$out" '["own"]' "its packages stay"
 # The name of up's app, and when it is the default.
 sed 's|^    outputs = import ./nix/own.nix nixpkgs;|    app = "menu"; defaultApp = "always"; outputs = import ./nix/own.nix nixpkgs;|' flake.nix >flake.tmp &&
-	mv flake.tmp flake.nix && git add -A && commit -m named
+	mv flake.tmp flake.nix && git add -A && commit named
 run nix eval --json ".#apps.$system" --apply 'a: [ (a ? up) (a ? menu) (a.default.meta.description == a.menu.meta.description) ]'
 is "$out" '[false,true,true]' "app = \"menu\": up's app is called menu; defaultApp = \"always\" makes it the default"
-sed 's|defaultApp = "always"|defaultApp = "sometimes"|' flake.nix >flake.tmp && mv flake.tmp flake.nix && git add -A && commit -m bad
+sed 's|defaultApp = "always"|defaultApp = "sometimes"|' flake.nix >flake.tmp && mv flake.tmp flake.nix && git add -A && commit bad
 run nix eval --json ".#apps.$system" --apply builtins.attrNames
 like "$err" 'defaultApp is "if-absent", "always" or "never", not "sometimes"' "a defaultApp up does not know is refused, saying which it knows"
-git checkout -q HEAD~2 -- flake.nix && commit -am good
+git checkout -q HEAD~2 -- flake.nix && git add -A && commit good
 
 # up as the flake's app (nix run .#up): its help, usage errors and hints
 # say how to run it that way.

@@ -43,6 +43,26 @@ static __attribute__((unused)) char *tap_scratch(const char *name)
 	return mkdtemp(path);
 }
 
+/* Scratch files: a path under dir (one of four kept at a time), and a
+ * file's whole text. */
+static __attribute__((unused)) const char *tap_path(const char *dir, const char *name)
+{
+	static char path[4][4400];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
+	return path[k];
+}
+
+static __attribute__((unused)) void tap_write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
 static int tap_done(void)
 {
 	printf("1..%d\n", tap_count);

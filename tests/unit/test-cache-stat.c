@@ -13,25 +13,12 @@
 #include "cache_stat.h"
 #include "tap.h"
 
+#define at(name) tap_path(dir, name)
+#define write_file tap_write
+
 static const char *dir;
 
-static char *at(const char *name)
-{
-	static char path[4][4200];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
-	return path[k];
-}
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
 
 static void from_log(void)
 {

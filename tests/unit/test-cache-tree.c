@@ -15,25 +15,12 @@
 #include "cache_tree.h"
 #include "tap.h"
 
+#define at(name) tap_path(work, name)
+#define write_file tap_write
+
 static char work[4096], gitdir[4200];
 
-static const char *at(const char *name)
-{
-	static char path[4][4400];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof path[k], "%s/%s", work, name);
-	return path[k];
-}
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
 
 /* An index being written. */
 struct ix {
