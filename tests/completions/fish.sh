@@ -66,6 +66,9 @@ runner${tab}Local \$(touch $M-1) process" "$kind: TYPE: only the profile's types
 	no_marks "$kind"
 done
 
+PATH=$STATIC_PATH fish_tab "$TEST_TMP/dynamic.fish" 'nix run .#up -- l'
+is "$out" "low-latency${tab}1 s segments" "dynamic, no up on PATH: nix run .#up -- TAB asks the up that printed the script"
+
 PATH=$DYNAMIC_PATH
 printf 'up --completions fish | source\n' >"$TEST_TMP/psub.fish"
 fish_tab "$TEST_TMP/psub.fish" 'up l'

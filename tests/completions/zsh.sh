@@ -64,6 +64,9 @@ for kind in dynamic static; do
 	no_marks "$kind"
 done
 
+PATH=$STATIC_PATH zsh_tab "$TEST_TMP/dynamic.zsh" 'nix run .#up -- ev'
+is "$(buffer)" "nix run .#up -- evil " "dynamic, no up on PATH: nix run .#up -- TAB asks the up that printed the script"
+
 PATH=$DYNAMIC_PATH
 printf 'source <(up --completions zsh)\n' >"$TEST_TMP/psub.zsh"
 zsh_tab "$TEST_TMP/psub.zsh" 'up ev'
