@@ -84,8 +84,7 @@ like "$(cat "$TEST_TMP/err")" "git -C \"\\\$\(printf '.*w\\\\033\[31mrk'\)\" add
 	"... its path in the git add line is escape-free"
 hostile=$(fixture hostile)
 cd "$hostile" || exit 1
-printf '%s\n' "$system" >system && printf '/dev/null\n' >pidfile && date +%s%N >nonce &&
-	git add -A && commit -m system
+printf '%s\n' "$system" >system && date +%s%N >nonce && git add -A && commit -m system
 run "$UP" --help
 like "$out" "bidi +invoice<U\+202E>gpj\.exe and zero<U\+200B>width$" \
 	"bidi and zero-width characters in descriptions are shown visibly"

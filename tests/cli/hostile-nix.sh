@@ -9,18 +9,13 @@ esc=$(printf '\033')
 
 hostile=$(fixture hostile)
 cd "$hostile" || exit 1
-# The builder of the slow and hanging evaluations writes its pid here, so
-# that the test looks for that process, not for any on the machine.
-pids=$TEST_TMP/builder.pids
-printf '%s\n' "$system" >system && printf '%s\n' "$pids" >pidfile && date +%s%N >nonce &&
-	git add -A && commit -m system
-# builder_gone: passes when no builder of ours (nor a child of one) runs.
-builder_gone() {
-	for p in $(cat "$pids" 2>/dev/null); do
-		if kill -0 "$p" 2>/dev/null || pgrep -P "$p" >/dev/null; then return 1; fi
-	done
-	return 0
-}
+# The builder of the slow and hanging evaluations has the nonce on its
+# command line: the test looks for that process (nix runs it as a build
+# user), not for any sleep on the machine.
+printf '%s\n' "$system" >system && date +%s%N >nonce && git add -A && commit -m system
+nonce=$(cat nonce)
+# builder_gone: passes when our builder no longer runs.
+builder_gone() { ! pgrep -f -- "# $nonce" >/dev/null; }
 
 # --- 1. a nix that hangs or floods --------------------------------------------
 start=$(date +%s)
@@ -40,6 +35,9 @@ i=0
 while [ $i -lt 100 ] && ! pgrep -P "$pid" >/dev/null; do sleep 0.1; i=$((i + 1)); done
 nixpid=$(pgrep -P "$pid" | head -1)
 ok "$([ -n "$nixpid" ]; echo $?)" "(up runs nix)"
+i=0
+while [ $i -lt 100 ] && builder_gone; do sleep 0.1; i=$((i + 1)); done
+ok "$(! builder_gone; echo $?)" "(nix runs the builder, found by its nonce)"
 kill -TERM "$pid"
 wait "$pid"
 is "$?" 143 "SIGTERM to up alone: up ends by SIGTERM"
