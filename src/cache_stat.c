@@ -49,8 +49,7 @@ static long long ns_of(long long s, long long ns)
 	return s * 1000000000LL + ns;
 }
 
-/* The content of a file, the names in a directory, the target of a link. */
-static bool content(const char *path, char kind, char sha[65])
+bool cache_stat_content(const char *path, char kind, char sha[65])
 {
 	struct sha256 h;
 	sha256_init(&h);
@@ -140,7 +139,7 @@ bool cache_stat_record(struct cache_stat *d, const struct timespec *t0)
 			continue;
 		if (newest(e) >= start - DURING_NS)
 			return false;
-		if (newest(e) >= start - RACY_NS && !content(e->path, e->kind, e->sha))
+		if (newest(e) >= start - RACY_NS && !cache_stat_content(e->path, e->kind, e->sha))
 			return false;
 	}
 	return true;
@@ -157,7 +156,7 @@ bool cache_stat_valid(const struct cache_stat *d)
 		    now.mtime_ns != e->mtime_ns || now.ctime_s != e->ctime_s ||
 		    now.ctime_ns != e->ctime_ns)
 			return false;
-		if (e->sha[0] && (!content(e->path, e->kind, sha) || strcmp(sha, e->sha)))
+		if (e->sha[0] && (!cache_stat_content(e->path, e->kind, sha) || strcmp(sha, e->sha)))
 			return false;
 	}
 	return true;

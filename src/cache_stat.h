@@ -43,4 +43,9 @@ void cache_stat_write(const struct cache_stat *d, struct buf *out);
 bool cache_stat_read(struct cache_stat *d, const char *text, size_t len);
 void cache_stat_free(struct cache_stat *d);
 
+/* The SHA-256 of what path holds, by kind: 'f' a file's content, 'd' the
+ * names in a directory, 'l' a link's target (any other kind: nothing).
+ * False when it cannot be read. */
+bool cache_stat_content(const char *path, char kind, char sha[65]);
+
 #endif

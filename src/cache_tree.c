@@ -1,17 +1,16 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "fs.h"
 #include "cache_index.h"
+#include "cache_stat.h"
 #include "cache_tree.h"
 #include "sha256.h"
 
@@ -111,30 +110,15 @@ static void add_file(struct sha256 *h, const char *label, const char *path)
  * writes it, then a hash of its content (of a link: its target). */
 static void worktree_content(struct sha256 *digest, const char *path)
 {
-	struct sha256 h;
 	struct stat st;
 	char hex[65];
-	sha256_init(&h);
 	if (lstat(path, &st) != 0) {
 		sha256_add(digest, "absent", 7);
 		return;
 	}
-	if (S_ISLNK(st.st_mode)) {
-		char target[4096];
-		ssize_t n = readlink(path, target, sizeof target);
-		sha256_add(&h, target, n > 0 ? (size_t)n : 0);
-	} else if (S_ISREG(st.st_mode)) {
-		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-		char chunk[65536];
-		ssize_t n = -1;
-		while (fd >= 0 && (n = read(fd, chunk, sizeof chunk)) > 0)
-			sha256_add(&h, chunk, (size_t)n);
-		if (fd >= 0)
-			close(fd);
-		if (n < 0)
-			sha256_add(&h, "\0unreadable", 11);
-	}
-	sha256_hex(&h, hex);
+	char kind = S_ISLNK(st.st_mode) ? 'l' : S_ISREG(st.st_mode) ? 'f' : 'o';
+	if (!cache_stat_content(path, kind, hex))
+		snprintf(hex, sizeof hex, "%064d", 0);   /* unreadable: no content's hash */
 	uint32_t m = S_ISLNK(st.st_mode) ? MODE_LINK : S_ISDIR(st.st_mode) ? MODE_DIR
 		   : S_ISREG(st.st_mode) ? ((st.st_mode & 0100) ? 0100755 : 0100644) : 0;
 	char mode[16];
