@@ -122,11 +122,10 @@ static bool holds_part(const char *text, const char *part, size_t len, size_t mi
 /* Why nix's answer may depend on more than the files it read, into why
  * (a fresh string), or false when it does not: nix's log, this nix, the
  * index and attributes, the files read, the answer itself. */
-static bool untraceable(struct record *rc, const struct record_eval *ev, struct cache_trace *tr,
+static bool untraceable(const struct record_eval *ev, struct cache_trace *tr,
 			struct buf *why)
 {
 	const char *what;
-	char head[65];
 	struct buf text;
 	if (ev->untraced)
 		return buf_puts(why, ev->untraced), true;
@@ -161,10 +160,8 @@ static bool untraceable(struct record *rc, const struct record_eval *ev, struct 
 	const char *json = buf_str(ev->json), *base = strrchr(tr->store, '/');
 	if (strstr(json, tr->store) || (base && holds_part(json, base + 1, strcspn(base + 1, "-"), 5)))
 		return buf_puts(why, "nix's answer holds the flake's store path or part of its hash"), true;
-	if (cache_tree_head(ev->repo->gitdir, ev->repo->commondir, head) &&
-	    holds_part(json, head, strlen(head), 7))
+	if (ev->before->head[0] && holds_part(json, ev->before->head, strlen(ev->before->head), 7))
 		return buf_puts(why, "nix's answer holds the flake's revision"), true;
-	(void)rc;
 	return false;
 }
 
@@ -226,7 +223,7 @@ bool record_make(struct record *rc, const struct record_eval *ev)
 	memset(rc, 0, sizeof *rc);
 	memset(&tr, 0, sizeof tr);
 	buf_init(&why);
-	rc->mode = untraceable(rc, ev, &tr, &why) ? RECORD_TREE : RECORD_TRACED;
+	rc->mode = untraceable(ev, &tr, &why) ? RECORD_TREE : RECORD_TRACED;
 	bool ok = true;
 	if (rc->mode == RECORD_TRACED) {
 		traced_deps(rc, ev, &tr);

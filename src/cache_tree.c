@@ -196,7 +196,6 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 	struct stat st;
 	struct sha256 h;
 	struct cache_index ix;
-	char head[65];
 	memset(t, 0, sizeof *t);
 	memset(&ix, 0, sizeof ix);
 	buf_init(&file);
@@ -210,13 +209,13 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 	buf_printf(&file, "%s/reftable", commondir);
 	if (ok && lstat(file.data, &st) == 0)
 		ok = !(t->why = "the repository keeps its refs in a reftable");
-	if (ok && !cache_tree_head(gitdir, commondir, head))
+	if (ok && !cache_tree_head(gitdir, commondir, t->head))
 		ok = !(t->why = "git's HEAD cannot be read");
 	if (ok && !cache_index_read(&ix, workdir, gitdir))
 		ok = !(t->why = ix.why);
 	if (ok) {
 		sha256_add(&h, "up-tree 2\n", 10);
-		sha256_add(&h, head, strlen(head) + 1);
+		sha256_add(&h, t->head, strlen(t->head) + 1);
 		static const char *const files[] = { "config", "config.worktree", "info/attributes" };
 		for (int i = 0; i < 3; i++) {
 			buf_reset(&file);

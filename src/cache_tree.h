@@ -18,6 +18,7 @@
  * quote without ambiguity, and export-subst/export-ignore attributes. */
 struct cache_tree {
 	char digest[65];
+	char head[65];         /* the commit HEAD names ("" for an unborn branch) */
 	size_t files;          /* index entries */
 	size_t hashed;         /* of those, read because the index did not vouch */
 	bool flagged;          /* an entry git takes unread (see above) */
