@@ -208,11 +208,10 @@ static void check_all(struct cache_index *ix, const char *workdir)
 
 bool cache_index_read(struct cache_index *ix, const char *workdir, const char *gitdir)
 {
-	struct buf path, data, names;
+	struct buf path, names;
 	size_t *name_at = NULL;
 	memset(ix, 0, sizeof *ix);
 	buf_init(&path);
-	buf_init(&data);
 	buf_init(&names);
 	buf_printf(&path, "%s/index", gitdir);
 	int fd = open(path.data, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -221,22 +220,18 @@ bool cache_index_read(struct cache_index *ix, const char *workdir, const char *g
 		ok = errno == ENOENT || !(ix->why = "git's index cannot be read");
 	} else {
 		ok = fstat(fd, &ix->file) == 0 && S_ISREG(ix->file.st_mode);
-		size_t want = ok ? (size_t)ix->file.st_size : 0;
+		size_t want = ok ? (size_t)ix->file.st_size : 0, have = 0;
 		ssize_t got = 0;
-		if (ok && want) { /* in one piece: it is large */
-			buf_add(&data, "", 0);
-			char *mem = xmalloc(want);
-			size_t have = 0;
-			while (have < want && (got = read(fd, mem + have, want - have)) > 0)
-				have += (size_t)got;
-			buf_add(&data, mem, have);
-			free(mem);
-			got = have == want ? 0 : -1;
-		}
+		unsigned char *mem = xmalloc(want + 1);   /* in one piece: it is large */
+		while (ok && have < want && (got = read(fd, mem + have, want - have)) > 0)
+			have += (size_t)got;
+		mem[have] = 0;
+		got = have == want ? 0 : -1;
 		close(fd);
 		ok = (ok && got == 0) || !(ix->why = "git's index cannot be read");
 		ix->present = ok;
-		ok = ok && parse(ix, (const unsigned char *)buf_str(&data), data.len, &names, &name_at);
+		ok = ok && parse(ix, mem, have, &names, &name_at);
+		free(mem);
 	}
 	if (ok) {
 		ix->names = buf_take(&names);
@@ -246,7 +241,6 @@ bool cache_index_read(struct cache_index *ix, const char *workdir, const char *g
 	}
 	free(name_at);
 	buf_free(&path);
-	buf_free(&data);
 	buf_free(&names);
 	return ok;
 }
