@@ -163,7 +163,8 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	struct record record = { 0 };
 	if (!rc && mw.scanned && tree) {
 		struct cache_probe probe;
-		cache_probe_run(&probe, ld->nix, c->dir, ld->timeout_ms);
+		/* A bounded load is a TAB's: it never adds a probe's nix run. */
+		cache_probe_run(&probe, ld->nix, c->dir, ld->timeout_ms, ld->timeout_ms == 0);
 		ev.untraced = probe.why;
 		if (rq.log_cut) /* a log cut short does not tell every file nix read */
 			ev.untraced = "nix's log was too long to keep whole";

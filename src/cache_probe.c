@@ -174,7 +174,8 @@ out:
 	return why;
 }
 
-void cache_probe_run(struct cache_probe *p, struct nix *nx, const char *cache_dir, long timeout_ms)
+void cache_probe_run(struct cache_probe *p, struct nix *nx, const char *cache_dir, long timeout_ms,
+		     bool may_run)
 {
 	struct cache_key key;
 	struct cache c;
@@ -201,6 +202,11 @@ void cache_probe_run(struct cache_probe *p, struct nix *nx, const char *cache_di
 			cache_free(&c);
 			return;
 		}
+	}
+	if (!may_run) {
+		cache_free(&c);
+		p->why = "this nix is not probed yet (a TAB does not wait for it; the next evaluation outside a TAB runs it)";
+		return;
 	}
 	p->ran = true;
 	const char *why = probe(nx, timeout_ms);

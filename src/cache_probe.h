@@ -20,10 +20,11 @@ struct cache_probe {
 	bool ran;           /* the probe ran now (no kept verdict) */
 };
 
-/* The verdict for nx, from cache_dir's kept verdict or by running the
- * probe (nix stopped after timeout_ms, 0: never). cache_dir NULL: nothing
- * is kept. */
+/* The verdict for nx, from cache_dir's kept verdict or, when may_run, by
+ * running the probe (nix stopped after timeout_ms, 0: never); without
+ * either, not traced (a TAB never waits for a probe). cache_dir NULL:
+ * nothing is kept. */
 void cache_probe_run(struct cache_probe *p, struct nix *nx, const char *cache_dir,
-		     long timeout_ms);
+		     long timeout_ms, bool may_run);
 
 #endif

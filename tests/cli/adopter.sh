@@ -46,6 +46,15 @@ like "$err" "^up: warning: field 'defaults' has the key 'typ', which up does not
 is "$(evals)" 1 "(that run evaluated)"
 UP_NIX=$TEST_TMP/nix run "$UP" -n --attr typo dev runner
 is "$(evals)" 1 "a warm run evaluates nothing"
+# A TAB with a nix not probed yet (a cache of its own) runs nix once: it
+# never waits for the probe too; the next run outside a TAB probes.
+probes() { grep -c 'up-probe' "$TEST_TMP/evals"; }
+before=$(probes)
+XDG_CACHE_HOME=$TEST_TMP/tabcache UP_NIX=$TEST_TMP/nix run "$UP" --complete -- --attr typo ''
+like "$out" "^dev	" "a first TAB answers"
+is "$(probes)" "$before" "... with no probe of nix (one nix run, bounded)"
+XDG_CACHE_HOME=$TEST_TMP/tabcache UP_NIX=$TEST_TMP/nix run "$UP" -n --refresh --attr typo dev runner
+ok "$([ "$(probes)" -gt "$before" ]; echo $?)" "the next evaluation outside a TAB probes it"
 like "$err" "^up: warning: profile 'mac' has the key 'system'" "... and warns all the same"
 run "$UP" -n --attr typo mac
 is "$rc:$out" "0:nix run .#mac-runner" "the mistyped 'system' restricts nothing: the adopter's trap, now warned about"
