@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "fs.h"
+#include "platform.h"
 #include "cache_index.h"
 
 enum {
@@ -185,9 +186,8 @@ static void *check(void *arg)
 
 static void check_all(struct cache_index *ix, const char *workdir)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t n = ix->n / PER_THREAD + 1;
-	size_t most = 2 * (size_t)(cpus > 0 ? cpus : 1); /* a thread may wait on the disk */
+	size_t most = 2 * (size_t)platform_cpus(); /* a thread may wait on the disk */
 	n = n > most ? most : n;
 	n = n > THREADS_MAX ? THREADS_MAX : n;
 	struct share shares[THREADS_MAX];

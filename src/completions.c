@@ -9,6 +9,7 @@
 
 #include "completions.h"
 #include "exitcode.h"
+#include "fs.h"
 #include "cache_load.h"
 #include "manifest.h"
 #include "quote.h"
@@ -193,15 +194,15 @@ static int script(struct buf *b, const struct shell *sh, const struct options *o
 	buf_puts(b, sh->head);
 	if (!o->static_completions) {
 		/* The up printing this, asked at TAB time while it is there. */
-		char self[4096];
-		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-		if (n > 0 && self[0] == '/') {
-			self[n] = '\0';
+		struct buf self;
+		buf_init(&self);
+		if (fs_self_exe(FS_SELF_LINK, o->argv0, &self)) {
 			buf_puts(b, "\n");
 			array_open(b, sh, "__up_self");
-			array_item(b, sh, self);
+			array_item(b, sh, self.data);
 			buf_puts(b, sh->close);
 		}
+		buf_free(&self);
 		buf_printf(b, "\n%s", sh->dynamic);
 	} else {
 		struct manifest m;

@@ -8,6 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__APPLE__)
+#include <mach-o/dyld.h>
+#endif
+
 #include "buf.h"
 #include "fs.h"
 
@@ -127,6 +131,47 @@ bool fs_which(const char *name, struct buf *path)
 	buf_reset(path);
 	errno = why;
 	return false;
+}
+
+/* path made absolute, with no symbolic link left, into out. */
+static bool real(const char *path, struct buf *out)
+{
+	char *r = realpath(path, NULL);
+	if (!r)
+		return false;
+	buf_reset(out);
+	buf_puts(out, r);
+	free(r);
+	return true;
+}
+
+bool fs_self_exe(const char *link, const char *argv0, struct buf *out)
+{
+	buf_reset(out);
+	if (link) {
+		char self[4096];
+		ssize_t n = readlink(link, self, sizeof self - 1);
+		if (n > 0 && self[0] == '/') {
+			self[n] = '\0';
+			buf_puts(out, self);
+			return true;
+		}
+	}
+#if defined(__APPLE__)
+	{
+		char self[4096];
+		uint32_t size = sizeof self;
+		if (_NSGetExecutablePath(self, &size) == 0 && real(self, out))
+			return true;
+	}
+#endif
+	struct buf found;
+	buf_init(&found);
+	bool ok = argv0 && *argv0 && fs_which(argv0, &found) && real(found.data, out);
+	buf_free(&found);
+	if (!ok)
+		buf_reset(out);
+	return ok;
 }
 
 bool fs_read_small(const char *path, struct buf *out, size_t max, struct stat *st)

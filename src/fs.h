@@ -37,6 +37,17 @@ struct buf;
  * current directory). true with it in path; else false, errno ENOENT or
  * (a file found, but not one to run) EACCES. */
 bool fs_which(const char *name, struct buf *path);
+/* The file of the running program, as an absolute path, into out: what
+ * the kernel's link says where there is one (link: "/proc/self/exe" on
+ * Linux, NULL elsewhere), else on macOS _NSGetExecutablePath, else argv0
+ * as execvp found it (fs_which), made absolute by realpath. false, out
+ * empty, when none of these answers. */
+#if defined(__linux__)
+#define FS_SELF_LINK "/proc/self/exe"
+#else
+#define FS_SELF_LINK NULL
+#endif
+bool fs_self_exe(const char *link, const char *argv0, struct buf *out);
 /* The nearest directory at or above the current one that holds a regular
  * file called name: a fresh string (the current directory's full path
  * when it is that one), or NULL with errno 0 when there is none, else the

@@ -230,6 +230,7 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 {
 	static char *none[] = { NULL };
 	memset(o, 0, sizeof *o);
+	o->argv0 = argc > 0 ? argv[0] : NULL;
 	o->attr = "upManifest";
 	o->args = none;
 

@@ -30,6 +30,7 @@ struct option_spec {
 };
 
 struct options {
+	const char *argv0;       /* how up was called (argv[0]), or NULL */
 	bool dry_run;
 	bool yes;
 	bool interactive;

@@ -40,5 +40,9 @@ const char *platform_system(const struct platform *pf);
 int platform_check(struct platform *pf, const struct platform_needs *needs,
 		   struct buf *reason, struct buf *fix);
 void platform_free(struct platform *pf);
+/* How many CPUs this process may run on: its affinity mask where the
+ * system has one (taskset, cgroups' cpusets), else the CPUs online; at
+ * least 1. */
+int platform_cpus(void);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "cache_index.h"
 #include "cache_tree.h"
+#include "fs.h"
 #include "tap.h"
 
 #define at(name) tap_path(work, name)
@@ -60,10 +61,10 @@ static void entry(struct ix *x, const char *name, uint16_t flags, uint16_t ext, 
 	size_t at0 = x->len, n = strlen(name);
 	if (lstat(at(name), &st) != 0)
 		memset(&st, 0, sizeof st);
-	put32(x, (uint32_t)st.st_ctim.tv_sec);
-	put32(x, (uint32_t)st.st_ctim.tv_nsec);
-	put32(x, (uint32_t)st.st_mtim.tv_sec);
-	put32(x, (uint32_t)st.st_mtim.tv_nsec);
+	put32(x, (uint32_t)FS_CTIME(st).tv_sec);
+	put32(x, (uint32_t)FS_CTIME(st).tv_nsec);
+	put32(x, (uint32_t)FS_MTIME(st).tv_sec);
+	put32(x, (uint32_t)FS_MTIME(st).tv_nsec);
 	put32(x, (uint32_t)st.st_dev);
 	put32(x, (uint32_t)st.st_ino);
 	put32(x, S_ISLNK(st.st_mode) ? 0120000 : (st.st_mode & 0100) ? 0100755 : 0100644);
@@ -112,7 +113,7 @@ static void finish(struct ix *x, const char *extension, long at_s, const struct 
 	if (fd >= 0) {
 		if (write(fd, x->data, x->len) != (ssize_t)x->len)
 			tap_ok(0, "the index is written");
-		struct timespec times[2] = { newest->st_mtim, newest->st_mtim };
+		struct timespec times[2] = { FS_MTIME(*newest), FS_MTIME(*newest) };
 		times[0].tv_sec += at_s;
 		times[1].tv_sec += at_s;
 		futimens(fd, times);
