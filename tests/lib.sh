@@ -81,6 +81,35 @@ fixture() {
 	printf '%s\n' "$dir"
 }
 
+# KVM as this machine has it, asked of /dev/kvm as up asks (tests/kvm-state.c,
+# which make check builds). kvm_probe, once at the top of a test that needs
+# it, asks; then kvm_state prints works, absent, denied, not-kvm, "version N"
+# or "error TEXT", kvm_works is its yes or no, and kvm_reason the reason up
+# gives for a target that needs KVM when it does not work here.
+kvm_probe() {
+	helper=${top_builddir:-$top_srcdir}/tests/kvm-state
+	[ -x "$helper" ] || { echo "Bail out! $helper is not built (make check builds it)"; exit 99; }
+	UP_KVM_STATE=$("$helper")
+	echo "# /dev/kvm here: $UP_KVM_STATE"
+}
+kvm_state() { printf '%s\n' "$UP_KVM_STATE"; }
+kvm_works() { [ "$(kvm_state)" = works ]; }
+kvm_reason() {
+	case $(kvm_state) in
+	absent) echo "needs KVM, but /dev/kvm does not exist" ;;
+	denied) echo "needs KVM, but opening /dev/kvm read-write was denied" ;;
+	not-kvm) echo "needs KVM, but /dev/kvm is not a KVM device (it does not answer KVM_GET_API_VERSION)" ;;
+	"version "*) echo "needs KVM, but /dev/kvm answers API version $(kvm_state | cut -d' ' -f2), not 12" ;;
+	"error "*) echo "needs KVM, but /dev/kvm cannot be opened: $(kvm_state | cut -d' ' -f2-)" ;;
+	*) echo "needs KVM, which only Linux has" ;;
+	esac
+}
+# A private /dev for unshare -m (tests/nokvm/dev.sh); can_unshare says
+# whether this machine lets the tests make one (root, unshare -m).
+can_unshare() { [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; }
+private_dev=$top_srcdir/tests/nokvm/dev.sh
+export private_dev
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

@@ -82,4 +82,16 @@ sh -c "$fix"
 run "$UP" -n
 unlike "$err" "warning" "the printed git add fixes it"
 
+# A new user: no XDG_CACHE_HOME, a HOME with no ~/.cache yet, umask 077.
+fresh=$TEST_TMP/fresh-home
+mkdir "$fresh"
+newcomer() { (umask 077 && env -u XDG_CACHE_HOME -u XDG_STATE_HOME HOME="$fresh" "$UP" "$@"); }
+newcomer -n >"$TEST_TMP/out" 2>/dev/null
+is "$?:$(cat "$TEST_TMP/out")" "0:nix run .#default-runner" "a HOME with no ~/.cache, umask 077: the run works"
+is "$(stat -c %a "$fresh/.cache/up" 2>&1)" 700 "... and makes ~/.cache/up, 0700"
+entry=$(find "$fresh/.cache/up" -maxdepth 1 -type f 2>/dev/null)
+is "$(printf '%s\n' "$entry" | grep -c .)" 1 "... with one entry in it"
+sed 's/2 s segments, 720p/FROM-CACHE-ENTRY!!/' "$entry" >"$entry.new" && mv "$entry.new" "$entry"
+like "$(newcomer --help 2>/dev/null)" "default +FROM-CACHE-ENTRY!!" "... and the next run answers from it"
+
 done_testing

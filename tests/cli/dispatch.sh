@@ -3,6 +3,7 @@
 # JSON, --list, exit statuses (up(1) OPTIONS, CHECKING).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
+kvm_probe
 flake=$(fixture basic)
 cd "$flake" || exit 1
 
@@ -17,7 +18,12 @@ run "$UP" -n low-latency
 is "$out" "nix run .#low-latency-runner" "the type default applies to a profile that lists it"
 like "$err" "using default type=runner" "a defaulted TYPE is said on stderr"
 run "$UP" -n vm-only
-is "$out" "nix run .#vm-only-vm" "a profile that does not list the type default takes its first type"
+if kvm_works; then
+	is "$rc:$out" "0:nix run .#vm-only-vm" "a profile that does not list the type default takes its first type"
+else
+	is "$rc:$out" "69:" "a profile that does not list the type default takes its first type (vm: refused without KVM)"
+	like "$err" "^up: profile 'vm-only' type 'vm' cannot run here: type 'vm' $(kvm_reason)\$" "... which is vm"
+fi
 
 run "$UP" -y -n
 like "$err" "^up: --yes: using defaults" "--yes says why defaults were taken"
@@ -35,8 +41,9 @@ like "$out" '^4k-abr +container +origin-container +yes$' "--list shows the app o
 like "$out" '^default +mac +default-mac +no: runs on aarch64-darwin, x86_64-darwin; this machine is ' "--list says why a target cannot run"
 is "$(printf '%s\n' "$out" | wc -l)" 14 "--list shows every profile with each type it lists (13 targets)"
 run "$UP" --list --json low-latency
-is "$out" '[{"schema":1,"profile":"low-latency","type":"runner","app":"low-latency-runner","available":true,"reason":null,"profile_description":"1 s segments","type_description":"Local process","aliases":["ll"]},{"schema":1,"profile":"low-latency","type":"vm","app":"low-latency-vm","available":true,"reason":null,"profile_description":"1 s segments","type_description":"NixOS VM under QEMU","aliases":["ll"]}]' \
-	"--list --json PROFILE: {profile, type, app, available, reason}"
+if kvm_works; then vm='"available":true,"reason":null'; else vm='"available":false,"reason":"'$(kvm_reason)'"'; fi
+is "$out" '[{"schema":1,"profile":"low-latency","type":"runner","app":"low-latency-runner","available":true,"reason":null,"profile_description":"1 s segments","type_description":"Local process","aliases":["ll"]},{"schema":1,"profile":"low-latency","type":"vm","app":"low-latency-vm",'"$vm"',"profile_description":"1 s segments","type_description":"NixOS VM under QEMU","aliases":["ll"]}]' \
+	"--list --json PROFILE: {profile, type, app, available, reason} (vm: as KVM is here)"
 run "$UP" --list --json mac-only
 like "$out" '"available":false,"reason":"runs on aarch64-darwin, x86_64-darwin; this machine is [a-z0-9_]+-linux"' \
 	"--list --json gives the reason when unavailable"

@@ -4,6 +4,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "$top_srcdir/tests/completions/lib.sh"
 
+kvm_probe
 tab=$(printf '\t')
 flake=$(fixture basic)
 cd "$flake" || exit 1
@@ -52,7 +53,11 @@ is "$(names default '')" "runner container vm mac" "the second word: the types t
 is "$(names low-latency '')" "runner vm" "only the types that profile lists"
 is "$(names 4k-abr c)" "container" "types are filtered by prefix"
 run "$UP" --complete -- vm-only ''
-is "$out" "vm${tab}NixOS VM under QEMU" "types come with their description"
+if kvm_works; then
+	is "$out" "vm${tab}NixOS VM under QEMU" "types come with their description"
+else
+	is "$out" "vm${tab}NixOS VM under QEMU (cannot run here)" "types come with their description (and a mark: no KVM here)"
+fi
 is "$(names nosuch '')" "" "an unknown profile has no types"
 is "$(names default runner '')" "" "after TYPE: nothing"
 is "$(names default runner -)" "" "after TYPE, not even options"
@@ -101,6 +106,26 @@ for s in bash zsh fish; do
 done
 run "$UP" --completions zsh
 is "$(printf '%s\n' "$out" | head -n1)" "#compdef up" "zsh's script starts with #compdef up"
+# The up a dynamic script asks: /proc/self/exe, else (no /proc, not Linux)
+# the argv[0] it was run as, found on PATH as a shell finds it.
+self() { printf '%s\n' "$1" | sed -n '/^__up_self=($/{n;s/^[[:space:]]*//;p;q;}'; }
+real=$(readlink -f "$UP")
+run "$UP" --completions bash
+is "$(self "$out")" "$real" "the dynamic script asks the up that printed it"
+if can_unshare; then
+	mkdir -p "$TEST_TMP/bin" && ln -sf "$real" "$TEST_TMP/bin/up"
+	export TEST_TMP
+	noproc() { unshare -m sh -c 'mount -t tmpfs none /proc && exec "$@"' sh "$@" 2>/dev/null; }
+	is "$(self "$(noproc "$real" --completions bash)")" "$real" "no /proc: argv[0] with a slash, made absolute"
+	is "$(self "$(noproc env PATH="/nonexistent:$TEST_TMP/bin:$PATH" up --completions bash)")" "$real" \
+		"no /proc: argv[0] 'up' found on PATH, its link resolved"
+	like "$(noproc env PATH="/nonexistent:$TEST_TMP/bin:$PATH" up --completions bash)" "up --complete --" \
+		"... and the script is whole"
+else
+	for d in "argv[0] with a slash" "argv[0] on PATH" "the script is whole"; do
+		ok 0 "no /proc: $d # SKIP a /proc-less run: needs root and unshare -m"
+	done
+fi
 run "$UP" --completions tcsh
 is "$rc" 64 "an unknown shell: exit 64"
 like "$err" "unknown shell 'tcsh'.*bash, zsh or fish" "... naming the shells"

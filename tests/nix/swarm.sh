@@ -65,6 +65,7 @@ $(targets)
 EOF_TARGETS
 	echo "# $1: $n targets, $refused refused"
 }
+kvm_probe
 
 is "$(targets | grep -c .)" 19 "8 profiles x the types each lists: 19 targets"
 run "$UP" --flake "$swarm" --list=default
@@ -77,27 +78,23 @@ is "$out" "stress-test	Throughput over latency: find the origin's limits" "TAB: 
 run nix build --no-link "$swarm#checks.$system.up-apps"
 ok "$rc" "up.lib.mkCheck finds every target's app"
 every "here"
+if kvm_works; then want=0; else want=7; fi
+is "$refused" "$want" "here, $want of the 19 are refused (the vm targets, where KVM does not work; here: $(kvm_state))"
 run "$UP" --flake "$swarm" --show tap vm
 like "$out" "^  program +/nix/store/[a-z0-9]+-test-origin-tap-vm/bin/test-origin-tap-vm$" "--show gives the app's program"
 
-if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+if can_unshare; then
 	export UP swarm TEST_TMP
-	unshare -m sh -c 'mount -t tmpfs -o mode=755 none /dev &&
-		mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 &&
-		mknod -m 666 /dev/random c 1 8 && mknod -m 666 /dev/urandom c 1 9 &&
-		exec "$UP" --flake "$swarm" --list --json' >"$TEST_TMP/nokvm.json" 2>/dev/null
+	unshare -m sh -c '. "$private_dev" && exec "$UP" --flake "$swarm" --list --json' >"$TEST_TMP/nokvm.json" 2>/dev/null
 	is "$(grep -o '"available":false' "$TEST_TMP/nokvm.json" | wc -l | tr -d ' ')" 7 \
 		"without KVM, the 7 vm targets cannot run"
-	unshare -m sh -c 'mount -t tmpfs -o mode=755 none /dev &&
-		mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 &&
-		mknod -m 666 /dev/random c 1 8 && mknod -m 666 /dev/urandom c 1 9 &&
-		exec "$UP" --flake "$swarm" -n tap vm' >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	unshare -m sh -c '. "$private_dev" && exec "$UP" --flake "$swarm" -n tap vm' >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 	is "$?" 69 "without KVM: tap vm is refused (69)"
 	like "$(cat "$TEST_TMP/err")" "needs KVM, but /dev/kvm does not exist" "... because /dev/kvm does not exist"
 	like "$(cat "$TEST_TMP/err")" "this profile has no type that runs here; runnable targets:" \
 		"... and other profiles' targets are offered"
 else
-	ok 0 "without KVM # SKIP needs root and unshare -m"
+	ok 0 "without KVM # SKIP no KVM made by removing /dev/kvm: needs root and unshare -m"
 fi
 
 done_testing
