@@ -10,6 +10,7 @@ ci=$(grep -v '^#' "$top_srcdir/.ci/run" | grep -v '^cd ' | grep -v '^$')
 is "$ci" "$suite" ".ci/run runs the README's test command verbatim"
 like "$main" "&& make && NIX_CONFIG=.* \./src/up --flake \./examples/demo [a-z-]+ runner$" "the README's first command builds and dispatches the demo flake"
 like "$suite" "&& sh tests/suite$" "the README's second command runs the whole suite"
-like "$(tail -n 3 "$top_srcdir/tests/suite")" 'echo "\$passed passed, \$failed failed"' "the suite ends with 'N passed, M failed'"
+like "$(tail -n 3 "$top_srcdir/tests/suite")" 'echo "\$passed passed, \$failed failed, \$nskipped skipped"' \
+	"the suite ends with 'N passed, M failed, K skipped'"
 
 done_testing
