@@ -165,6 +165,11 @@ bool fs_self_exe(const char *link, const char *argv0, struct buf *out)
 			return true;
 	}
 #endif
+	return fs_self_argv0(argv0, out);
+}
+
+bool fs_self_argv0(const char *argv0, struct buf *out)
+{
 	struct buf found;
 	buf_init(&found);
 	bool ok = argv0 && *argv0 && fs_which(argv0, &found) && real(found.data, out);

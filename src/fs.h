@@ -48,6 +48,9 @@ bool fs_which(const char *name, struct buf *path);
 #define FS_SELF_LINK NULL
 #endif
 bool fs_self_exe(const char *link, const char *argv0, struct buf *out);
+/* The last of those ways alone (any system): argv0 as execvp finds it,
+ * made absolute; false, out empty, when it names nothing to run. */
+bool fs_self_argv0(const char *argv0, struct buf *out);
 /* The nearest directory at or above the current one that holds a regular
  * file called name: a fresh string (the current directory's full path
  * when it is that one), or NULL with errno 0 when there is none, else the

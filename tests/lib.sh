@@ -94,6 +94,11 @@ kvm_probe() {
 }
 kvm_state() { printf '%s\n' "$UP_KVM_STATE"; }
 kvm_works() { [ "$(kvm_state)" = works ]; }
+# skip_works DESCRIPTION: a check that needs a working KVM, where it does not
+# work: skipped, with the reason (said once: not again in tests/nokvm's run).
+skip_works() {
+	[ -n "${UP_NOKVM_RUN:-}" ] || ok 0 "$1 # SKIP a working KVM (/dev/kvm here: $(kvm_state))"
+}
 kvm_reason() {
 	case $(kvm_state) in
 	absent) echo "needs KVM, but /dev/kvm does not exist" ;;
@@ -105,8 +110,8 @@ kvm_reason() {
 	esac
 }
 # A private /dev for unshare -m (tests/nokvm/dev.sh); can_unshare says
-# whether this machine lets the tests make one (root, unshare -m).
-can_unshare() { [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; }
+# whether this machine lets the tests make one (tests/nokvm/can.sh).
+. "$top_srcdir/tests/nokvm/can.sh"
 private_dev=$top_srcdir/tests/nokvm/dev.sh
 export private_dev
 

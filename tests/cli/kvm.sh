@@ -6,21 +6,29 @@
 # checked where it does (tests/kvm-state says), and skipped elsewhere.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
-skip() { echo "1..0 # SKIP $1"; exit 0; }
-can_unshare || skip "the KVM failures are made in a private mount namespace: needs root and unshare -m"
 kvm_probe
-
 flake=$(fixture basic)
+service=$(fixture service)
 cd "$flake" || exit 1
 
-works() { # works DESCRIPTION: a check that needs a working KVM, skipped elsewhere
-	if kvm_works; then return 0; fi
-	ok 0 "$1 # SKIP a working KVM (/dev/kvm here: $(kvm_state))"
-	return 1
-}
-if works "a working /dev/kvm: the vm target is allowed"; then
+# Where KVM works (tests/kvm-state says): the targets that need it run.
+if kvm_works; then
 	run "$UP" -n low-latency vm
 	is "$rc:$out" "0:nix run .#low-latency-vm" "a working /dev/kvm: the vm target is allowed"
+	cd "$service" || exit 1
+	run "$UP" -n kvm-lab
+	is "$rc:$out" "0:nix run .#kvm-lab-runner" "a profile requiring KVM runs here (a working /dev/kvm)"
+	cd "$flake" || exit 1
+else
+	skip_works "a working /dev/kvm: the vm target is allowed"
+	skip_works "a profile requiring KVM runs here (a working /dev/kvm)"
+fi
+
+# Each failure, made for real in a private /dev.
+if ! can_unshare; then
+	ok 0 "each KVM failure # SKIP the KVM failures are made in a private mount namespace: needs root, unshare -m and mknod"
+	done_testing
+	exit
 fi
 
 # ns SETUP [ARG...]: up ARG... (default -n low-latency vm) after SETUP, in a
@@ -73,12 +81,7 @@ like "$out" '"type":"runner","app":"default-runner","available":true,"reason":nu
 	"--list --json: the other types stay available"
 
 # A profile that requires KVM: every target of it, whatever its type.
-service=$(fixture service)
 cd "$service" || exit 1
-if works "a profile requiring KVM runs here (a working /dev/kvm)"; then
-	run "$UP" -n kvm-lab
-	is "$rc:$out" "0:nix run .#kvm-lab-runner" "a profile requiring KVM runs here (a working /dev/kvm)"
-fi
 nokvm() { # nokvm ARG...: up ARG... with a device that is not KVM's at /dev/kvm
 	ns 'mknod -m 666 /dev/kvm c 1 3' "$@"
 }

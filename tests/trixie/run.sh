@@ -29,10 +29,16 @@ if [ ! -e "$root/.up-ready" ]; then
 fi
 
 # nix builds need /proc and a pty: the host's, bound, and unbound at the end.
-mounted=
-cleanup() { for m in $mounted; do umount -R "$root/$m" 2>/dev/null || umount -l "$root/$m"; done; }
+# The chroot's root is a mount point of its own, so that the tests can make
+# private mount namespaces inside (unshare -m changes the propagation of /).
+mounted= rooted=
+cleanup() {
+	for m in $mounted; do umount -R "$root/$m" 2>/dev/null || umount -l "$root/$m"; done
+	[ -z "$rooted" ] || umount "$root" 2>/dev/null || umount -l "$root"
+}
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
+if ! mountpoint -q "$root"; then mount --bind "$root" "$root" && rooted=yes || exit 1; fi
 if ! mountpoint -q "$root/proc"; then mount --bind /proc "$root/proc" && mounted="proc" || exit 1; fi
 if ! mountpoint -q "$root/dev"; then
 	mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev" && mounted="dev $mounted" || exit 1

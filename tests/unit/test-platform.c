@@ -47,38 +47,43 @@ static void self(const char *argv0)
 	buf_init(&want);
 	char *real = realpath(argv0, NULL);
 
-	/* Linux's link, where /proc is mounted */
+	/* The system's answer: Linux's link where /proc is mounted, else
+	 * (no /proc, or another system) macOS's, else argv[0] */
 	bool ok = fs_self_exe(FS_SELF_LINK, argv0, &got);
 	tap_ok(ok && real && !strcmp(got.data, real), "fs_self_exe: this program (%s)", buf_str(&got));
-
-	/* No link (no /proc, or not Linux): argv[0] with a slash, made absolute */
 	ok = fs_self_exe("/nonexistent/self/exe", argv0, &got);
-	tap_ok(ok && real && !strcmp(got.data, real), "no link: argv[0] %s made absolute (%s)",
-	       argv0, buf_str(&got));
-	ok = fs_self_exe(NULL, argv0, &got);
-	tap_ok(ok && real && !strcmp(got.data, real), "no link at all (not Linux): the same");
+	tap_ok(ok && real && !strcmp(got.data, real), "a link that is not there: still this program (%s)",
+	       buf_str(&got));
 
-	/* argv[0] without a slash: found on PATH as execvp finds it */
+	/* argv[0] alone, the way of every system: with a slash, made absolute */
+	ok = fs_self_argv0(argv0, &got);
+	tap_ok(ok && real && !strcmp(got.data, real), "argv[0] %s made absolute (%s)", argv0, buf_str(&got));
+
+	/* without a slash: found on PATH as execvp finds it */
 	char *dir = tap_scratch("up-self"), *old = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
 	if (dir && real) {
 		const char *link = tap_path(dir, "up-as-called");
 		tap_ok(symlink(real, link) == 0, "a command on PATH that links to this program");
 		buf_printf(&want, "/nonexistent:%s", dir);
 		setenv("PATH", want.data, 1);
-		ok = fs_self_exe("/nonexistent/self/exe", "up-as-called", &got);
+		ok = fs_self_argv0("up-as-called", &got);
 		tap_ok(ok && !strcmp(got.data, real), "argv[0] up-as-called: looked up on PATH, links resolved (%s)",
 		       buf_str(&got));
-		ok = fs_self_exe("/nonexistent/self/exe", "not-on-path", &got);
+		ok = fs_self_argv0("not-on-path", &got);
 		tap_ok(!ok && got.len == 0, "a name PATH does not hold: none, and nothing said");
 		unlink(link);
 		rmdir(dir);
+	} else {
+		tap_ok(0, "a scratch directory and this program's real path");
 	}
 	if (old) {
 		setenv("PATH", old, 1);
 		free(old);
 	}
-	ok = fs_self_exe("/nonexistent/self/exe", NULL, &got);
-	tap_ok(!ok && got.len == 0, "no link and no argv[0]: none");
+	ok = fs_self_argv0(NULL, &got);
+	tap_ok(!ok && got.len == 0, "no argv[0]: none");
+	ok = fs_self_argv0("", &got);
+	tap_ok(!ok && got.len == 0, "an empty argv[0]: none");
 	free(real);
 	buf_free(&got);
 	buf_free(&want);

@@ -1,3 +1,0 @@
-#!/bin/sh
-# tests/cli/kvm.sh again, where /dev/kvm does not exist (run.sh).
-exec sh "${top_srcdir:-$(dirname "$0")/../..}/tests/nokvm/run.sh" tests/cli/kvm.sh
