@@ -3,8 +3,8 @@
 # printed as one table: each case's median time (N runs; fewer for nix on a
 # dirty 50,000-file tree, which copies it every time) and peak RSS, the bare
 # `nix eval --json .#upManifest` it replaces, the ratio, and the target.
-# /bin/true is the floor; each warm case says which mode its entry is in
-# (traced or tree, see up(1)). Performance is shown here, never asserted in
+# /bin/true is the floor; every warm run checks the tracked tree as git
+# does (see up(1), GIT AND THE CACHE). Performance is shown here, never asserted in
 # tests. Then, where the Debian 13 chroot of tests/trixie/run.sh is ready
 # (with up built in it), the same table again for its nix 2.26.
 # Usage: sh bench/run.sh [UP] [N]     (make bench)
@@ -47,11 +47,6 @@ row() { # row CASE UP_MS RSS_KIB BARE_MS TARGET MET
 met() { # met CONDITION...: "yes" when the awk condition holds
 	if awk "BEGIN { exit !($*) }"; then echo yes; else echo NO; fi
 }
-mode() { # the mode of the newest cache entry
-	# shellcheck disable=SC2012 # entry names are hex digits
-	sed -n 's/.*up-record 2 mode=\([a-z]*\).*/\1/p' \
-		"$(ls -t $(find "$XDG_CACHE_HOME/up" -maxdepth 1 -type f) | head -n1)" | head -n1
-}
 counting() { # a nix that counts its calls, then runs the real one
 	printf '#!/bin/sh\necho x >>"%s/calls"\nexec "%s" "$@"\n' "$tmp" "$(command -v nix)" >"$tmp/nix"
 	chmod +x "$tmp/nix"
@@ -79,7 +74,7 @@ before=$(wc -l <"$tmp/calls")
 UP_NIX=$tmp/nix measure "$UP" --dry-run default runner --vs nix eval --json .#upManifest
 spawned=$(($(wc -l <"$tmp/calls") - before))
 bare=$ms2
-row "small flake, warm \`--dry-run P T\` ($(mode), $spawned nix runs)" "$ms" "$rss" "$bare" \
+row "small flake, warm \`--dry-run P T\` ($spawned nix runs)" "$ms" "$rss" "$bare" \
 	"≤ 5 ms, ≤ 0.1×" "$(met "$ms <= 5 && $ms / $bare <= 0.1 && $spawned == 0")"
 measure "$UP" --no-cache --dry-run default runner --vs nix eval --json .#upManifest
 row "small flake, cold (\`--no-cache\`)" "$ms" "$rss" "$ms2" "≤ 1.1×" "$(met "$ms / $ms2 <= 1.1")"
@@ -140,43 +135,33 @@ nix eval --json .#upManifest >/dev/null 2>&1 # nix copies the tree once
 "$UP" -n default runner >/dev/null 2>&1
 measure "$UP" -n default runner --vs nix eval --json .#upManifest
 bare=$ms2
-row "50,000 tracked files, clean tree, warm ($(mode))" "$ms" "$rss" "$bare" "≤ 0.2×" "$(met "$ms / $bare <= 0.2")"
+row "50,000 tracked files, clean tree, warm" "$ms" "$rss" "$bare" "≤ 0.2×" "$(met "$ms / $bare <= 0.2")"
 measure "$UP" --complete -- d
-if [ "$(mode)" = traced ]; then
-	row "50,000 tracked files, warm TAB \`--complete -- d\` (traced)" "$ms" "$rss" "" "≤ 10 ms" "$(met "$ms <= 10")"
-else # the tree mode checks every tracked file, as git does: see case 5
-	row "50,000 tracked files, warm TAB \`--complete -- d\` ($(mode))" "$ms" "$rss" "" "≤ 0.2× nix" \
-		"$(met "$ms / $bare <= 0.2")"
-fi
+# (a TAB checks every tracked file, as git does: see case 5)
+row "50,000 tracked files, warm TAB \`--complete -- d\`" "$ms" "$rss" "" "≤ 0.2× nix" \
+	"$(met "$ms / $bare <= 0.2")"
 echo edited >>"$big/data/d7/f77"
 measure 3 nix eval --json .#upManifest
 bare=$ms
 measure "$UP" -n default runner
-edited_mode=$(mode)
-if [ "$edited_mode" = traced ]; then
-	row "50,000 tracked files, one unrelated file edited, warm (traced)" "$ms" "$rss" "$bare (3 runs)" \
-		"≤ 0.02×" "$(met "$ms / $bare <= 0.02")"
-else
-	row "50,000 tracked files, one unrelated file edited, warm ($edited_mode)" "$ms" "$rss" "$bare (3 runs)" \
-		"≤ 0.2×" "$(met "$ms / $bare <= 0.2")"
-fi
+row "50,000 tracked files, one unrelated file edited, warm" "$ms" "$rss" "$bare (3 runs)" \
+	"≤ 0.2×" "$(met "$ms / $bare <= 0.2")"
 
-# 5. The tree mode at 50,000 files: a manifest that reads the flake's
-# revision, so that its answer depends on the whole tree; against git's
-# own check of the tracked files and against nix.
+# 5. 50,000 files and a manifest that reads the flake's revision (its
+# answer depends on the whole tree); against git's own check of the
+# tracked files and against nix.
 printf '{ self }: { description = self.shortRev or "dirty"; }\n' >"$big/rev.nix"
 sed -i 's|upManifest = import ./profiles/default.nix;|upManifest = import ./profiles/default.nix // { description = (import ./rev.nix { inherit self; }).description; };|' flake.nix
 git add -A && git -c user.name=b -c user.email=b@b commit -qm rev
 sleep 1
 "$UP" -n default runner >/dev/null 2>&1
 "$UP" -n default runner >/dev/null 2>&1
-tree_mode=$(mode)
 measure git diff-index --quiet HEAD
 git_ms=$ms
 row "git's own check: \`git diff-index --quiet HEAD\`, 50,000 files" "$ms" "$rss" "" "" ""
 measure "$UP" -n default runner --vs nix eval --json .#upManifest
-row "50,000 tracked files, warm ($tree_mode), vs bare nix" "$ms" "$rss" "$ms2" "" ""
-row "50,000 tracked files, warm ($tree_mode), vs git's check (in the nix column)" "$ms" "$rss" "$git_ms" \
+row "50,000 tracked files, warm, vs bare nix" "$ms" "$rss" "$ms2" "" ""
+row "50,000 tracked files, warm, vs git's check (in the nix column)" "$ms" "$rss" "$git_ms" \
 	"≤ 1.1×" "$(met "$ms <= 1.1 * $git_ms")"
 
 # The same again with another nix: Debian 13's, in its chroot.

@@ -6,7 +6,6 @@
 
 #include "cache_store.h"
 #include "cache_inputs.h"
-#include "cache_probe.h"
 #include "cache_tree.h"
 #include "exitcode.h"
 #include "cache_load.h"
@@ -32,26 +31,17 @@ void load_init(struct load *ld, const struct flake *fl, const char *attr, const 
 void load_free(struct load *ld)
 {
 	buf_free(&ld->notes);
-	free(ld->mode_why);
 }
 
 /* What names the entry: the inputs known before any evaluation. */
 static void make_key(const struct load *ld, struct cache_key *key)
 {
-	cache_key_add(key, "up-cache", "4");
+	cache_key_add(key, "up-cache", "5");
 	cache_key_add(key, "flake", ld->flake->ref);
 	cache_key_add(key, "dir", ld->flake->dir);
 	cache_key_add(key, "attr", ld->attr);
 	cache_key_add(key, "system", ld->system);
 	cache_inputs_add(key, ld->nix);
-}
-
-/* What load says of the entry: its mode, and why it is not traced. */
-static void say_mode(struct load *ld, const struct record *rc)
-{
-	ld->mode = rc->mode == RECORD_TRACED ? "traced" : "tree";
-	free(ld->mode_why);
-	ld->mode_why = rc->why ? xstrdup(rc->why) : NULL;
 }
 
 static bool store(const struct cache *c, const struct record *rc, const struct manifest *m,
@@ -82,7 +72,6 @@ static bool warm(struct load *ld, struct manifest *m, struct repo *r, const stru
 			cache_forget(c); /* damaged: evaluated afresh */
 	}
 	if (ok) {
-		say_mode(ld, &rc);
 		nix_set_extra_features(ld->nix, e.flags & FLAG_EXTRA_FEATURES);
 		if (!ld->quiet) {
 			struct strlist untracked = { 0 };
@@ -129,14 +118,13 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 {
 	struct buf json, log, source;
 	struct meanwhile mw = { r, false };
-	struct nix_request rq = { .flake = ld->flake->ref, .attr = ld->attr, .verbose = c->path != NULL,
+	struct nix_request rq = { .flake = ld->flake->ref, .attr = ld->attr,
 				  .meanwhile = r->workdir && (c->path || !ld->quiet) ? scan : NULL, .arg = &mw,
 				  .timeout_ms = ld->timeout_ms, .progress = ld->progress };
 	struct cache_tree before;
-	struct record_eval ev = { ld->flake->dir, r, &log, &json, { 0, 0 }, &before, NULL };
-	/* The tracked tree as nix is about to see it (the tree mode's key, and
-	 * what a traced entry must not depend on). */
-	bool tree = c->path && cache_tree_read(&before, r->workdir, r->gitdir, r->commondir, true);
+	struct record_eval ev = { ld->flake->dir, r, { 0, 0 }, &before };
+	/* The tracked tree as nix is about to see it: the entry's key. */
+	bool tree = c->path && cache_tree_read(&before, r->workdir, r->gitdir, r->commondir);
 	if (c->path && !tree)
 		ld->uncached = before.why;
 	buf_init(&json);
@@ -162,14 +150,7 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	}
 	struct record record = { 0 };
 	if (!rc && mw.scanned && tree) {
-		struct cache_probe probe;
-		/* A bounded load is a TAB's: it never adds a probe's nix run. */
-		cache_probe_run(&probe, ld->nix, c->dir, ld->timeout_ms, ld->timeout_ms == 0);
-		ev.untraced = probe.why;
-		if (rq.log_cut) /* a log cut short does not tell every file nix read */
-			ev.untraced = "nix's log was too long to keep whole";
 		if (record_make(&record, &ev)) {
-			say_mode(ld, &record);
 			ld->written = store(c, &record, m,
 					    nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
 		}

@@ -12,13 +12,10 @@
  * when its entry is still what nix would answer now, else from one
  * `nix eval --json` (parsed, validated, then stored with what it read).
  *
- * A warm run reads the entry and checks it in its mode (cache_record.h): traced,
- * it lstat()s the files the evaluation read (and git's HEAD, ref and
- * index); tree, it reads git's index and checks the tracked files' stat
- * data as git does. Either way it lists two directories for the untracked
- * warning and spawns no process. A cold run reads the repository's status
- * (libgit2) while nix evaluates, and on the first run with a nix, probes it
- * (cache_probe.h). */
+ * A warm run reads the entry and checks it: it reads git's index and
+ * checks the tracked files' stat data as git does (cache_tree), lists two
+ * directories for the untracked warning, and spawns no process. A cold run
+ * reads the repository's status (libgit2) while nix evaluates. */
 struct load {
 	const struct flake *flake;
 	const char *attr;
@@ -32,8 +29,6 @@ struct load {
 	struct buf notes;       /* warnings for the user, even on success */
 	bool warm;              /* out: answered from the cache */
 	const char *uncached;   /* out: why there is no cache for it, or NULL */
-	const char *mode;       /* out: the entry's mode ("traced", "tree"), or NULL: none */
-	char *mode_why;         /* out: why the entry is not traced, or NULL */
 	bool written;           /* out: an entry was written by this run */
 	enum load_cache {       /* out: what became of the cache */
 		LOAD_CACHE_USED,        /* read or written */

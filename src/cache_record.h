@@ -9,21 +9,12 @@
 #include "cache_stat.h"
 #include "git_repo.h"
 
-/* What a cache entry records besides the manifest (up(1) GIT AND THE CACHE): what nix's
- * answer depended on, in one of two modes, and what a warm run needs for
- * the untracked warning.
- *
- * traced: the files nix read (cache_trace), each checked by stat (and by
- * content while its timestamps are too recent), with git's HEAD, ref,
- * packed-refs and index; only where that is proven to be all.
- * tree: the digest of the tracked tree (cache_tree), read anew each run. */
-enum record_mode { RECORD_TRACED, RECORD_TREE };
-
+/* What a cache entry records besides the manifest (up(1) GIT AND THE CACHE):
+ * the digest of the tracked tree as nix sees it (cache_tree), read anew on
+ * each warm run, and what a warm run needs for the untracked warning. */
 struct record {
-	enum record_mode mode;
-	char *why;              /* tree: why the entry is not traced */
-	char tree[65];          /* tree: the digest */
-	struct cache_stat deps;       /* traced: what nix read and git's state; both: ignore files */
+	char tree[65];          /* the digest of the tracked tree */
+	struct cache_stat deps;       /* the ignore files (which untracked files are warned about) */
 	struct strlist listing; /* the flake's top .nix files and profiles/ entries, as seen */
 	struct strlist shown;   /* of those, the untracked ones (work tree paths) */
 };
@@ -32,11 +23,8 @@ struct record {
 struct record_eval {
 	const char *flake_dir;
 	struct repo *repo;           /* its status read */
-	const struct buf *log;       /* nix's -vvv log */
-	const struct buf *json;      /* nix's answer */
 	struct timespec start;       /* when nix started */
 	const struct cache_tree *before;  /* the tree as it was when nix started */
-	const char *untraced;        /* why this nix cannot be traced (cache_probe), or NULL */
 };
 
 /* Fills rc: false when nothing should be recorded (something changed

@@ -127,31 +127,11 @@ static void worktree_content(struct sha256 *digest, const char *path)
 	sha256_add(digest, hex, 64);
 }
 
-static bool odd(const char *name)
-{
-	for (const unsigned char *s = (const unsigned char *)name; *s; s++)
-		if (*s < 0x20 || *s == 0x7f || *s == '\'' || *s == '\\')
-			return true;
-	return false;
-}
-
-/* Whether an attributes file names an export attribute. */
-static bool exports(const char *path)
-{
-	struct buf text;
-	struct stat st;
-	buf_init(&text);
-	bool found = fs_read_small(path, &text, 16 << 20, &st) &&
-		     (strstr(text.data, "export-subst") || strstr(text.data, "export-ignore"));
-	buf_free(&text);
-	return found;
-}
-
 /* The index into the digest: the index file's identity (git writes a new
  * file, a new inode, each time, so while it holds, every entry holds), then
  * each entry the work tree no longer matches, with what the work tree holds. */
 static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache_index *ix,
-		      const char *workdir, bool inspect)
+		      const char *workdir)
 {
 	struct buf path;
 	long long id[6] = { (long long)ix->file.st_dev, (long long)ix->file.st_ino,
@@ -164,21 +144,11 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 	for (size_t i = 0; i < ix->n; i++) {
 		const struct cache_index_entry *e = &ix->v[i];
 		t->files++;
-		t->flagged = t->flagged || e->unread;
-		t->odd_name = t->odd_name || odd(e->name);
-		const char *base = strrchr(e->name, '/');
-		bool attributes = inspect && !t->export_attr &&
-				  !strcmp(base ? base + 1 : e->name, ".gitattributes");
-		bool same = (e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched);
-		if (same && !attributes)
+		if ((e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched))
 			continue;
 		buf_reset(&path);
 		buf_puts(&path, workdir);
 		buf_puts(&path, e->name);
-		if (attributes)
-			t->export_attr = exports(path.data);
-		if (same)
-			continue;
 		unsigned char tag[4] = { (unsigned char)((e->flags & ~NAME_MASK) >> 8),
 			(unsigned char)e->flags, (unsigned char)(e->ext >> 8), (unsigned char)e->ext };
 		t->hashed++;
@@ -190,7 +160,7 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 }
 
 bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitdir,
-		     const char *commondir, bool inspect)
+		     const char *commondir)
 {
 	struct buf file, text;
 	struct stat st;
@@ -222,17 +192,7 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 			buf_printf(&file, "%s/%s", i == 1 ? gitdir : commondir, files[i]);
 			add_file(&h, files[i], file.data);
 		}
-		if (inspect) { /* info/attributes, then the user's (git's default core.attributesFile) */
-			const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-			t->export_attr = exports(file.data);
-			buf_reset(&file);
-			if (xdg && *xdg)
-				buf_printf(&file, "%s/git/attributes", xdg);
-			else if (home && *home)
-				buf_printf(&file, "%s/.config/git/attributes", home);
-			t->export_attr = t->export_attr || (file.len && exports(file.data));
-		}
-		add_index(t, &h, &ix, workdir, inspect);
+		add_index(t, &h, &ix, workdir);
 		sha256_hex(&h, t->digest);
 	}
 	cache_index_free(&ix);

@@ -4,35 +4,26 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The tree mode of the cache (up(1) GIT AND THE CACHE): the state of a git work tree as a
+/* The cache's key of a flake (up(1) GIT AND THE CACHE): the state of a git work tree as a
  * flake sees it, summed into one digest: HEAD's commit, git's config, and
  * for every entry of the index its path, flags, mode and content. The
  * content of an entry whose stat data in the index still matches the file
  * (and is not racy: no newer than the index itself) is the blob id git
  * recorded; any other entry's content is read and hashed. No process is
- * spawned, no untracked file is looked at, nothing is written.
- *
- * The same read also says what a traced entry must not depend on: index
- * entries whose work tree file git does not look at (assume-unchanged,
- * skip-worktree, intent-to-add, sparse directories), names a log cannot
- * quote without ambiguity, and export-subst/export-ignore attributes. */
+ * spawned, no untracked file is looked at, nothing is written. */
 struct cache_tree {
 	char digest[65];
 	char head[65];         /* the commit HEAD names ("" for an unborn branch) */
 	size_t files;          /* index entries */
 	size_t hashed;         /* of those, read because the index did not vouch */
-	bool flagged;          /* an entry git takes unread (see above) */
-	bool odd_name;         /* a tracked path holds a quote, a control character or a backslash */
-	bool export_attr;      /* an attributes file names export-subst or export-ignore */
 	const char *why;       /* why the state cannot be read, when cache_tree_read fails */
 };
 
 /* Reads the state of the work tree workdir (ending in '/') whose git
- * directory is gitdir and common directory commondir. With inspect, also
- * reads the attributes files for export_attr. false (why set) when the
- * index or HEAD cannot be read as this code knows them. */
+ * directory is gitdir and common directory commondir. false (why set) when
+ * the index or HEAD cannot be read as this code knows them. */
 bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitdir,
-		     const char *commondir, bool inspect);
+		     const char *commondir);
 
 /* HEAD's commit id (hex) into id[65]: "" for an unborn branch; false when
  * HEAD cannot be read. */

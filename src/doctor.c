@@ -279,20 +279,13 @@ static void check_machine(struct doctor *d)
 static void check_cache(struct doctor *d)
 {
 	char *dir = fs_xdg_dir("XDG_CACHE_HOME", ".cache");
-	struct buf mode;
-	buf_init(&mode);
+	const char *holds = "; it holds while the tracked tree is unchanged";
 	const struct load *ld = &d->load;
-	if (ld->mode && !strcmp(ld->mode, "traced"))
-		buf_puts(&mode, "; mode traced: it holds while the files nix read are unchanged");
-	else if (ld->mode)
-		buf_printf(&mode, "; mode tree: it holds while the tracked tree is unchanged, because %s",
-			   ld->mode_why ? ld->mode_why : "(no reason kept)");
 	if (ld->cache == LOAD_CACHE_USED && ld->warm)
 		say(d, "cache", OK, NULL, "%s: this flake's entry is current (the manifest came from "
-		    "it)%s", dir, mode.data);
+		    "it)%s", dir, holds);
 	else if (ld->cache == LOAD_CACHE_USED && ld->written)
-		say(d, "cache", OK, NULL, "%s: this flake's entry was written now%s", dir,
-		    mode.data);
+		say(d, "cache", OK, NULL, "%s: this flake's entry was written now%s", dir, holds);
 	else if (ld->cache == LOAD_CACHE_USED)
 		say(d, "cache", OK, NULL, "%s: no entry was written for this flake: %s", dir,
 		    ld->uncached ? ld->uncached : "what nix read changed while it evaluated, or the "
@@ -305,7 +298,6 @@ static void check_cache(struct doctor *d)
 		say(d, "cache", WARN, "make it a directory of your own with mode 0700 (mkdir -p DIR && "
 		    "chmod 700 DIR), or point XDG_CACHE_HOME elsewhere", "not used, every run evaluates: "
 		    "%s (%s)", ld->uncached, dir ? dir : "no directory");
-	buf_free(&mode);
 	free(dir);
 }
 

@@ -136,25 +136,6 @@ bool repo_find(struct repo *r, const char *dir)
 	return false;
 }
 
-static char *joined(const char *a, const char *b)
-{
-	struct buf p;
-	buf_init(&p);
-	buf_printf(&p, "%s/%s", a, b);
-	return buf_take(&p);
-}
-
-void repo_state_files(const struct repo *r, struct strlist *out)
-{
-	char *head = joined(r->gitdir, "HEAD");
-	char *line = first_line(head);
-	strlist_take(out, head);
-	strlist_take(out, joined(r->gitdir, "index"));
-	strlist_take(out, joined(r->commondir, "packed-refs"));
-	if (line && !strncmp(line, "ref: ", 5) && !strstr(line, ".."))
-		strlist_take(out, joined(r->commondir, line + 5));
-	free(line);
-}
 
 static bool open_git(struct repo *r)
 {

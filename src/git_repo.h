@@ -35,9 +35,6 @@ void repo_init(struct repo *r);
 /* Finds the repository holding dir (a real path) by looking for .git at or
  * above it: false when there is none. No libgit2. */
 bool repo_find(struct repo *r, const char *dir);
-/* The files whose change means another HEAD, ref or index: .git/HEAD, the
- * ref it names, packed-refs, the index (each appended to out as a path). */
-void repo_state_files(const struct repo *r, struct strlist *out);
 /* Reads the status with libgit2: fills changed and untracked. false when
  * libgit2 cannot be loaded or cannot read the repository. The status is
  * read once: a second call answers as the first did. */

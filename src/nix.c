@@ -97,8 +97,7 @@ static bool disabled_features(const char *err)
 	return strstr(err, "experimental Nix feature") && strstr(err, "is disabled");
 }
 
-/* nix's error text, as shown: in a verbose log from its first "error:"
- * line on; no control character but newlines and tabs; at most the first
+/* nix's error text, as shown: no control character but newlines and tabs; at most the first
  * and the last ERROR_LINES lines (and ERROR_BYTES each), saying how much
  * was left out between them. */
 enum { ERROR_LINES = 25, ERROR_BYTES = 8192 };
@@ -118,11 +117,9 @@ static void shown_lines(struct buf *err, const char *from, const char *to)
 	}
 }
 
-static void error_text(struct buf *err, const struct buf *log, bool verbose, size_t dropped)
+static void error_text(struct buf *err, const struct buf *log, size_t dropped)
 {
-	const char *text = buf_str(log), *at, *end = text + log->len;
-	if (verbose && strncmp(text, "error:", 6) && (at = strstr(text, "\nerror:")))
-		text = at + 1;
+	const char *text = buf_str(log), *end = text + log->len;
 	const char *head = text, *tail = end;
 	for (size_t n = 0; n < ERROR_LINES && head < end; n++) {
 		const char *nl = memchr(head, '\n', (size_t)(end - head));
@@ -172,10 +169,6 @@ int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct bu
 		size_t n = nix_prefix(nx, argv);
 		argv[n++] = "eval";
 		argv[n++] = "--json";
-		if (rq->verbose) {
-			argv[n++] = "-vvv";
-			argv[n++] = "--no-eval-cache";
-		}
 		if (rq->apply) {
 			argv[n++] = "--apply";
 			argv[n++] = rq->apply;
@@ -191,7 +184,6 @@ int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct bu
 		if (attempt == 0 && rq->meanwhile)
 			rq->meanwhile(rq->arg);
 		int status = child_finish(&c, &w, json, log);
-		rq->log_cut = w.err_cut > 0;
 		if (w.timed_out) {
 			rc = fail(err, EXIT_MANIFEST, "nix did not answer within %ld ms", rq->timeout_ms);
 			break;
@@ -209,7 +201,7 @@ int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct bu
 			continue;
 		}
 		rc = EXIT_MANIFEST;
-		error_text(err, log, rq->verbose, w.err_cut);
+		error_text(err, log, w.err_cut);
 		if (status != -1 && WIFSIGNALED(status))
 			buf_printf(err, "(nix was killed by signal %d)\n", WTERMSIG(status));
 		break;

@@ -18,13 +18,11 @@ void nix_init(struct nix *nx);
 struct nix_request {
 	const char *flake;
 	const char *attr;
-	bool verbose;                  /* -vvv --no-eval-cache: the log tells every file nix read */
 	void (*meanwhile)(void *arg);  /* work to do while nix evaluates, or NULL */
 	void *arg;
 	const char *apply;             /* --apply EXPR (up's own, never the user's), or NULL */
 	long timeout_ms;               /* 0: as long as it takes; else nix is stopped then */
 	bool progress;                 /* after a second, say on the terminal what runs */
-	bool log_cut;                  /* out: the log is not whole (nix wrote more than LOG_MAX) */
 };
 /* How much of nix's answer and of its stderr is kept. */
 enum { JSON_MAX = 256 << 20, LOG_MAX = 16 << 20 };

@@ -24,9 +24,9 @@ NIX_CONFIG='substituters =
 sandbox = false'
 export NIX_USER_CONF_FILES NIX_CONFIG
 
-# A nix that counts up's evaluations (a warm answer spawns none; the probe
-# of a new nix is not counted), then runs the real one.
-printf '#!/bin/sh\ncase "$*" in *up-probe*) ;; *) echo x >>"%s/evals" ;; esac\nexec "%s" "$@"\n' \
+# A nix that counts up's evaluations (a warm answer spawns none), then
+# runs the real one.
+printf '#!/bin/sh\necho x >>"%s/evals"\nexec "%s" "$@"\n' \
 	"$TEST_TMP" "$real_nix" >"$TEST_TMP/nix"
 chmod +x "$TEST_TMP/nix"
 UP_NIX=$TEST_TMP/nix
@@ -140,8 +140,7 @@ step_op() { # step_op OP ARG: one operation; prints its name
 # phase NAME STEPS WEIGHTS: STEPS random steps on a fresh copy of the
 # fixture (with a second branch), the ops drawn from WEIGHTS (each op of
 # step_op as often as it is listed), by awk's generator seeded with $seed.
-cache=$XDG_CACHE_HOME/up
-i=0 warm=0 traced=0 stale=0
+i=0 warm=0 stale=0
 phase() {
 	flake=$(fixture stale "$TEST_TMP/$1")
 	cd "$flake" || exit 1
@@ -161,10 +160,7 @@ phase() {
 		[ $((arg % 5)) -lt 3 ] && sleep 0.2  # old enough to be recorded, often
 		before=$(evals)
 		got=$(answer_up)
-		if [ "$(evals)" = "$before" ]; then  # answered from the cache: in which mode?
-			warm=$((warm + 1))
-			grep -q 'up-record 2 mode=traced' "$(ls -t "$cache"/* | head -n1)" && traced=$((traced + 1))
-		fi
+		[ "$(evals)" = "$before" ] && warm=$((warm + 1))  # answered from the cache
 		want=$(answer_nix)
 		[ "$got" = "$want" ] || stale=$((stale + 1))
 		is "$got" "$want" "$1 step $i: $what"
@@ -179,8 +175,8 @@ phase() {
 	cd "$TEST_TMP" || exit 1
 }
 
-# Every op; then, each on its own, what may make a traced entry depend on
-# more than the files nix read, against what flips it (an unrelated edit, a
+# Every op; then, each on its own, what makes nix's answer depend on more
+# than the files it reads, against what flips it (an unrelated edit, a
 # commit that leaves the tree clean): the flake's metadata, git's index
 # flags, the export attributes.
 part=$((steps * 2 / 9))
@@ -188,14 +184,7 @@ phase all "$((steps - 3 * part))" "0 0 1 2 2 3 4 5 6 6 7 8 9 10 11 12 13 14 14 1
 phase metadata "$part" "0 2 2 2 6 6 14 14 18 18 18 4 7"
 phase index "$part" "0 1 2 2 2 4 5 6 6 10 10 10 16 18 18 3 17"
 phase attributes "$part" "0 2 2 2 4 6 6 9 9 18 18 17"
-echo "# $steps steps (seed $seed): $warm answered from the cache ($traced traced, $((warm - traced)) tree), $stale stale"
+echo "# $steps steps (seed $seed): $warm answered from the cache, $stale stale"
 is "$stale" 0 "no stale answer in $steps steps"
 [ "$warm" -ge $((steps / 8)) ]; ok $? "the cache answered often enough to be tested ($warm of $steps warm)"
-[ $((warm - traced)) -gt 0 ]; ok $? "... in the tree mode ($((warm - traced)) answers)"
-# The traced mode, where this nix passed the probe (its verdict kept in probe/).
-if grep -q '^up-cache 3 flags=0 ' "$cache"/probe/* 2>/dev/null; then
-	[ "$traced" -gt 0 ]; ok $? "... and in the traced mode ($traced answers)"
-else
-	is "$traced" 0 "this nix failed the probe: no traced answer"
-fi
 done_testing

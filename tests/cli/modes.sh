@@ -1,10 +1,10 @@
 #!/bin/sh
-# The cache's two modes (up(1), GIT AND THE CACHE), each case made for
-# real: which mode an entry takes and why, as --doctor says; that nothing
-# nix's answer depends on is left out of the key; the README's adoption
-# route cached in the traced mode; --doctor telling only of writes that
-# happened. The differential test (tests/cache) hunts for stale answers at
-# random; this file pins the cases one by one.
+# The cache's key (up(1), GIT AND THE CACHE), each case made for real: an
+# entry holds while the tracked tree, nix and its configuration and git's
+# are unchanged; nothing nix's answer depends on is left out of the key;
+# --doctor tells only of writes that happened. The differential test
+# (tests/cache) hunts for stale answers at random; this file pins the cases
+# one by one.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 commit() { git -c user.name=t -c user.email=t@example.invalid -c commit.gpgsign=false commit -q "$@"; }
@@ -23,16 +23,9 @@ flake=$(fixture stale)
 cd "$flake" || exit 1
 sleep 1
 run "$UP" -n alpha runner
-if grep -q '^up-cache 3 flags=0 ' "$cache"/probe/* 2>/dev/null; then
-	traced=yes
-	like "$(mode)" "mode traced: it holds while the files nix read are unchanged" \
-		"a manifest reading files in every way: traced (this nix passed the probe)"
-else
-	traced=
-	like "$(mode)" "mode tree: .* because this nix's log does not name " \
-		"this nix failed the probe: the tree mode, and --doctor says which access its log leaves out"
-fi
-ls "$cache"/probe/* >/dev/null 2>&1; ok $? "the probe's verdict is kept in probe/"
+like "$(mode)" "entry is current \(the manifest came from it\); it holds while the tracked tree is unchanged$" \
+	"one kind of entry: it holds while the tracked tree is unchanged"
+[ ! -e "$cache/probe" ]; ok $? "no probe of nix, and nothing kept for one"
 
 # What the issue found stale, each once: an uncommitted edit of a JSON file
 # read with readFile; a retargeted link; an edit inside a directory copied
@@ -61,61 +54,26 @@ like "$(mode)" "no entry was written for this flake" "--doctor: a write that did
 rmdir "$entry"
 like "$(mode)" "entry was written now" "... one that did, is"
 like "$(mode)" "entry is current" "... and then it answers"
-if [ -n "$traced" ]; then  # traced: a file nix read, changed while it ran (its time after nix started)
-	printf '{ "alpha": "again", "beta": "second" }\n' >profiles.json
-	touch -d "@$(($(date +%s) + 3))" profiles.json
-	like "$(mode)" "no entry was written for this flake" "a file changed as nix read it: no entry, and said so"
-	touch profiles.json
-	git add -A && commit -m again
-fi
-
-# What makes the tree mode, each with its reason.
-reason() { # CHANGE... then the reason --doctor gives
-	sleep 1
-	mode | sed -n 's/.*mode tree: it holds while the tracked tree is unchanged, because //p'
-}
-if [ -n "$traced" ]; then
-	printf 'self: self.rev or "dirty"\n' >meta.nix && git add meta.nix && commit -m rev
-	like "$(reason)" "meta.nix uses the flake's metadata \(rev\)" "self.rev: tree, said"
-	printf 'self: if self ? rev then "clean" else "dirty"\n' >meta.nix && git add meta.nix && commit -m has
-	like "$(reason)" "meta.nix uses the flake's metadata \(self \?\)" "self ? rev: tree, said"
-	printf 'self: self.${"r" + "ev"} or "dirty"\n' >meta.nix && git add meta.nix && commit -m computed
-	like "$(reason)" "a computed attribute of self" "self.\${...}: tree, said"
-	printf 'self: import ./meta.txt self\n' >meta.nix
-	printf 'self: self.shortRev or "dirty"\n' >meta.txt && git add meta.nix meta.txt && commit -m txt
-	like "$(reason)" "meta.txt uses the flake's metadata \(shortRev\)" "self.shortRev in a file that is not .nix: tree, said"
-	printf 'self: builtins.substring 0 8 (builtins.hashString "sha256" (toString ./.))\n' >meta.nix &&
-		git add meta.nix && commit -m tostring
-	like "$(reason)" "meta.nix uses the flake's metadata \(toString\)" "toString of a path: tree, said"
-	printf 'self: builtins.substring 0 6 (builtins.hashString "sha256" "${./.}")\n' >meta.nix &&
-		git add meta.nix && commit -m whole
-	like "$(reason)" "read the flake's whole tree" "the flake's top directory read whole: tree, said"
-	printf 'self: "no-meta"\n' >meta.nix && git add meta.nix && commit -m plain
-	sleep 1
-	like "$(mode)" "mode traced" "back to a manifest that does not use them: traced again"
-	printf 'subst.txt export-subst\n' >.gitattributes && git add .gitattributes && commit -m attr
-	like "$(reason)" "export-subst or export-ignore" "an export attribute: tree, said"
-	git rm -q --cached .gitattributes && rm .gitattributes && commit -m noattr
-	git update-index --skip-worktree unrelated.txt
-	like "$(reason)" "assume-unchanged, skip-worktree" "a skip-worktree entry: tree, said"
-	git update-index --no-skip-worktree unrelated.txt
-	mkdir -p "$HOME/.config/git" && printf 'subst.txt export-subst\n' >"$HOME/.config/git/attributes"
-	like "$(reason)" "export-subst or export-ignore" "an export attribute in the user's own attributes file: tree, said"
-	rm "$HOME/.config/git/attributes"
-	printf 'q' >"odd/it's" && git add odd && commit -m odd
-	like "$(reason)" "a tracked file name holds a quote" "a tracked name with a quote: tree, said"
-	git rm -q --cached "odd/it's" && rm "odd/it's" && commit -m unodd
-fi
-
-# The tree mode answers like nix: an unrelated edit flips a clean tree to
-# dirty, which changes self ? rev.
+# The entry answers like nix: an unrelated edit flips a clean tree to dirty,
+# which changes self ? rev.
 printf 'self: if self ? rev then "clean" else "dirty"\n' >meta.nix && git add meta.nix && commit -m has2
 sleep 1
-is "$(profile meta):$(nix_says meta)" "clean:clean" "a clean tree: self ? rev (tree mode)"
+is "$(profile meta):$(nix_says meta)" "clean:clean" "a clean tree: self ? rev"
 printf 'x' >unrelated.txt
 is "$(profile meta)" "$(nix_says meta)" "an edit to a file nothing reads makes it dirty: as nix answers"
 git checkout -q unrelated.txt
 is "$(profile meta):$(nix_says meta)" "clean:clean" "reverted: clean again"
+printf 'self: self.rev or "dirty"\n' >meta.nix && git add meta.nix && commit -m rev
+sleep 1
+is "$(profile meta)" "$(nix_says meta)" "self.rev: as nix answers"
+commit --allow-empty -m another
+is "$(profile meta)" "$(nix_says meta)" "... and after another commit, the new revision"
+printf 'self: builtins.substring 0 8 (builtins.hashString "sha256" (toString ./.))\n' >meta.nix &&
+	git add meta.nix && commit -m tostring
+is "$(profile meta)" "$(nix_says meta)" "the flake's own store path (toString ./.): as nix answers"
+printf 'y' >unrelated.txt
+is "$(profile meta)" "$(nix_says meta)" "... and after an edit to a file nothing reads"
+git checkout -q unrelated.txt
 printf 'self: "no-meta"\n' >meta.nix && git add meta.nix && commit -m plain2
 
 # Everything nix reads its settings from is in the key: nix.conf reached
@@ -169,25 +127,5 @@ n=$(find "$cache" -maxdepth 1 -type f | wc -l)
 run "$UP" -n --flake ./top/sub alpha runner
 run "$UP" -n --flake "git+file://$top?dir=sub" alpha runner
 is "$(($(find "$cache" -maxdepth 1 -type f | wc -l) - n))" 2 "--flake ./top/sub and git+file://…?dir=sub: two entries"
-
-# The README's adoption route: a flake made from the template, taking up as
-# an input (here from a copy of this tree's flake), keeps the traced mode, although
-# up's own nix/lib.nix mentions the revision: files of locked inputs are not
-# scanned.
-if [ -n "$traced" ]; then
-	upsrc=$TEST_TMP/upsrc
-	mkdir -p "$upsrc"
-	cp -R "$top_srcdir/flake.nix" "$top_srcdir/flake.lock" "$top_srcdir/nix" "$top_srcdir/profiles" \
-		"$top_srcdir/templates" "$upsrc/"
-	(cd "$upsrc" && git init -q && git add -A && commit -m up)
-	adopter=$TEST_TMP/adopter
-	cp -R "$top_srcdir/templates/default" "$adopter"
-	sed -i "s|github:OWNER/up|git+file://$TEST_TMP/upsrc|" "$adopter/flake.nix"
-	cd "$adopter" || exit 1
-	git init -q && git add -A && nix flake lock >/dev/null 2>&1 && git add -A && commit -m adopt
-	sleep 1
-	run "$UP" -n
-	like "$(mode)" "mode traced" "the README's adoption route (up.lib.mkFlake): traced"
-fi
 
 done_testing

@@ -54,7 +54,7 @@ bash_tab() {
 }
 
 # fake_nix FLAKE: a nix for $UP_NIX that adds its arguments to
-# $TEST_TMP/nix-args, one a line (up also probes a new nix, see up(1)), and
+# $TEST_TMP/nix-args, one a line, and
 # answers every eval with FLAKE's manifest (nix 2.8 cannot evaluate a flake
 # whose path holds a space).
 fake_nix() {

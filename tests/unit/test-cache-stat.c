@@ -1,5 +1,5 @@
-/* What an evaluation depended on: nix's log read, files recorded and checked
- * again, and content checks where the times are too close to trust. */
+/* Files an entry depends on, recorded and checked again, and content
+ * checks where the times are too close to trust. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,7 +9,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache_trace.h"
 #include "cache_stat.h"
 #include "tap.h"
 
@@ -17,67 +16,6 @@
 #define write_file tap_write
 
 static const char *dir;
-
-
-
-static void from_log(void)
-{
-	const char log[] =
-		"using revision 60fc of repo '/work/flake'\n"
-		"got tree '/nix/store/aaa-source' from 'git+file:///work/flake?ref=master&rev=60fc'\n"
-		"checking access to '/nix/store/aaa-source/flake.nix'\n"
-		"evaluating file '/nix/store/aaa-source/flake.nix'\n"
-		"evaluating file '/nix/store/aaa-source/nix/extra.nix'\n"
-		"using substituted/cached input 'path:/work/lib%20dir?lastModified=1&narHash=sha256-x' in '/nix/store/bbb-source'\n"
-		"evaluating file '/nix/store/bbb-source/default.nix'\n"
-		"using substituted/cached input 'github:NixOS/nixpkgs/abc' in '/nix/store/ccc-source'\n"
-		"evaluating file '/nix/store/ccc-source/lib/default.nix'\n"
-		"evaluating file '/nix/store/ddd-other/x.nix'\n"
-		"evaluating file '<nix/derivation-internal.nix>'\n"
-		"copied source '/nix/store/aaa-source/env' -> '/nix/store/eee-env'\n"
-		"trying flake output attribute 'upManifest'\n";
-	struct cache_trace tr;
-	bool ok = cache_trace_read(&tr, log, strlen(log), "/work/flake");
-	tap_ok(ok, "a log that says where the flake's tree came from is read");
-	strlist_sort(&tr.own);
-	strlist_sort(&tr.inputs);
-	tap_ok(strlist_find(&tr.own, "/work/flake/flake.nix") && strlist_find(&tr.own, "/work/flake/nix/extra.nix"),
-	       "files of the flake's tree, as work tree paths");
-	tap_ok(strlist_find(&tr.own, "/work/flake/env"), "a directory copied whole");
-	tap_ok(strlist_find(&tr.inputs, "/work/lib dir/default.nix") && !strlist_find(&tr.own, "/work/lib dir/default.nix"),
-	       "files of a local path input (percent-decoded), apart from the flake's own");
-	tap_ok(tr.own.n == 3 && tr.inputs.n == 1,
-	       "store paths of locked inputs and nix's own files are not recorded (%zu, %zu)", tr.own.n, tr.inputs.n);
-	tap_ok(tr.store && !strcmp(tr.store, "/nix/store/aaa-source") && !tr.whole, "the own tree's store path");
-	cache_trace_free(&tr);
-
-	const char other[] = "got tree '/nix/store/aaa-source' from 'git+file:///elsewhere'\n"
-			     "evaluating file '/nix/store/aaa-source/flake.nix'\n";
-	tap_ok(!cache_trace_read(&tr, other, strlen(other), "/work/flake"),
-	       "a log about another tree: the files read are not known");
-	cache_trace_free(&tr);
-	const char none[] = "evaluating file '/nix/store/aaa-source/flake.nix'\n";
-	tap_ok(!cache_trace_read(&tr, none, strlen(none), "/work/flake"),
-	       "a log without 'got tree' (another nix): not known");
-	cache_trace_free(&tr);
-	tap_ok(!cache_trace_read(&tr, "", 0, "/work/flake"), "an empty log: not known");
-	cache_trace_free(&tr);
-	const char quote[] = "got tree '/nix/store/aaa-source' from 'git+file:///work/flake'\n"
-			     "evaluating file '/nix/store/aaa-source/it's.nix'\n";
-	tap_ok(!cache_trace_read(&tr, quote, strlen(quote), "/work/flake") && tr.why,
-	       "a file name with a quote: the line cannot be read exactly, not trusted");
-	cache_trace_free(&tr);
-	const char cut[] = "got tree '/nix/store/aaa-source' from 'git+file:///work/flake'\n"
-			   "evaluating file '/nix/store/aaa-source/a\n";
-	tap_ok(!cache_trace_read(&tr, cut, strlen(cut), "/work/flake"),
-	       "a line cut by a newline in a name: not trusted");
-	cache_trace_free(&tr);
-	const char whole[] = "got tree '/nix/store/aaa-source' from 'git+file:///work/flake'\n"
-			     "checking access to '/nix/store/aaa-source'\n";
-	tap_ok(cache_trace_read(&tr, whole, strlen(whole), "/work/flake") && tr.whole,
-	       "reading the tree's top directory is seen");
-	cache_trace_free(&tr);
-}
 
 static struct timespec now_plus(long long ns)
 {
@@ -154,7 +92,6 @@ int main(void)
 {
 	if (!(dir = tap_scratch("up-deps")))
 		return 1;
-	from_log();
 	record();
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
