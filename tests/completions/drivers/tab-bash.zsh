@@ -4,8 +4,11 @@ zmodload zsh/zpty || exit 1
 zpty b bash --norc --noprofile -i
 zpty -w b 'stty cols 250; PS1="$ "; . /usr/share/bash-completion/bash_completion'
 zpty -w b "source ${(qq)1}"
-zpty -w b 'bind -x "\"\C-t\": printf \"BUF<%s>\\n\" \"\$READLINE_LINE\""; echo READY'
-while zpty -r b line; do [[ $line == READY* ]] && break; done
+zpty -w b 'bind -x "\"\C-t\": printf \"BUF<%s>\\n\" \"\$READLINE_LINE\""; echo READ""Y'
+integer ready_by=$(( SECONDS + 60 ))  # the marker is printed, not echoed: READ""Y
+while (( SECONDS < ready_by )); do
+	if zpty -r -t b line; then [[ $line == *READY* ]] && break; else sleep 0.02; fi
+done
 zpty -w -n b "$2"$'\t'
 zpty -w -n b $'\x14'
 source "$TAB_READ" b

@@ -6,8 +6,12 @@ zpty z zsh -f -i
 zpty -w z 'stty cols 250 rows 200; PS1="%% "; LISTMAX=100000; fpath=(${TAB_FPATH:+$TAB_FPATH} $fpath)'
 zpty -w z 'autoload -Uz compinit; compinit -u -d "$TAB_HOME/.zcompdump"'
 [[ -n $1 ]] && zpty -w z "source ${(q)1}"
-zpty -w z '__t_dump() { zle -I; print -r -- "BUF<$BUFFER>" }; zle -N __t_dump; bindkey "^T" __t_dump; print READY'
-while zpty -r z line; do [[ $line == READY* ]] && break; done
+zpty -w z '__t_dump() { zle -I; print -r -- "BUF<$BUFFER>" }; zle -N __t_dump; bindkey "^T" __t_dump; print READ""Y'
+integer ready_by=$(( SECONDS + 60 ))  # the marker is printed, not echoed: READ""Y
+while (( SECONDS < ready_by )); do
+	if zpty -r -t z line; then [[ $line == *READY* ]] && break; else sleep 0.02; fi
+done
 zpty -w -n z "$2"$'\t'$'\x14'
 source "$TAB_READ" z
-print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g; s/[^\n]*\x08//g' | grep -v '^ *$'
+# (without TERM, zsh pads each line of a list with spaces: dropped)
+print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g; s/[^\n]*\x08//g' | sed 's/ *$//' | grep -v '^ *$'
