@@ -119,13 +119,32 @@ void cache_inputs_add(struct cache_key *k, const struct nix *nx)
 	/* git's own settings, which nix's git fetcher reads: its configuration
 	 * files, the attributes file of the user, and the GIT_ variables. */
 	add_each(k, "git", "/etc/gitconfig", "");
+	add_each(k, "git", "/etc/gitattributes", "");
 	add_each(k, "git", config_home, "/git/config");
 	add_each(k, "git", config_home, "/git/attributes");
 	char *home = dir_of("HOME", NULL, NULL);
 	add_each(k, "git", home, "/.gitconfig");
 	free(home);
+	/* nix's trusted flake settings (whether a flake's nixConfig applies). */
+	char *data_home = dir_of("XDG_DATA_HOME", ".local/share", NULL);
+	add_each(k, "trusted", data_home, "/nix/trusted-settings.json");
+	free(data_home);
+	/* The git nix runs (nix 2.8 runs git itself), as PATH finds it now. */
+	struct buf git;
+	buf_init(&git);
+	struct stat st;
+	if (fs_which("git", &git) && stat(git.data, &st) == 0)
+		buf_printf(&git, " %llu %llu %lld %lld.%09ld", (unsigned long long)st.st_dev,
+			   (unsigned long long)st.st_ino, (long long)st.st_size,
+			   (long long)FS_MTIME(st).tv_sec, (long)FS_MTIME(st).tv_nsec);
+	else
+		buf_puts(&git, " none");
+	cache_key_add(k, "git binary", git.data);
+	buf_free(&git);
+	/* Every variable of nix's (the store it talks to: NIX_REMOTE,
+	 * NIX_STORE_DIR, ...) and of git's. */
 	for (char **e = environ; *e; e++)
-		if (!strncmp(*e, "GIT_", 4))
+		if (!strncmp(*e, "GIT_", 4) || !strncmp(*e, "NIX_", 4))
 			cache_key_add(k, "env", *e);
 	free(conf_dir);
 	free(config_home);

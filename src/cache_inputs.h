@@ -9,9 +9,10 @@
  * of every nix.conf it reads (NIX_CONF_DIR or /etc/nix, NIX_USER_CONF_FILES
  * or the XDG config directories) with the files they include, and the
  * flake registries (user and system) that indirect references resolve
- * through; and git's settings, which nix's git fetcher reads (its config
- * files, the user's attributes file, GIT_ variables). Each file is named
- * with its content's hash, or as absent. */
+ * through, nix's trusted flake settings, every NIX_ variable; and git as
+ * nix runs it: the git binary on PATH (path and identity), its config
+ * files, the user's attributes file, every GIT_ variable. Each file is
+ * named with its content's hash, or as absent. */
 void cache_inputs_add(struct cache_key *k, const struct nix *nx);
 
 #endif

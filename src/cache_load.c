@@ -3,17 +3,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "cache_store.h"
 #include "cache_inputs.h"
 #include "cache_tree.h"
 #include "exitcode.h"
+#include "fs.h"
 #include "cache_load.h"
 #include "options.h"
 #include "platform.h"
 #include "cache_record.h"
 #include "git_repo.h"
 #include "git_untracked.h"
+#include "json.h"
 
 enum { FLAG_EXTRA_FEATURES = 1 };
 
@@ -31,6 +34,7 @@ void load_init(struct load *ld, const struct flake *fl, const char *attr, const 
 void load_free(struct load *ld)
 {
 	buf_free(&ld->notes);
+	free(ld->why);
 }
 
 /* What names the entry: the inputs known before any evaluation. */
@@ -55,6 +59,18 @@ static bool store(const struct cache *c, const struct record *rc, const struct m
 	bool ok = cache_put(c, flags, &meta, bytes, len);
 	buf_free(&meta);
 	return ok;
+}
+
+/* Whether the inputs the key holds are still what they were when the run
+ * began: what changed while nix ran is not stored. */
+static bool same_key(const struct load *ld, const struct cache *c)
+{
+	struct cache_key key;
+	cache_key_init(&key);
+	make_key(ld, &key);
+	bool same = c->key && key.text.len == c->keylen && !memcmp(key.text.data, c->key, c->keylen);
+	cache_key_free(&key);
+	return same;
 }
 
 /* A warm run: the entry, if everything it depends on is as recorded. */
@@ -100,6 +116,44 @@ static bool wrong_flake(const char *nix_error)
 	return false;
 }
 
+/* Why nix's answer may depend on more than the key holds, in flake.lock
+ * (a fresh string), or NULL: an input it does not lock (nix would lock it
+ * from the network), or a local directory (path:, or git+file: of a
+ * local repository), whose files the key does not cover. */
+static char *lock_uncacheable(const char *flake_dir)
+{
+	struct buf path, text, why;
+	struct stat st;
+	buf_init(&path);
+	buf_init(&text);
+	buf_init(&why);
+	buf_printf(&path, "%s/flake.lock", flake_dir);
+	cJSON *doc = fs_read_small(path.data, &text, 64 << 20, &st)
+		? cJSON_ParseWithLength(text.data, text.len) : NULL;
+	const cJSON *nodes = doc ? cJSON_GetObjectItemCaseSensitive(doc, "nodes") : NULL;
+	const char *root = doc ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "root")) : NULL;
+	for (const cJSON *n = cJSON_IsObject(nodes) ? nodes->child : NULL; n && !why.len; n = n->next) {
+		if (root && !strcmp(n->string, root))
+			continue;
+		const cJSON *locked = cJSON_GetObjectItemCaseSensitive(n, "locked");
+		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(locked, "type"));
+		const char *url = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(locked, "url"));
+		if (!cJSON_IsObject(locked))
+			buf_printf(&why, "flake.lock does not lock the input '%s' (nix would lock it now)",
+				   n->string);
+		else if ((type && !strcmp(type, "path")) ||
+			 (type && !strcmp(type, "git") && url && !strncmp(url, "file:", 5)))
+			buf_printf(&why, "the input '%s' is a local directory (%s), whose files the key "
+				   "does not cover", n->string, type);
+	}
+	if (doc && !cJSON_IsObject(nodes) && !why.len)
+		buf_puts(&why, "flake.lock has no nodes");
+	cJSON_Delete(doc);
+	buf_free(&path);
+	buf_free(&text);
+	return why.len ? buf_take(&why) : (buf_free(&why), NULL);
+}
+
 /* What a cold run does while nix evaluates: the repository's status. */
 struct meanwhile {
 	struct repo *repo;
@@ -125,8 +179,18 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	struct record_eval ev = { ld->flake->dir, r, { 0, 0 }, &before };
 	/* The tracked tree as nix is about to see it: the entry's key. */
 	bool tree = c->path && cache_tree_read(&before, r->workdir, r->gitdir, r->commondir);
+	char *unlocked = tree && !before.rewrites[0] ? lock_uncacheable(ld->flake->dir) : NULL;
 	if (c->path && !tree)
 		ld->uncached = before.why;
+	else if (tree && before.rewrites[0]) {
+		struct buf why;
+		buf_init(&why);
+		buf_printf(&why, "%s, which git rewrites on its way to nix", before.rewrites);
+		ld->uncached = ld->why = buf_take(&why);
+	}
+	else if (unlocked)
+		ld->uncached = ld->why = unlocked;
+	tree = tree && !ld->why;
 	buf_init(&json);
 	buf_init(&log);
 	buf_init(&source);
@@ -149,7 +213,7 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		strlist_free(&worth);
 	}
 	struct record record = { 0 };
-	if (!rc && mw.scanned && tree) {
+	if (!rc && mw.scanned && tree && same_key(ld, c)) {
 		if (record_make(&record, &ev)) {
 			ld->written = store(c, &record, m,
 					    nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);

@@ -29,6 +29,7 @@ struct load {
 	struct buf notes;       /* warnings for the user, even on success */
 	bool warm;              /* out: answered from the cache */
 	const char *uncached;   /* out: why there is no cache for it, or NULL */
+	char *why;              /* (what uncached points to when it was made for this flake) */
 	bool written;           /* out: an entry was written by this run */
 	enum load_cache {       /* out: what became of the cache */
 		LOAD_CACHE_USED,        /* read or written */

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,27 +24,37 @@ static bool hex_id(const char *s, size_t len)
 	return (len == 40 || len == 64) && strspn(s, "0123456789abcdef") == len;
 }
 
+/* Whether a ref is one of a worktree's own, kept in its git directory
+ * rather than the common one (gitrepository-layout(5)). */
+static bool per_worktree(const char *ref)
+{
+	return !strncmp(ref, "refs/worktree/", 14) || !strncmp(ref, "refs/bisect/", 12) ||
+	       !strncmp(ref, "refs/rewritten/", 15);
+}
+
 /* The id a ref names, from its loose file or packed-refs ("" if none). */
-static bool resolve(const char *commondir, const char *ref, char id[65], int depth)
+static bool resolve(const char *gitdir, const char *commondir, const char *ref, char id[65],
+		    int depth)
 {
 	struct buf path, text;
 	struct stat st;
 	bool ok = false;
 	if (depth > 5 || strstr(ref, "..") || strncmp(ref, "refs/", 5))
 		return false;
+	const char *dir = per_worktree(ref) ? gitdir : commondir;
 	buf_init(&path);
 	buf_init(&text);
-	buf_printf(&path, "%s/%s", commondir, ref);
+	buf_printf(&path, "%s/%s", dir, ref);
 	if (fs_read_small(path.data, &text, 4096, &st)) {
 		size_t len = strcspn(text.data, "\n");
 		text.data[len] = '\0';
 		if (!strncmp(text.data, "ref: ", 5))
-			ok = resolve(commondir, text.data + 5, id, depth + 1);
+			ok = resolve(gitdir, commondir, text.data + 5, id, depth + 1);
 		else if ((ok = hex_id(text.data, len)))
 			memcpy(id, text.data, len + 1);
 	} else if (errno == ENOENT || errno == ENOTDIR) {
 		buf_reset(&path);
-		buf_printf(&path, "%s/packed-refs", commondir);
+		buf_printf(&path, "%s/packed-refs", dir);
 		id[0] = '\0';
 		ok = true;
 		if (fs_read_small(path.data, &text, 64 << 20, &st)) {
@@ -82,7 +93,7 @@ bool cache_tree_head(const char *gitdir, const char *commondir, char id[65])
 		size_t len = strcspn(text.data, "\n");
 		text.data[len] = '\0';
 		if (!strncmp(text.data, "ref: ", 5))
-			ok = resolve(commondir, text.data + 5, id, 0);
+			ok = resolve(gitdir, commondir, text.data + 5, id, 0);
 		else if ((ok = hex_id(text.data, len)))
 			memcpy(id, text.data, len + 1);
 	}
@@ -103,6 +114,95 @@ static void add_file(struct sha256 *h, const char *label, const char *path)
 	sha256_add(h, label, strlen(label) + 1);
 	sha256_add(h, got ? "y" : "n", 1);
 	sha256_add(h, buf_str(&text), text.len);
+	buf_free(&text);
+}
+
+/* A directory's identity (device, inode, owner), or its absence. */
+static void add_identity(struct sha256 *h, const char *label, const char *path)
+{
+	struct stat st;
+	char text[96];
+	if (stat(path, &st) == 0)
+		snprintf(text, sizeof text, "%llu %llu %lu", (unsigned long long)st.st_dev,
+			 (unsigned long long)st.st_ino, (unsigned long)st.st_uid);
+	else
+		snprintf(text, sizeof text, "absent");
+	sha256_add(h, label, strlen(label) + 1);
+	sha256_add(h, text, strlen(text) + 1);
+}
+
+/* What changes nix's answer with no tracked file changed: the history nix
+ * 2.8 reads through git rev-list and git archive (revCount, lastModified),
+ * which the shallow file, grafts and replace refs rewrite; the object
+ * stores objects/info/alternates names (gone, and nix sees the tree as
+ * dirty); and the owners of the work tree and the git directories (git
+ * refuses a repository of another user unless safe.directory says so). */
+static void add_history(struct sha256 *h, const char *workdir, const char *gitdir,
+			const char *commondir)
+{
+	static const char *const files[] = { "shallow", "info/grafts", "objects/info/alternates" };
+	struct buf path, text;
+	struct stat st;
+	buf_init(&path);
+	buf_init(&text);
+	for (int i = 0; i < 3; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", commondir, files[i]);
+		add_file(h, files[i], path.data);
+	}
+	/* each store the alternates file names, by its identity */
+	if (fs_read_small(path.data, &text, 1 << 20, &st)) {
+		for (char *line = text.data, *nl; *line; line = nl + 1) {
+			nl = line + strcspn(line, "\n");
+			char end = *nl;
+			*nl = '\0';
+			if (*line && *line != '#') {
+				struct buf store;
+				buf_init(&store);
+				if (line[0] == '/')
+					buf_puts(&store, line);
+				else
+					buf_printf(&store, "%s/objects/%s", commondir, line);
+				add_identity(h, "alternate", store.data);
+				buf_free(&store);
+			}
+			if (!end)
+				break;
+		}
+	}
+	/* the replace refs: loose ones by name and content, packed ones by their lines */
+	struct strlist names = { 0 };
+	buf_reset(&path);
+	buf_printf(&path, "%s/refs/replace", commondir);
+	DIR *d = opendir(path.data);
+	for (struct dirent *de; d && (de = readdir(d));)
+		if (de->d_name[0] != '.')
+			strlist_add(&names, de->d_name);
+	if (d)
+		closedir(d);
+	strlist_sort(&names);
+	for (size_t i = 0; i < names.n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/refs/replace/%s", commondir, names.v[i]);
+		add_file(h, names.v[i], path.data);
+	}
+	strlist_free(&names);
+	buf_reset(&path);
+	buf_printf(&path, "%s/packed-refs", commondir);
+	if (fs_read_small(path.data, &text, 64 << 20, &st)) {
+		for (char *line = text.data, *nl; *line; line = nl + 1) {
+			nl = line + strcspn(line, "\n");
+			char *at = strstr(line, " refs/replace/");
+			if (at && at < nl)
+				sha256_add(h, line, (size_t)(nl - line) + 1);
+			if (!*nl)
+				break;
+		}
+	}
+	add_identity(h, "work tree", workdir);
+	add_identity(h, "git dir", gitdir);
+	add_identity(h, "common dir", commondir);
+	buf_free(&path);
 	buf_free(&text);
 }
 
@@ -127,6 +227,25 @@ static void worktree_content(struct sha256 *digest, const char *path)
 	sha256_add(digest, hex, 64);
 }
 
+/* Whether the attributes file at path makes git rewrite content for nix:
+ * then t->rewrites says so (label: the file as the user knows it). Any
+ * mention counts, comments too: a false alarm only costs speed. */
+static void rewrites(struct cache_tree *t, const char *label, const char *path)
+{
+	struct buf text;
+	struct stat st;
+	if (t->rewrites[0])
+		return;
+	buf_init(&text);
+	if (fs_read_small(path, &text, 16 << 20, &st)) {
+		const char *what = strstr(text.data, "export-subst") ? "export-subst"
+				 : strstr(text.data, "filter=") ? "a filter= attribute" : NULL;
+		if (what)
+			snprintf(t->rewrites, sizeof t->rewrites, "%s names %s", label, what);
+	}
+	buf_free(&text);
+}
+
 /* The index into the digest: the index file's identity (git writes a new
  * file, a new inode, each time, so while it holds, every entry holds), then
  * each entry the work tree no longer matches, with what the work tree holds. */
@@ -144,11 +263,18 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 	for (size_t i = 0; i < ix->n; i++) {
 		const struct cache_index_entry *e = &ix->v[i];
 		t->files++;
-		if ((e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched))
+		const char *base = strrchr(e->name, '/');
+		bool attributes = !strcmp(base ? base + 1 : e->name, ".gitattributes");
+		if (!attributes && ((e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched)))
 			continue;
 		buf_reset(&path);
 		buf_puts(&path, workdir);
 		buf_puts(&path, e->name);
+		if (attributes) {
+			rewrites(t, e->name, path.data);
+			if ((e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched))
+				continue;
+		}
 		unsigned char tag[4] = { (unsigned char)((e->flags & ~NAME_MASK) >> 8),
 			(unsigned char)e->flags, (unsigned char)(e->ext >> 8), (unsigned char)e->ext };
 		t->hashed++;
@@ -184,7 +310,7 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 	if (ok && !cache_index_read(&ix, workdir, gitdir))
 		ok = !(t->why = ix.why);
 	if (ok) {
-		sha256_add(&h, "up-tree 2\n", 10);
+		sha256_add(&h, "up-tree 3\n", 10);
 		sha256_add(&h, t->head, strlen(t->head) + 1);
 		static const char *const files[] = { "config", "config.worktree", "info/attributes" };
 		for (int i = 0; i < 3; i++) {
@@ -192,6 +318,21 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 			buf_printf(&file, "%s/%s", i == 1 ? gitdir : commondir, files[i]);
 			add_file(&h, files[i], file.data);
 		}
+		/* attributes outside the tree: the repository's, the user's
+		 * (git's default core.attributesFile) and the system's */
+		buf_reset(&file);
+		buf_printf(&file, "%s/info/attributes", commondir);
+		rewrites(t, ".git/info/attributes", file.data);
+		const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+		buf_reset(&file);
+		if (xdg && *xdg)
+			buf_printf(&file, "%s/git/attributes", xdg);
+		else if (home && *home)
+			buf_printf(&file, "%s/.config/git/attributes", home);
+		if (file.len)
+			rewrites(t, file.data, file.data);
+		rewrites(t, "/etc/gitattributes", "/etc/gitattributes");
+		add_history(&h, workdir, gitdir, commondir);
 		add_index(t, &h, &ix, workdir);
 		sha256_hex(&h, t->digest);
 	}

@@ -16,6 +16,11 @@ struct cache_tree {
 	char head[65];         /* the commit HEAD names ("" for an unborn branch) */
 	size_t files;          /* index entries */
 	size_t hashed;         /* of those, read because the index did not vouch */
+	/* An attributes file that makes git rewrite content on its way to nix
+	 * (export-subst, whose $Format$ holds refs and relative dates;
+	 * filter=, such as git-lfs or git-crypt), said as "FILE names WHAT";
+	 * "" when none. Such a tree is not cached. */
+	char rewrites[320];
 	const char *why;       /* why the state cannot be read, when cache_tree_read fails */
 };
 

@@ -117,6 +117,86 @@ rm "$HOME/.gitconfig"
 run "$UP" -n --flake '.?submodules=1' alpha runner
 is "$rc:$(entries)" "0:$((n + 2))" ".?submodules=1 (more than the work tree): not cached"
 
+# nix's own inputs beside its configuration: every NIX_ variable (the store
+# it talks to), its trusted flake settings, the git it runs.
+n=$(entries)
+NIX_UP_TEST=1 run "$UP" -n alpha runner
+is "$(entries)" "$((n + 1))" "a NIX_ variable is in the key: another entry"
+mkdir -p "$HOME/.local/share/nix" && printf '{}\n' >"$HOME/.local/share/nix/trusted-settings.json"
+run "$UP" -n alpha runner
+is "$(entries)" "$((n + 2))" "nix's trusted-settings.json is in the key"
+rm "$HOME/.local/share/nix/trusted-settings.json"
+mkdir -p "$TEST_TMP/gitbin" && cp "$(command -v git)" "$TEST_TMP/gitbin/git"
+PATH="$TEST_TMP/gitbin:$PATH" run "$UP" -n alpha runner
+is "$(entries)" "$((n + 3))" "another git on PATH (nix 2.8 runs it): another entry"
+
+# Nothing that changed while nix ran is stored: a nix that writes nix's
+# trusted settings as it starts, so that the key read after it answers is
+# not the key read before.
+trusted=$HOME/.local/share/nix/trusted-settings.json
+printf '#!/bin/sh\nprintf "{}" >"%s"\nexec "%s" "$@"\n' "$trusted" "$(command -v nix)" >"$TEST_TMP/changing-nix"
+chmod +x "$TEST_TMP/changing-nix"
+rm -f "$trusted"
+n=$(entries)
+UP_NIX=$TEST_TMP/changing-nix run "$UP" -n alpha runner
+is "$rc:$(entries)" "0:$n" "an input that changed while nix ran: the answer is not stored"
+UP_NIX=$TEST_TMP/changing-nix run "$UP" -n alpha runner
+is "$rc:$(entries)" "0:$((n + 1))" "... and is, once it holds still"
+rm -f "$trusted"
+
+# What changes nix's answer with no tracked file changed. The manifest's
+# meta profile shows what nix makes of the history and of the tree.
+printf 'self: "${toString (self.revCount or 0)} ${self.rev or "dirty"}"\n' >meta.nix &&
+	git add meta.nix && commit -m count && commit --allow-empty -m more && sleep 1
+is "$(profile meta)" "$(nix_says meta)" "revCount and rev: as nix answers"
+git replace --graft HEAD && sleep 1
+is "$(profile meta)" "$(nix_says meta)" "a replace ref grafts HEAD onto nothing: as nix answers"
+git replace -d HEAD >/dev/null && sleep 1
+is "$(profile meta)" "$(nix_says meta)" "... and removed again"
+shallow=$TEST_TMP/shallow
+git clone -q --depth 1 "file://$flake" "$shallow" && cd "$shallow" || exit 1
+sleep 1
+is "$(profile meta)" "$(nix_says meta)" "a shallow clone: as nix answers"
+git fetch -q --unshallow && sleep 1
+is "$(profile meta)" "$(nix_says meta)" "git fetch --unshallow (revCount changes, no file does): as nix answers"
+cd "$flake" || exit 1
+owner=$(stat -c %u .)
+chown 4242 . && sleep 1
+nix eval --raw .#upManifest.name >/dev/null 2>&1
+nixrc=$?
+run "$UP" -n alpha runner
+if [ "$nixrc" -eq 0 ]; then want=0; else want=65; fi
+is "$rc" "$want" "the work tree handed to another user: up answers as nix does (nix exits $nixrc), not from the cache"
+chown "$owner" .
+
+# Not cached, and --doctor says why: an attribute that makes git rewrite
+# content on its way to nix; a flake.lock that does not lock every input;
+# a local input.
+printf 'subst.txt export-subst\n' >.gitattributes && git add .gitattributes && commit -m subst && sleep 1
+like "$(mode)" "no entry was written for this flake: \.gitattributes names export-subst, which git rewrites on its way to nix" \
+	"export-subst: not cached, said"
+printf 'data.txt filter=crypt\n' >.gitattributes && git add .gitattributes && commit -m filter && sleep 1
+like "$(mode)" "\.gitattributes names a filter= attribute" "filter=: not cached, said"
+git rm -q .gitattributes && commit -m noattr && sleep 1
+like "$(mode)" "entry (was written now|is current)" "no such attribute: cached again"
+local_lib=$TEST_TMP/local-lib
+mkdir -p "$local_lib" && printf '{ description = "from a local input"; }\n' >"$local_lib/default.nix"
+printf '{ inputs.lib.url = "path:%s"; inputs.lib.flake = false;\n  outputs = { self, lib }: { upManifest = { version = 1; profiles.p = import lib; types.t = { }; }; }; }\n' \
+	"$local_lib" >"$TEST_TMP/with-input.nix"
+withinput=$TEST_TMP/with-input
+mkdir -p "$withinput" && cp "$TEST_TMP/with-input.nix" "$withinput/flake.nix"
+(cd "$withinput" && git init -q && git add -A && nix flake lock >/dev/null 2>&1 && git add -A && commit -m input)
+cd "$withinput" || exit 1
+sleep 1
+like "$(mode)" "no entry was written for this flake: the input 'lib' is a local directory \(path\)" \
+	"a path: input: not cached, said"
+printf '{ description = "edited"; }\n' >"$local_lib/default.nix"
+want=$(nix eval --raw .#upManifest.profiles.p.description 2>/dev/null) || want=ERROR
+got=$("$UP" --complete -- '' 2>/dev/null | sed -n 's/^p	//p')
+[ -n "$got" ] || got=ERROR
+is "$got" "$want" "... and after an edit there, up answers as nix does"
+cd "$flake" || exit 1
+
 # Two references to one directory are two entries.
 top=$TEST_TMP/top
 mkdir -p "$top/sub" && cp -R "$flake/." "$top/sub/" && rm -rf "$top/sub/.git"

@@ -249,6 +249,25 @@ static void digest(void)
 	snprintf(path, sizeof path, "%s/HEAD", gitdir);
 	write_file(path, "ref: refs/heads/unborn\n");
 	tap_ok(cache_tree_head(gitdir, gitdir, head) && !head[0], "HEAD: an unborn branch");
+	/* A linked worktree: its own git directory holds HEAD and its
+	 * per-worktree refs; the common one, the others. */
+	char own[4300], ref[4400];
+	snprintf(own, sizeof own, "%s/worktrees-wt", gitdir);
+	mkdir(own, 0700);
+	snprintf(ref, sizeof ref, "%s/HEAD", own);
+	write_file(ref, "ref: refs/bisect/bad\n");
+	snprintf(ref, sizeof ref, "%s/refs", own);
+	mkdir(ref, 0700);
+	snprintf(ref, sizeof ref, "%s/refs/bisect", own);
+	mkdir(ref, 0700);
+	snprintf(ref, sizeof ref, "%s/refs/bisect/bad", own);
+	write_file(ref, "3333333333333333333333333333333333333333\n");
+	tap_ok(cache_tree_head(own, gitdir, head) && !strcmp(head, "3333333333333333333333333333333333333333"),
+	       "HEAD: a per-worktree ref (refs/bisect/) from the worktree's own git directory");
+	snprintf(ref, sizeof ref, "%s/HEAD", own);
+	write_file(ref, "ref: refs/heads/main\n");
+	tap_ok(cache_tree_head(own, gitdir, head) && !strcmp(head, "1111111111111111111111111111111111111111"),
+	       "HEAD: a branch from the common directory");
 	snprintf(path, sizeof path, "%s/config", gitdir);
 	write_file(path, "[extensions]\n\tobjectformat = sha256\n");
 	tap_ok(!cache_tree_read(&t1, wd, gitdir, gitdir) && t1.why, "SHA-256 repositories are not read");
