@@ -143,18 +143,41 @@ struct share {
 	size_t from, to;
 };
 
+/* The directory dirname (relative, "" for top itself) under top, opened
+ * one component at a time without following a symbolic link, as git walks
+ * a tracked path: -1 (errno ELOOP or ENOTDIR) when one is a link. */
+static int open_beneath(int top, char *dirname)
+{
+	int fd = top;
+	for (char *comp = dirname, *next; *comp; comp = next) {
+		next = comp + strcspn(comp, "/");
+		char sep = *next;
+		*next = '\0';
+		int sub = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		*next = sep;
+		if (fd != top)
+			close(fd);
+		if (sub < 0)
+			return -1;
+		fd = sub;
+		next += sep != '\0';
+	}
+	return fd;
+}
+
 static void *check(void *arg)
 {
 	const struct share *sh = arg;
 	int top = open(sh->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), dir = -1;
 	char dirname[4096] = "";
 	size_t dir_len = (size_t)-1;
+	bool dir_linked = false;
 	struct buf full;
 	buf_init(&full);
 	for (size_t i = sh->from; i < sh->to; i++) {
 		struct cache_index_entry *e = &sh->ix->v[i];
 		struct stat st;
-		if (e->unread || (e->mode & 0170000) == MODE_GITLINK)
+		if (e->unread)
 			continue;
 		const char *slash = strrchr(e->name, '/');
 		size_t len = slash ? (size_t)(slash - e->name) : 0;
@@ -170,11 +193,16 @@ static void *check(void *arg)
 				memcpy(dirname, e->name, len);
 				dirname[len] = '\0';
 				dir_len = len;
-				dir = len ? openat(top, dirname, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : top;
+				dir = open_beneath(top, dirname);
+				dir_linked = dir < 0 && (errno == ELOOP || errno == ENOTDIR);
 			}
 			got = dir >= 0 && fstatat(dir, slash ? slash + 1 : e->name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+			e->linked = dir < 0 && dir_linked;
 		}
-		e->vouched = got && vouched(e, &st, &FS_MTIME(sh->ix->file));
+		if ((e->mode & 0170000) == MODE_GITLINK)
+			e->vouched = got && S_ISDIR(st.st_mode);  /* a directory is the submodule */
+		else
+			e->vouched = got && vouched(e, &st, &FS_MTIME(sh->ix->file));
 	}
 	if (dir >= 0 && dir != top)
 		close(dir);

@@ -18,7 +18,10 @@ struct cache_index_entry {
 	uint32_t mode;          /* as git records it: 0100644, 0100755, 0120000, 0160000, 040000 */
 	uint16_t flags, ext;    /* the entry's flags and extended flags */
 	bool unread;            /* git does not look at the work tree file (see below) */
-	bool vouched;           /* the work tree file is what the entry records */
+	bool vouched;           /* the work tree file is what the entry records (a
+				 * submodule: its path is a directory) */
+	bool linked;            /* a directory on its path is a symbolic link, so
+				 * git sees no file there */
 	uint32_t stat[9];       /* ctime s/ns, mtime s/ns, dev, ino, uid, gid, size (truncated) */
 };
 

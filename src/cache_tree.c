@@ -265,14 +265,14 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 		t->files++;
 		const char *base = strrchr(e->name, '/');
 		bool attributes = !strcmp(base ? base + 1 : e->name, ".gitattributes");
-		if (!attributes && ((e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched)))
+		if (!attributes && !e->unread && e->vouched)
 			continue;
 		buf_reset(&path);
 		buf_puts(&path, workdir);
 		buf_puts(&path, e->name);
 		if (attributes) {
 			rewrites(t, e->name, path.data);
-			if ((e->mode & 0170000) == MODE_GITLINK || (!e->unread && e->vouched))
+			if (!e->unread && e->vouched)
 				continue;
 		}
 		unsigned char tag[4] = { (unsigned char)((e->flags & ~NAME_MASK) >> 8),
@@ -280,7 +280,10 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 		t->hashed++;
 		sha256_add(h, e->name, strlen(e->name) + 1);
 		sha256_add(h, tag, sizeof tag);
-		worktree_content(h, path.data);
+		if (e->linked)  /* beyond a symbolic link: git sees no file there */
+			sha256_add(h, "beyond a link", 14);
+		else
+			worktree_content(h, path.data);
 	}
 	buf_free(&path);
 }

@@ -169,6 +169,23 @@ if [ "$nixrc" -eq 0 ]; then want=0; else want=65; fi
 is "$rc" "$want" "the work tree handed to another user: up answers as nix does (nix exits $nixrc), not from the cache"
 chown "$owner" .
 
+# A tracked directory moved away and replaced by a link to it: lstat
+# through the link finds the very files the index records, but git (and
+# so nix) sees them deleted. A submodule's path replaced by a file.
+printf 'self: builtins.substring 0 8 (builtins.hashString "sha256" (toString ./.))\n' >meta.nix &&
+	git add meta.nix && commit -m tree && sleep 1
+is "$(profile meta)" "$(nix_says meta)" "the tree's store path: as nix answers"
+mv env2 "$TEST_TMP/env2-moved" && ln -s "$TEST_TMP/env2-moved" env2
+is "$(profile meta):$(profile pathed)" "$(nix_says meta):$(nix_says pathed)" \
+	"a tracked directory turned into a link to itself: as nix answers"
+rm env2 && mv "$TEST_TMP/env2-moved" env2
+git update-index --add --cacheinfo "160000,$(git rev-parse HEAD),sub" && mkdir sub && commit -m sub && sleep 1
+is "$(profile meta)" "$(nix_says meta)" "a submodule (its path a directory): as nix answers"
+rmdir sub && printf 'a file now' >sub
+is "$(profile meta)" "$(nix_says meta)" "its path replaced by a file: as nix answers"
+rm sub && git rm -q --cached sub && commit -m nosub
+printf 'self: "no-meta"\n' >meta.nix && git add meta.nix && commit -m plain3 && sleep 1
+
 # Not cached, and --doctor says why: an attribute that makes git rewrite
 # content on its way to nix; a flake.lock that does not lock every input;
 # a local input.
