@@ -18,7 +18,9 @@
 #include "git_untracked.h"
 #include "json.h"
 
-enum { FLAG_EXTRA_FEATURES = 1 };
+/* An entry's flags. A failed evaluation is kept as an entry too (its blob:
+ * "failed SECONDS", when), and answers a TAB for FAILED_FOR seconds. */
+enum { FLAG_EXTRA_FEATURES = 1, FLAG_FAILED = 2, FAILED_FOR = 60 };
 
 void load_init(struct load *ld, const struct flake *fl, const char *attr, const char *system,
 	       struct nix *nx)
@@ -73,14 +75,48 @@ static bool same_key(const struct load *ld, const struct cache *c)
 	return same;
 }
 
-/* A warm run: the entry, if everything it depends on is as recorded. */
-static bool warm(struct load *ld, struct manifest *m, struct repo *r, const struct cache *c)
+/* A failure remembered: a TAB answers nothing at once, for FAILED_FOR
+ * seconds after it, rather than run a failing nix again; any other run
+ * runs nix and shows its error. */
+static bool failed_lately(const struct load *ld, const struct cache_entry *e)
+{
+	char text[32];
+	long long when;
+	time_t now = time(NULL);
+	size_t n = e->bloblen < sizeof text - 1 ? e->bloblen : sizeof text - 1;
+	memcpy(text, e->blob, n);
+	text[n] = '\0';
+	return ld->tab && sscanf(text, "failed %lld", &when) == 1 && when <= (long long)now &&
+	       (long long)now - when < FAILED_FOR;
+}
+
+static void store_failure(const struct cache *c, const struct record *rc)
+{
+	struct buf meta, blob;
+	buf_init(&meta);
+	buf_init(&blob);
+	record_write(rc, &meta);
+	buf_printf(&blob, "failed %lld", (long long)time(NULL));
+	cache_put(c, FLAG_FAILED, &meta, blob.data, blob.len);
+	buf_free(&meta);
+	buf_free(&blob);
+}
+
+/* A warm run: 1 with the entry, if everything it depends on is as
+ * recorded; -1 when it is a failure remembered for a TAB; else 0. */
+static int warm(struct load *ld, struct manifest *m, struct repo *r, const struct cache *c)
 {
 	struct cache_entry e;
 	struct record rc;
 	if (!cache_get(c, &e))
-		return false;
+		return 0;
 	bool ok = record_read(&rc, &e.meta) && record_valid(&rc, r);
+	if (ok && (e.flags & FLAG_FAILED)) {
+		int failed = failed_lately(ld, &e) ? -1 : 0;
+		record_free(&rc);
+		cache_entry_free(&e);
+		return failed;
+	}
 	if (ok) {
 		ok = manifest_adopt(m, e.blob, e.bloblen);
 		e.blob = NULL;
@@ -100,7 +136,7 @@ static bool warm(struct load *ld, struct manifest *m, struct repo *r, const stru
 	}
 	record_free(&rc);
 	cache_entry_free(&e);
-	return ok;
+	return ok ? 1 : 0;
 }
 
 /* Whether nix's error says that the flake or the attribute is not there,
@@ -213,11 +249,13 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		strlist_free(&worth);
 	}
 	struct record record = { 0 };
-	if (!rc && mw.scanned && tree && same_key(ld, c)) {
-		if (record_make(&record, &ev)) {
+	bool failed = rc == EXIT_MANIFEST && !rq.timed_out;  /* (a timeout is no answer) */
+	if ((!rc || failed) && mw.scanned && tree && same_key(ld, c) && record_make(&record, &ev)) {
+		if (!rc)
 			ld->written = store(c, &record, m,
 					    nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
-		}
+		else
+			store_failure(c, &record);
 	}
 	record_free(&record);
 	if (!rc && nix_extra_features(ld->nix))
@@ -257,8 +295,9 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 		ld->uncached = c.off;
 		ld->cache = c.off ? LOAD_CACHE_UNUSABLE : LOAD_CACHE_USED;
 	}
-	ld->warm = !ld->refresh && warm(ld, m, &r, &c);
-	int rc = ld->warm ? 0 : cold(ld, m, &r, &c, err);
+	int hit = ld->refresh ? 0 : warm(ld, m, &r, &c);
+	ld->warm = hit > 0;
+	int rc = hit > 0 ? 0 : hit < 0 ? EXIT_MANIFEST : cold(ld, m, &r, &c, err);
 	for (size_t i = 0; !rc && !ld->quiet && i < manifest_warning_count(m); i++)
 		buf_printf(&ld->notes, "up: warning: %s\n", manifest_warning(m, i));
 	cache_free(&c);
@@ -281,6 +320,7 @@ int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
 	ld.no_cache = o->no_cache;
 	ld.refresh = o->refresh;
 	ld.quiet = !said;
+	ld.tab = !said;
 	ld.timeout_ms = timeout_ms;
 	buf_init(&err);
 	int rc = flake_resolve(&fl, flake, &err);

@@ -22,7 +22,8 @@ struct load {
 	const char *system;     /* this machine's, part of the cache key */
 	bool no_cache;          /* neither read nor write the cache */
 	bool refresh;           /* do not read the cache, but write it */
-	bool quiet;             /* no warnings wanted (a TAB press) */
+	bool quiet;             /* no warnings wanted (a TAB press, --doctor) */
+	bool tab;               /* a TAB press: a failure remembered answers at once */
 	bool progress;          /* after a second of nix, say on the terminal what runs */
 	long timeout_ms;        /* stop nix after this long (0: never) */
 	struct nix *nix;        /* learns whether the features flag is needed */

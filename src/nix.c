@@ -184,6 +184,7 @@ int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct bu
 		if (attempt == 0 && rq->meanwhile)
 			rq->meanwhile(rq->arg);
 		int status = child_finish(&c, &w, json, log);
+		rq->timed_out = w.timed_out;
 		if (w.timed_out) {
 			rc = fail(err, EXIT_MANIFEST, "nix did not answer within %ld ms", rq->timeout_ms);
 			break;

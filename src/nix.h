@@ -23,6 +23,7 @@ struct nix_request {
 	const char *apply;             /* --apply EXPR (up's own, never the user's), or NULL */
 	long timeout_ms;               /* 0: as long as it takes; else nix is stopped then */
 	bool progress;                 /* after a second, say on the terminal what runs */
+	bool timed_out;                /* out: nix was stopped at timeout_ms */
 };
 /* How much of nix's answer and of its stderr is kept. */
 enum { JSON_MAX = 256 << 20, LOG_MAX = 16 << 20 };

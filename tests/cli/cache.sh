@@ -82,6 +82,29 @@ sh -c "$fix"
 run "$UP" -n
 unlike "$err" "warning" "the printed git add fixes it"
 
+# A manifest that fails: a TAB remembers the failure for a minute and
+# answers nothing at once; a run always runs nix and shows its error.
+broken=$(fixture broken)
+cd "$broken" || exit 1
+printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$(command -v nix)" >"$TEST_TMP/counting-nix"
+chmod +x "$TEST_TMP/counting-nix"
+: >"$TEST_TMP/evals"
+evals() { grep -c . "$TEST_TMP/evals"; }
+sleep 1
+UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''
+is "$rc:$out:$(evals)" "0::1" "a failing manifest: the first TAB runs nix, answers nothing"
+UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''
+is "$rc:$out:$(evals)" "0::1" "the next TAB answers nothing at once, with no nix run"
+UP_NIX=$TEST_TMP/counting-nix run "$UP" -n default runner
+is "$rc:$(evals)" "65:2" "a run runs nix all the same"
+like "$err" "field 'version' is 2" "... and shows what is wrong"
+for f in $(grep -l 'failed [0-9]' $(find "$cache" -maxdepth 1 -type f)); do
+	sed "s/failed [0-9]*/failed $(($(date +%s) - 61))/" "$f" >"$f.new" && mv "$f.new" "$f"
+done
+UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''
+is "$(evals)" 3 "a minute later, a TAB runs nix again"
+cd "$flake" || exit 1
+
 # A new user: no XDG_CACHE_HOME, a HOME with no ~/.cache yet, umask 077.
 fresh=$TEST_TMP/fresh-home
 mkdir "$fresh"
