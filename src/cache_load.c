@@ -50,14 +50,14 @@ static void make_key(const struct load *ld, struct cache_key *key)
 	cache_inputs_add(key, ld->nix);
 }
 
-static bool store(const struct cache *c, const struct record *rc, const struct manifest *m,
+static bool store(const struct cache *c, const struct cache_record *rc, const struct manifest *m,
 		  unsigned flags)
 {
 	struct buf meta;
 	size_t len;
 	const char *bytes = manifest_bytes(m, &len);
 	buf_init(&meta);
-	record_write(rc, &meta);
+	cache_record_write(rc, &meta);
 	bool ok = cache_put(c, flags, &meta, bytes, len);
 	buf_free(&meta);
 	return ok;
@@ -90,12 +90,12 @@ static bool failed_lately(const struct load *ld, const struct cache_entry *e)
 	       (long long)now - when < FAILED_FOR;
 }
 
-static void store_failure(const struct cache *c, const struct record *rc)
+static void store_failure(const struct cache *c, const struct cache_record *rc)
 {
 	struct buf meta, blob;
 	buf_init(&meta);
 	buf_init(&blob);
-	record_write(rc, &meta);
+	cache_record_write(rc, &meta);
 	buf_printf(&blob, "failed %lld", (long long)time(NULL));
 	cache_put(c, FLAG_FAILED, &meta, blob.data, blob.len);
 	buf_free(&meta);
@@ -107,13 +107,13 @@ static void store_failure(const struct cache *c, const struct record *rc)
 static int warm(struct load *ld, struct manifest *m, struct repo *r, const struct cache *c)
 {
 	struct cache_entry e;
-	struct record rc;
+	struct cache_record rc;
 	if (!cache_get(c, &e))
 		return 0;
-	bool ok = record_read(&rc, &e.meta) && record_valid(&rc, r);
+	bool ok = cache_record_read(&rc, &e.meta) && cache_record_valid(&rc, r);
 	if (ok && (e.flags & FLAG_FAILED)) {
 		int failed = failed_lately(ld, &e) ? -1 : 0;
-		record_free(&rc);
+		cache_record_free(&rc);
 		cache_entry_free(&e);
 		return failed;
 	}
@@ -127,14 +127,14 @@ static int warm(struct load *ld, struct manifest *m, struct repo *r, const struc
 		nix_set_extra_features(ld->nix, e.flags & FLAG_EXTRA_FEATURES);
 		if (!ld->quiet) {
 			struct strlist untracked = { 0 };
-			record_untracked(&rc, r, ld->flake->dir, &untracked);
+			cache_record_untracked(&rc, r, ld->flake->dir, &untracked);
 			untracked_warn(&ld->notes, r, &untracked);
 			strlist_free(&untracked);
 		}
 		if (cache_stat_settle(&rc.deps)) /* old enough now: written again, trusted by stat */
 			ld->written = store(c, &rc, m, e.flags);
 	}
-	record_free(&rc);
+	cache_record_free(&rc);
 	cache_entry_free(&e);
 	return ok ? 1 : 0;
 }
@@ -212,7 +212,7 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 				  .meanwhile = r->workdir && (c->path || !ld->quiet) ? scan : NULL, .arg = &mw,
 				  .timeout_ms = ld->timeout_ms, .progress = ld->progress };
 	struct cache_tree before;
-	struct record_eval ev = { ld->flake->dir, r, { 0, 0 }, &before };
+	struct cache_record_eval ev = { ld->flake->dir, r, { 0, 0 }, &before };
 	/* The tracked tree as nix is about to see it: the entry's key. */
 	bool tree = c->path && cache_tree_read(&before, r->workdir, r->gitdir, r->commondir);
 	char *unlocked = tree && !before.rewrites[0] ? lock_uncacheable(ld->flake->dir) : NULL;
@@ -248,16 +248,16 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		untracked_warn(&ld->notes, r, &worth);
 		strlist_free(&worth);
 	}
-	struct record record = { 0 };
+	struct cache_record record = { 0 };
 	bool failed = rc == EXIT_MANIFEST && !rq.timed_out;  /* (a timeout is no answer) */
-	if ((!rc || failed) && mw.scanned && tree && same_key(ld, c) && record_make(&record, &ev)) {
+	if ((!rc || failed) && mw.scanned && tree && same_key(ld, c) && cache_record_make(&record, &ev)) {
 		if (!rc)
 			ld->written = store(c, &record, m,
 					    nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
 		else
 			store_failure(c, &record);
 	}
-	record_free(&record);
+	cache_record_free(&record);
 	if (!rc && nix_extra_features(ld->nix))
 		buf_puts(&ld->notes, "up: this nix has 'nix-command flakes' disabled; adding "
 			 "--extra-experimental-features 'nix-command flakes' to every nix command\n"

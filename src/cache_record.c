@@ -10,7 +10,7 @@
 
 static const char magic[] = "up-record 3";
 
-void record_free(struct record *rc)
+void cache_record_free(struct cache_record *rc)
 {
 	cache_stat_free(&rc->deps);
 	strlist_free(&rc->listing);
@@ -45,7 +45,7 @@ static void ignore_files(const struct repo *r, const char *flake_dir, struct cac
 	buf_free(&path);
 }
 
-bool record_make(struct record *rc, const struct record_eval *ev)
+bool cache_record_make(struct cache_record *rc, const struct cache_record_eval *ev)
 {
 	memset(rc, 0, sizeof *rc);
 	/* The tree must be as it was when nix started. */
@@ -64,7 +64,7 @@ bool record_make(struct record *rc, const struct record_eval *ev)
 
 /* ---- reading it again ---- */
 
-bool record_valid(const struct record *rc, const struct repo *r)
+bool cache_record_valid(const struct cache_record *rc, const struct repo *r)
 {
 	if (!cache_stat_valid(&rc->deps))
 		return false;
@@ -73,7 +73,7 @@ bool record_valid(const struct record *rc, const struct repo *r)
 	       !strcmp(now.digest, rc->tree);
 }
 
-void record_untracked(const struct record *rc, struct repo *r, const char *flake_dir,
+void cache_record_untracked(const struct cache_record *rc, struct repo *r, const char *flake_dir,
 		      struct strlist *out)
 {
 	struct strlist now = { 0 };
@@ -122,7 +122,7 @@ static bool list_read(struct strlist *l, size_t count, const char **p, const cha
 	return true;
 }
 
-void record_write(const struct record *rc, struct buf *out)
+void cache_record_write(const struct cache_record *rc, struct buf *out)
 {
 	struct buf deps;
 	buf_init(&deps);
@@ -135,7 +135,7 @@ void record_write(const struct record *rc, struct buf *out)
 	buf_free(&deps);
 }
 
-bool record_read(struct record *rc, const struct buf *meta)
+bool cache_record_read(struct cache_record *rc, const struct buf *meta)
 {
 	const char *p = buf_str(meta), *end = p + meta->len;
 	size_t depslen, listing, shown;
