@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,6 +60,80 @@ static void add_file(struct cache_key *k, const char *label, const char *path, i
 	}
 	buf_free(&text);
 	buf_free(&value);
+}
+
+/* A git config value: blanks around it dropped, then one pair of quotes. */
+static void config_value(const char *v, struct buf *out)
+{
+	v += strspn(v, " \t");
+	size_t n = strcspn(v, "\r#;");
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"')
+		v++, n -= 2;
+	buf_reset(out);
+	buf_add(out, v, n);
+}
+
+static void git_includes(const char *config, struct strlist *out, int depth)
+{
+	struct buf text, value, path;
+	struct stat st;
+	char section[32] = "";
+	buf_init(&text);
+	buf_init(&value);
+	buf_init(&path);
+	if (depth > 10 || !fs_read_small(config, &text, CONF_MAX, &st))
+		goto done;
+	for (char *line = text.data, *nl; line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		line += strspn(line, " \t");
+		if (*line == '[') {  /* [include], [includeIf "..."], [core] */
+			size_t n = strcspn(line + 1, " \t\".]");
+			snprintf(section, sizeof section, "%.*s", (int)(n < 31 ? n : 31), line + 1);
+			for (char *c = section; *c; c++)
+				*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+			line = strchr(line, ']');
+			if (!line)
+				continue;
+			line += 1 + strspn(line + 1, " \t");
+		}
+		size_t key = strcspn(line, " \t=");
+		const char *eq = line + key + strspn(line + key, " \t");
+		if (*eq != '=')
+			continue;
+		bool include = (!strcmp(section, "include") || !strcmp(section, "includeif")) &&
+			       key == 4 && !strncasecmp(line, "path", 4);
+		bool attributes = !strcmp(section, "core") && key == 14 &&
+				  !strncasecmp(line, "attributesfile", 14);
+		if (!include && !attributes)
+			continue;
+		config_value(eq + 1, &value);
+		const char *home = getenv("HOME"), *slash = strrchr(config, '/');
+		buf_reset(&path);
+		if (!strncmp(value.data, "~/", 2) && home)
+			buf_printf(&path, "%s/%s", home, value.data + 2);
+		else if (value.data[0] == '/' || !slash)
+			buf_puts(&path, value.data);
+		else
+			buf_printf(&path, "%.*s/%s", (int)(slash - config), config, value.data);
+		if (!value.len)
+			continue;
+		strlist_add(out, path.data);
+		if (include)
+			git_includes(path.data, out, depth + 1);
+	}
+done:
+	buf_free(&text);
+	buf_free(&value);
+	buf_free(&path);
+}
+
+void cache_inputs_git_includes(const char *config, struct strlist *out)
+{
+	git_includes(config, out, 0);
 }
 
 /* $VAR when it is set and not empty, else fallback under $HOME (NULL: none). */
@@ -124,6 +199,24 @@ void cache_inputs_add(struct cache_key *k, const struct nix *nx)
 	add_each(k, "git", config_home, "/git/attributes");
 	char *home = dir_of("HOME", NULL, NULL);
 	add_each(k, "git", home, "/.gitconfig");
+	/* and what they include, and the attributes file they name */
+	struct strlist more = { 0 };
+	struct buf path;
+	buf_init(&path);
+	cache_inputs_git_includes("/etc/gitconfig", &more);
+	if (config_home) {
+		buf_printf(&path, "%s/git/config", config_home);
+		cache_inputs_git_includes(path.data, &more);
+	}
+	if (home) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/.gitconfig", home);
+		cache_inputs_git_includes(path.data, &more);
+	}
+	for (size_t i = 0; i < more.n; i++)
+		add_file(k, "git include", more.v[i], INCLUDE_DEPTH);
+	strlist_free(&more);
+	buf_free(&path);
 	free(home);
 	/* nix's trusted flake settings (whether a flake's nixConfig applies). */
 	char *data_home = dir_of("XDG_DATA_HOME", ".local/share", NULL);

@@ -15,4 +15,12 @@
  * named with its content's hash, or as absent. */
 void cache_inputs_add(struct cache_key *k, const struct nix *nx);
 
+/* The files a git config file brings in, appended to out: every file an
+ * include.path or includeIf.<condition>.path names (whatever the
+ * condition: a false alarm only costs speed), followed to a depth of 10,
+ * and the file core.attributesFile names. Relative paths are taken from
+ * the config file's directory, "~/" from HOME, as git takes them. */
+struct strlist;
+void cache_inputs_git_includes(const char *config, struct strlist *out);
+
 #endif

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "fs.h"
 #include "cache_index.h"
+#include "cache_inputs.h"
 #include "cache_stat.h"
 #include "cache_tree.h"
 #include "sha256.h"
@@ -288,6 +289,43 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 	buf_free(&path);
 }
 
+/* Attributes outside the tree that make git rewrite content for nix: the
+ * repository's, the user's (git's default core.attributesFile), the
+ * system's, and any file a config file names (included: those of the
+ * repository's config, to which the global configs' are added). */
+static void outside_attributes(struct cache_tree *t, const char *commondir, struct strlist *included)
+{
+	struct buf file;
+	buf_init(&file);
+	buf_printf(&file, "%s/info/attributes", commondir);
+	rewrites(t, ".git/info/attributes", file.data);
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	buf_reset(&file);
+	if (xdg && *xdg)
+		buf_printf(&file, "%s/git/attributes", xdg);
+	else if (home && *home)
+		buf_printf(&file, "%s/.config/git/attributes", home);
+	if (file.len)
+		rewrites(t, file.data, file.data);
+	rewrites(t, "/etc/gitattributes", "/etc/gitattributes");
+	cache_inputs_git_includes("/etc/gitconfig", included);
+	buf_reset(&file);
+	if (xdg && *xdg)
+		buf_printf(&file, "%s/git/config", xdg);
+	else if (home && *home)
+		buf_printf(&file, "%s/.config/git/config", home);
+	if (file.len)
+		cache_inputs_git_includes(file.data, included);
+	buf_reset(&file);
+	if (home && *home) {
+		buf_printf(&file, "%s/.gitconfig", home);
+		cache_inputs_git_includes(file.data, included);
+	}
+	for (size_t i = 0; i < included->n; i++)
+		rewrites(t, included->v[i], included->v[i]);
+	buf_free(&file);
+}
+
 bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitdir,
 		     const char *commondir)
 {
@@ -316,25 +354,18 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 		sha256_add(&h, "up-tree 3\n", 10);
 		sha256_add(&h, t->head, strlen(t->head) + 1);
 		static const char *const files[] = { "config", "config.worktree", "info/attributes" };
+		struct strlist included = { 0 };
 		for (int i = 0; i < 3; i++) {
 			buf_reset(&file);
 			buf_printf(&file, "%s/%s", i == 1 ? gitdir : commondir, files[i]);
 			add_file(&h, files[i], file.data);
+			if (i < 2)  /* what the repository's config includes, and its attributes file */
+				cache_inputs_git_includes(file.data, &included);
 		}
-		/* attributes outside the tree: the repository's, the user's
-		 * (git's default core.attributesFile) and the system's */
-		buf_reset(&file);
-		buf_printf(&file, "%s/info/attributes", commondir);
-		rewrites(t, ".git/info/attributes", file.data);
-		const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-		buf_reset(&file);
-		if (xdg && *xdg)
-			buf_printf(&file, "%s/git/attributes", xdg);
-		else if (home && *home)
-			buf_printf(&file, "%s/.config/git/attributes", home);
-		if (file.len)
-			rewrites(t, file.data, file.data);
-		rewrites(t, "/etc/gitattributes", "/etc/gitattributes");
+		for (size_t i = 0; i < included.n; i++)
+			add_file(&h, "included", included.v[i]);
+		outside_attributes(t, commondir, &included);
+		strlist_free(&included);
 		add_history(&h, workdir, gitdir, commondir);
 		add_index(t, &h, &ix, workdir);
 		sha256_hex(&h, t->digest);

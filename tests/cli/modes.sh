@@ -130,6 +130,30 @@ mkdir -p "$TEST_TMP/gitbin" && cp "$(command -v git)" "$TEST_TMP/gitbin/git"
 PATH="$TEST_TMP/gitbin:$PATH" run "$UP" -n alpha runner
 is "$(entries)" "$((n + 3))" "another git on PATH (nix 2.8 runs it): another entry"
 
+# Files git's config files bring in: include.path and includeIf (the
+# repository's and the user's), core.attributesFile.
+printf '#!/bin/sh\necho x >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$(command -v nix)" >"$TEST_TMP/counting-nix"
+chmod +x "$TEST_TMP/counting-nix"
+: >"$TEST_TMP/evals"
+printf '[include]\n\tpath = extra.gitconfig\n' >>.git/config
+UP_NIX=$TEST_TMP/counting-nix run "$UP" -n alpha runner
+UP_NIX=$TEST_TMP/counting-nix run "$UP" -n alpha runner
+n=$(grep -c . "$TEST_TMP/evals")
+printf '[core]\n\tfileMode = false\n' >.git/extra.gitconfig
+UP_NIX=$TEST_TMP/counting-nix run "$UP" -n alpha runner
+is "$(grep -c . "$TEST_TMP/evals")" "$((n + 1))" "a file the repository's config includes is in the key: evaluated again"
+printf '[includeIf "gitdir:/"]\n\tpath = ~/more.gitconfig\n[core]\n\tattributesFile = ~/attrs\n' >"$HOME/.gitconfig"
+run "$UP" -n alpha runner
+n=$(entries)
+printf '[core]\n\tfileMode = true\n' >"$HOME/more.gitconfig"
+run "$UP" -n alpha runner
+is "$(entries)" "$((n + 1))" "so is one the user's config includes (includeIf, whatever the condition)"
+printf 'subst.txt export-subst\n' >"$HOME/attrs" && sleep 1
+like "$(mode)" "no entry was written for this flake: $HOME/attrs names export-subst" \
+	"export-subst in the attributes file core.attributesFile names: not cached, said"
+rm -f "$HOME/.gitconfig" "$HOME/more.gitconfig" "$HOME/attrs" .git/extra.gitconfig
+git config --unset include.path
+
 # Nothing that changed while nix ran is stored: a nix that writes nix's
 # trusted settings as it starts, so that the key read after it answers is
 # not the key read before.
