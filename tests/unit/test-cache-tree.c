@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cache_index.h"
 #include "cache_tree.h"
 #include "fs.h"
@@ -273,6 +274,68 @@ static void digest(void)
 	tap_ok(!cache_tree_read(&t1, wd, gitdir, gitdir) && t1.why, "SHA-256 repositories are not read");
 }
 
+/* Indexes that real git wrote (tests/fixtures/index, from one small
+ * repository: a.nix, dir/b.txt (executable), dir/sub/c.txt, link (a
+ * symbolic link) and two long names): version 2; 3 with an intent-to-add
+ * entry (new.txt) and a skip-worktree one (dir/sub/c.txt); 4, whose names
+ * are prefix-compressed; a split index (core.splitIndex), refused. */
+static void real_indexes(void)
+{
+	const char *top = getenv("top_srcdir");
+	const char *all = "a.nix dir/b.txt dir/sub/c.txt link long-name-to-compress-in-version-4.txt "
+			  "long-name-to-compress-in-version-4.txz";
+	static const struct { const char *file, *names, *unread; } cases[] = {
+		{ "v2", "", "" },
+		{ "v3-extended", " new.txt", "dir/sub/c.txt new.txt" },
+		{ "v4", " new.txt", "dir/sub/c.txt new.txt" },
+	};
+	char dir[4300], from[4400], to[4400];
+	snprintf(dir, sizeof dir, "%s/real", work);
+	mkdir(dir, 0700);
+	snprintf(to, sizeof to, "%s/index", dir);
+	for (size_t k = 0; k <= sizeof cases / sizeof *cases; k++) {
+		const char *file = k < sizeof cases / sizeof *cases ? cases[k].file : "split";
+		struct buf text, names, unread;
+		struct stat st;
+		struct cache_index ix;
+		buf_init(&text);
+		buf_init(&names);
+		buf_init(&unread);
+		snprintf(from, sizeof from, "%s/tests/fixtures/index/%s", top ? top : ".", file);
+		bool got = fs_read_small(from, &text, 1 << 20, &st);
+		FILE *f = got ? fopen(to, "wb") : NULL;
+		got = f && fwrite(text.data, 1, text.len, f) == text.len;
+		if (f)
+			fclose(f);
+		bool ok = got && cache_index_read(&ix, work, dir);
+		if (k == sizeof cases / sizeof *cases) {
+			tap_ok(got && !ok && ix.why && strstr(ix.why, "split"),
+			       "git's split index: refused, said (%s)", got && ix.why ? ix.why : "not read");
+		} else {
+			for (size_t i = 0; ok && i < ix.n; i++) {
+				buf_printf(&names, "%s%s", i ? " " : "", ix.v[i].name);
+				if (ix.v[i].unread)
+					buf_printf(&unread, "%s%s", unread.len ? " " : "", ix.v[i].name);
+			}
+			struct buf want;
+			buf_init(&want);
+			buf_printf(&want, "%s%s", all, cases[k].names);
+			tap_is(ok ? names.data : "(not read)", want.data, file);
+			tap_is(unread.data, cases[k].unread, "... the entries git takes unread");
+			const struct cache_index_entry *b = ok ? find(&ix, "dir/b.txt") : NULL;
+			const struct cache_index_entry *l = ok ? find(&ix, "link") : NULL;
+			tap_ok(b && b->mode == 0100755 && l && l->mode == 0120000,
+			       "... modes: executable, symbolic link");
+			buf_free(&want);
+		}
+		if (got)
+			cache_index_free(&ix);
+		buf_free(&text);
+		buf_free(&names);
+		buf_free(&unread);
+	}
+}
+
 int main(void)
 {
 	char *scratch = tap_scratch("up-tree");
@@ -283,6 +346,7 @@ int main(void)
 	mkdir(gitdir, 0700);
 	index_entries();
 	digest();
+	real_indexes();
 	char cmd[4300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
 	if (system(cmd) != 0)
