@@ -124,7 +124,7 @@ noproc() {
 can_unshare && noproc "$real" --version
 if can_unshare && printf '%s' "$err" | grep -q 'Sanitizer'; then
 	for d in "argv[0] with a slash" "argv[0] on PATH" "the script is whole"; do
-		ok 0 "no /proc: $d # SKIP an up built with sanitizers cannot run without /proc"
+		ok 0 "no /proc: $d # SKIP an up built with sanitizers cannot run without /proc (run in the -Werror build)"
 	done
 elif can_unshare; then
 	mkdir -p "$TEST_TMP/bin" && ln -sf "$real" "$TEST_TMP/bin/up"
