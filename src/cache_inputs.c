@@ -62,6 +62,23 @@ static void add_file(struct cache_key *k, const char *label, const char *path, i
 	buf_free(&value);
 }
 
+/* $VAR when it is set and not empty, else fallback under $HOME (NULL: none). */
+static char *dir_of(const char *var, const char *home_rel, const char *fallback)
+{
+	const char *v = getenv(var), *home = getenv("HOME");
+	struct buf b;
+	buf_init(&b);
+	if (v && *v)
+		buf_puts(&b, v);
+	else if (home_rel && home && *home)
+		buf_printf(&b, "%s/%s", home, home_rel);
+	else if (fallback)
+		buf_puts(&b, fallback);
+	else
+		return buf_free(&b), NULL;
+	return buf_take(&b);
+}
+
 /* A git config value: blanks around it dropped, then one pair of quotes. */
 static void config_value(const char *v, struct buf *out)
 {
@@ -121,6 +138,11 @@ static void git_includes(const char *config, struct strlist *out, int depth)
 			buf_printf(&path, "%.*s/%s", (int)(slash - config), config, value.data);
 		if (!value.len)
 			continue;
+		bool seen = false;
+		for (size_t i = 0; i < out->n && !seen; i++)
+			seen = !strcmp(out->v[i], path.data);
+		if (seen)  /* (an include cycle is read once) */
+			continue;
 		strlist_add(out, path.data);
 		if (include)
 			git_includes(path.data, out, depth + 1);
@@ -136,21 +158,32 @@ void cache_inputs_git_includes(const char *config, struct strlist *out)
 	git_includes(config, out, 0);
 }
 
-/* $VAR when it is set and not empty, else fallback under $HOME (NULL: none). */
-static char *dir_of(const char *var, const char *home_rel, const char *fallback)
+void cache_inputs_git_configs(struct strlist *out)
 {
-	const char *v = getenv(var), *home = getenv("HOME");
-	struct buf b;
-	buf_init(&b);
-	if (v && *v)
-		buf_puts(&b, v);
-	else if (home_rel && home && *home)
-		buf_printf(&b, "%s/%s", home, home_rel);
-	else if (fallback)
-		buf_puts(&b, fallback);
-	else
-		return buf_free(&b), NULL;
-	return buf_take(&b);
+	const char *nosystem = getenv("GIT_CONFIG_NOSYSTEM"), *system = getenv("GIT_CONFIG_SYSTEM");
+	const char *global = getenv("GIT_CONFIG_GLOBAL");
+	if (!nosystem || !*nosystem || !strcmp(nosystem, "0") || !strcasecmp(nosystem, "false"))
+		strlist_add(out, system ? system : "/etc/gitconfig");
+	if (global) {
+		strlist_add(out, global);
+		return;
+	}
+	char *config_home = dir_of("XDG_CONFIG_HOME", ".config", NULL);
+	char *home = dir_of("HOME", NULL, NULL);
+	struct buf path;
+	buf_init(&path);
+	if (config_home) {
+		buf_printf(&path, "%s/git/config", config_home);
+		strlist_add(out, path.data);
+	}
+	if (home) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/.gitconfig", home);
+		strlist_add(out, path.data);
+	}
+	buf_free(&path);
+	free(config_home);
+	free(home);
 }
 
 /* Each item of a ':'-separated list, as dir/suffix. */
@@ -193,31 +226,21 @@ void cache_inputs_add(struct cache_key *k, const struct nix *nx)
 	add_each(k, "registry", config_home, "/nix/registry.json");
 	/* git's own settings, which nix's git fetcher reads: its configuration
 	 * files, the attributes file of the user, and the GIT_ variables. */
-	add_each(k, "git", "/etc/gitconfig", "");
-	add_each(k, "git", "/etc/gitattributes", "");
-	add_each(k, "git", config_home, "/git/config");
-	add_each(k, "git", config_home, "/git/attributes");
-	char *home = dir_of("HOME", NULL, NULL);
-	add_each(k, "git", home, "/.gitconfig");
-	/* and what they include, and the attributes file they name */
-	struct strlist more = { 0 };
-	struct buf path;
-	buf_init(&path);
-	cache_inputs_git_includes("/etc/gitconfig", &more);
-	if (config_home) {
-		buf_printf(&path, "%s/git/config", config_home);
-		cache_inputs_git_includes(path.data, &more);
-	}
-	if (home) {
-		buf_reset(&path);
-		buf_printf(&path, "%s/.gitconfig", home);
-		cache_inputs_git_includes(path.data, &more);
+	/* the config files git reads (GIT_CONFIG_GLOBAL, _SYSTEM and
+	 * _NOSYSTEM heeded), what they include and the attributes file they
+	 * name; the attributes files git reads by default */
+	struct strlist configs = { 0 }, more = { 0 };
+	cache_inputs_git_configs(&configs);
+	for (size_t i = 0; i < configs.n; i++) {
+		add_file(k, "git", configs.v[i], INCLUDE_DEPTH);
+		cache_inputs_git_includes(configs.v[i], &more);
 	}
 	for (size_t i = 0; i < more.n; i++)
 		add_file(k, "git include", more.v[i], INCLUDE_DEPTH);
+	strlist_free(&configs);
 	strlist_free(&more);
-	buf_free(&path);
-	free(home);
+	add_each(k, "git", "/etc/gitattributes", "");
+	add_each(k, "git", config_home, "/git/attributes");
 	/* nix's trusted flake settings (whether a flake's nixConfig applies). */
 	char *data_home = dir_of("XDG_DATA_HOME", ".local/share", NULL);
 	add_each(k, "trusted", data_home, "/nix/trusted-settings.json");

@@ -22,5 +22,10 @@ void cache_inputs_add(struct cache_key *k, const struct nix *nx);
  * the config file's directory, "~/" from HOME, as git takes them. */
 struct strlist;
 void cache_inputs_git_includes(const char *config, struct strlist *out);
+/* The config files git reads besides the repository's, appended to out:
+ * the system's (GIT_CONFIG_SYSTEM, else /etc/gitconfig; none with
+ * GIT_CONFIG_NOSYSTEM) and the user's (GIT_CONFIG_GLOBAL, else git/config
+ * under XDG_CONFIG_HOME and ~/.gitconfig). */
+void cache_inputs_git_configs(struct strlist *out);
 
 #endif

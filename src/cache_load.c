@@ -90,16 +90,17 @@ static bool failed_lately(const struct load *ld, const struct cache_entry *e)
 	       (long long)now - when < FAILED_FOR;
 }
 
-static void store_failure(const struct cache *c, const struct cache_record *rc)
+static bool store_failure(const struct cache *c, const struct cache_record *rc)
 {
 	struct buf meta, blob;
 	buf_init(&meta);
 	buf_init(&blob);
 	cache_record_write(rc, &meta);
 	buf_printf(&blob, "failed %lld", (long long)time(NULL));
-	cache_put(c, FLAG_FAILED, &meta, blob.data, blob.len);
+	bool ok = cache_put(c, FLAG_FAILED, &meta, blob.data, blob.len);
 	buf_free(&meta);
 	buf_free(&blob);
+	return ok;
 }
 
 /* A warm run: 1 with the entry, if everything it depends on is as
@@ -218,12 +219,8 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	char *unlocked = tree && !before.rewrites[0] ? lock_uncacheable(ld->flake->dir) : NULL;
 	if (c->path && !tree)
 		ld->uncached = before.why;
-	else if (tree && before.rewrites[0]) {
-		struct buf why;
-		buf_init(&why);
-		buf_printf(&why, "%s, which git rewrites on its way to nix", before.rewrites);
-		ld->uncached = ld->why = buf_take(&why);
-	}
+	else if (tree && before.rewrites[0])
+		ld->uncached = ld->why = xstrdup(before.rewrites);
 	else if (unlocked)
 		ld->uncached = ld->why = unlocked;
 	tree = tree && !ld->why;
@@ -249,13 +246,15 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		strlist_free(&worth);
 	}
 	struct cache_record record = { 0 };
-	bool failed = rc == EXIT_MANIFEST && !rq.timed_out;  /* (a timeout is no answer) */
+	/* A failure nix answered (not a timeout, not a signal), unless asked
+	 * to evaluate afresh. */
+	bool failed = rc == EXIT_MANIFEST && !rq.timed_out && !rq.killed && !ld->refresh;
 	if ((!rc || failed) && mw.scanned && tree && same_key(ld, c) && cache_record_make(&record, &ev)) {
 		if (!rc)
 			ld->written = store(c, &record, m,
 					    nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
 		else
-			store_failure(c, &record);
+			ld->failure_kept = store_failure(c, &record);
 	}
 	cache_record_free(&record);
 	if (!rc && nix_extra_features(ld->nix))

@@ -32,6 +32,7 @@ struct load {
 	const char *uncached;   /* out: why there is no cache for it, or NULL */
 	char *why;              /* (what uncached points to when it was made for this flake) */
 	bool written;           /* out: an entry was written by this run */
+	bool failure_kept;      /* out: nix failed, and that is kept a minute for a TAB */
 	enum load_cache {       /* out: what became of the cache */
 		LOAD_CACHE_USED,        /* read or written */
 		LOAD_CACHE_NONE,        /* none for this flake (not local, path:, not in git) */

@@ -52,6 +52,10 @@ bool cache_record_make(struct cache_record *rc, const struct cache_record_eval *
 	struct cache_tree after;
 	bool ok = cache_tree_read(&after, ev->repo->workdir, ev->repo->gitdir, ev->repo->commondir) &&
 		  !strcmp(after.digest, ev->before->digest);
+	/* ... and nothing read for it changed since (changed and changed back
+	 * while nix ran, it gives the same digest) */
+	ok = ok && (after.newest.tv_sec < ev->start.tv_sec ||
+		    (after.newest.tv_sec == ev->start.tv_sec && after.newest.tv_nsec < ev->start.tv_nsec));
 	memcpy(rc->tree, ev->before->digest, sizeof rc->tree);
 	ignore_files(ev->repo, ev->flake_dir, &rc->deps);
 	untracked_listing(ev->flake_dir, &rc->listing);

@@ -193,13 +193,24 @@ static void add_history(struct sha256 *h, const char *workdir, const char *gitdi
 	if (fs_read_small(path.data, &text, 64 << 20, &st)) {
 		for (char *line = text.data, *nl; *line; line = nl + 1) {
 			nl = line + strcspn(line, "\n");
-			char *at = strstr(line, " refs/replace/");
-			if (at && at < nl)
+			const char *space = memchr(line, ' ', (size_t)(nl - line));
+			if (space && nl - space > 13 && !memcmp(space + 1, "refs/replace/", 13))
 				sha256_add(h, line, (size_t)(nl - line) + 1);
 			if (!*nl)
 				break;
 		}
 	}
+	/* nix 2.8 takes a tree for clean only when refs/heads holds an entry
+	 * (git pack-refs --prune empties it, with nothing else changed) */
+	buf_reset(&path);
+	buf_printf(&path, "%s/refs/heads", commondir);
+	bool heads = false;
+	d = opendir(path.data);
+	for (struct dirent *de; d && !heads && (de = readdir(d));)
+		heads = strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	if (d)
+		closedir(d);
+	sha256_add(h, heads ? "refs/heads: some" : "refs/heads: none", 17);
 	add_identity(h, "work tree", workdir);
 	add_identity(h, "git dir", gitdir);
 	add_identity(h, "common dir", commondir);
@@ -209,7 +220,13 @@ static void add_history(struct sha256 *h, const char *workdir, const char *gitdi
 
 /* What the work tree holds at path now, into the digest: its mode as git
  * writes it, then a hash of its content (of a link: its target). */
-static void worktree_content(struct sha256 *digest, const char *path)
+static void later(struct timespec *newest, const struct timespec *t)
+{
+	if (t->tv_sec > newest->tv_sec || (t->tv_sec == newest->tv_sec && t->tv_nsec > newest->tv_nsec))
+		*newest = *t;
+}
+
+static void worktree_content(struct sha256 *digest, const char *path, struct timespec *newest)
 {
 	struct stat st;
 	char hex[65];
@@ -217,6 +234,8 @@ static void worktree_content(struct sha256 *digest, const char *path)
 		sha256_add(digest, "absent", 7);
 		return;
 	}
+	later(newest, &FS_MTIME(st));
+	later(newest, &FS_CTIME(st));
 	char kind = S_ISLNK(st.st_mode) ? 'l' : S_ISREG(st.st_mode) ? 'f' : 'o';
 	if (!cache_stat_content(path, kind, hex))
 		snprintf(hex, sizeof hex, "%064d", 0);   /* unreadable: no content's hash */
@@ -242,7 +261,8 @@ static void rewrites(struct cache_tree *t, const char *label, const char *path)
 		const char *what = strstr(text.data, "export-subst") ? "export-subst"
 				 : strstr(text.data, "filter=") ? "a filter= attribute" : NULL;
 		if (what)
-			snprintf(t->rewrites, sizeof t->rewrites, "%s names %s", label, what);
+			snprintf(t->rewrites, sizeof t->rewrites, "%s names %s, which git rewrites on "
+				 "its way to nix", label, what);
 	}
 	buf_free(&text);
 }
@@ -258,6 +278,10 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 		(long long)ix->file.st_size, (long long)FS_MTIME(ix->file).tv_sec,
 		(long long)FS_MTIME(ix->file).tv_nsec, (long long)FS_CTIME(ix->file).tv_nsec };
 	sha256_add(h, ix->present ? "index" : "no index", ix->present ? 6 : 9);
+	if (ix->present) {
+		later(&t->newest, &FS_MTIME(ix->file));
+		later(&t->newest, &FS_CTIME(ix->file));
+	}
 	if (ix->present)
 		sha256_add(h, id, sizeof id);
 	buf_init(&path);
@@ -266,6 +290,16 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 		t->files++;
 		const char *base = strrchr(e->name, '/');
 		bool attributes = !strcmp(base ? base + 1 : e->name, ".gitattributes");
+		if ((e->mode & 0170000) == MODE_GITLINK && e->vouched && !t->rewrites[0]) {
+			/* a checked-out submodule: nix 2.8's git diff-index sees its
+			 * commit and files, which the key does not hold */
+			struct stat st;
+			buf_reset(&path);
+			buf_printf(&path, "%s%s/.git", workdir, e->name);
+			if (lstat(path.data, &st) == 0)
+				snprintf(t->rewrites, sizeof t->rewrites, "the submodule %s is checked out "
+					 "(its commit and files are not in the key)", e->name);
+		}
 		if (!attributes && !e->unread && e->vouched)
 			continue;
 		buf_reset(&path);
@@ -284,7 +318,7 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 		if (e->linked)  /* beyond a symbolic link: git sees no file there */
 			sha256_add(h, "beyond a link", 14);
 		else
-			worktree_content(h, path.data);
+			worktree_content(h, path.data, &t->newest);
 	}
 	buf_free(&path);
 }
@@ -308,19 +342,11 @@ static void outside_attributes(struct cache_tree *t, const char *commondir, stru
 	if (file.len)
 		rewrites(t, file.data, file.data);
 	rewrites(t, "/etc/gitattributes", "/etc/gitattributes");
-	cache_inputs_git_includes("/etc/gitconfig", included);
-	buf_reset(&file);
-	if (xdg && *xdg)
-		buf_printf(&file, "%s/git/config", xdg);
-	else if (home && *home)
-		buf_printf(&file, "%s/.config/git/config", home);
-	if (file.len)
-		cache_inputs_git_includes(file.data, included);
-	buf_reset(&file);
-	if (home && *home) {
-		buf_printf(&file, "%s/.gitconfig", home);
-		cache_inputs_git_includes(file.data, included);
-	}
+	struct strlist configs = { 0 };
+	cache_inputs_git_configs(&configs);
+	for (size_t i = 0; i < configs.n; i++)
+		cache_inputs_git_includes(configs.v[i], included);
+	strlist_free(&configs);
 	for (size_t i = 0; i < included->n; i++)
 		rewrites(t, included->v[i], included->v[i]);
 	buf_free(&file);

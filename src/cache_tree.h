@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 /* The cache's key of a flake (up(1) GIT AND THE CACHE): the state of a git work tree as a
  * flake sees it, summed into one digest: HEAD's commit, git's config, and
@@ -16,10 +17,12 @@ struct cache_tree {
 	char head[65];         /* the commit HEAD names ("" for an unborn branch) */
 	size_t files;          /* index entries */
 	size_t hashed;         /* of those, read because the index did not vouch */
-	/* An attributes file that makes git rewrite content on its way to nix
-	 * (export-subst, whose $Format$ holds refs and relative dates;
-	 * filter=, such as git-lfs or git-crypt), said as "FILE names WHAT";
-	 * "" when none. Such a tree is not cached. */
+	struct timespec newest; /* the latest change time of those read, and of the index */
+	/* Why this tree is not to be cached, or "": an attributes file that
+	 * makes git rewrite content on its way to nix (export-subst, whose
+	 * $Format$ holds refs and relative dates; filter=, such as git-lfs or
+	 * git-crypt), said as "FILE names WHAT, which git rewrites..."; or a
+	 * checked-out submodule. */
 	char rewrites[320];
 	const char *why;       /* why the state cannot be read, when cache_tree_read fails */
 };

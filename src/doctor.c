@@ -284,6 +284,9 @@ static void check_cache(struct doctor *d)
 	if (ld->cache == LOAD_CACHE_USED && ld->warm)
 		say(d, "cache", OK, NULL, "%s: this flake's entry is current (the manifest came from "
 		    "it)%s", dir, holds);
+	else if (ld->cache == LOAD_CACHE_USED && ld->failure_kept)
+		say(d, "cache", OK, NULL, "%s: nix's evaluation failed (see manifest); the failure is "
+		    "kept a minute, for completion alone, so that a TAB does not run it again", dir);
 	else if (ld->cache == LOAD_CACHE_USED && ld->written)
 		say(d, "cache", OK, NULL, "%s: this flake's entry was written now%s", dir, holds);
 	else if (ld->cache == LOAD_CACHE_USED)

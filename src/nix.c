@@ -203,6 +203,7 @@ int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct bu
 		}
 		rc = EXIT_MANIFEST;
 		error_text(err, log, w.err_cut);
+		rq->killed = status == -1 || WIFSIGNALED(status);
 		if (status != -1 && WIFSIGNALED(status))
 			buf_printf(err, "(nix was killed by signal %d)\n", WTERMSIG(status));
 		break;

@@ -24,6 +24,7 @@ struct nix_request {
 	long timeout_ms;               /* 0: as long as it takes; else nix is stopped then */
 	bool progress;                 /* after a second, say on the terminal what runs */
 	bool timed_out;                /* out: nix was stopped at timeout_ms */
+	bool killed;                   /* out: nix was ended by a signal */
 };
 /* How much of nix's answer and of its stderr is kept. */
 enum { JSON_MAX = 256 << 20, LOG_MAX = 16 << 20 };
