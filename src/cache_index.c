@@ -143,71 +143,96 @@ struct share {
 	size_t from, to;
 };
 
-/* The directory dirname (relative, "" for top itself) under top, opened
- * one component at a time without following a symbolic link, as git walks
- * a tracked path: -1 (errno ELOOP or ENOTDIR) when one is a link. */
-static int open_beneath(int top, char *dirname)
+/* The open directories of the path being walked, one per component, kept
+ * so that the next directory opens only the components it does not share
+ * with the last (entries come sorted: one open per directory). */
+enum { WALK_MAX = 64 };
+struct walk {
+	int top;
+	int fd[WALK_MAX];       /* fd[i]: the first i + 1 components of path */
+	size_t end[WALK_MAX];   /* where component i ends in path */
+	int depth;
+	char path[4096];
+	bool linked;            /* the walk stopped at a symbolic link */
+};
+
+/* The directory dirname (len bytes, relative; empty: top), walked one
+ * component at a time without following a symbolic link, as git walks a
+ * tracked path: its fd, or -1 (linked set when a component is a link). */
+static int walk_to(struct walk *w, const char *dirname, size_t len)
 {
-	int fd = top;
-	for (char *comp = dirname, *next; *comp; comp = next) {
-		next = comp + strcspn(comp, "/");
-		char sep = *next;
-		*next = '\0';
-		int sub = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		*next = sep;
-		if (fd != top)
-			close(fd);
-		if (sub < 0)
+	int keep = 0;  /* the components shared with the last walk */
+	while (keep < w->depth && w->end[keep] <= len && !memcmp(w->path, dirname, w->end[keep]) &&
+	       (w->end[keep] == len || dirname[w->end[keep]] == '/'))
+		keep++;
+	while (w->depth > keep)
+		close(w->fd[--w->depth]);
+	memcpy(w->path, dirname, len);
+	w->path[len] = '\0';
+	w->linked = false;
+	size_t at = keep ? w->end[keep - 1] + 1 : 0;
+	while (at < len) {
+		size_t n = strcspn(w->path + at, "/");
+		if (w->depth == WALK_MAX)
 			return -1;
-		fd = sub;
-		next += sep != '\0';
+		w->path[at + n] = '\0';
+		int fd = openat(w->depth ? w->fd[w->depth - 1] : w->top, w->path + at,
+				O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		w->path[at + n] = at + n < len ? '/' : '\0';
+		if (fd < 0) {
+			w->linked = errno == ELOOP || errno == ENOTDIR;
+			return -1;
+		}
+		w->fd[w->depth] = fd;
+		w->end[w->depth++] = at + n;
+		at += n + 1;
 	}
-	return fd;
+	return w->depth ? w->fd[w->depth - 1] : w->top;
 }
 
 static void *check(void *arg)
 {
 	const struct share *sh = arg;
-	int top = open(sh->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), dir = -1;
-	char dirname[4096] = "";
+	struct walk w = { .top = open(sh->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) };
+	int dir = -1;
 	size_t dir_len = (size_t)-1;
+	const char *dir_name = NULL;
 	bool dir_linked = false;
 	struct buf full;
 	buf_init(&full);
 	for (size_t i = sh->from; i < sh->to; i++) {
 		struct cache_index_entry *e = &sh->ix->v[i];
 		struct stat st;
-		if (e->unread)
-			continue;
 		const char *slash = strrchr(e->name, '/');
 		size_t len = slash ? (size_t)(slash - e->name) : 0;
 		bool got;
-		if (top < 0 || len >= sizeof dirname) { /* the whole path, as lstat walks it */
+		if (w.top < 0 || len >= sizeof w.path) { /* the whole path, as lstat walks it */
 			buf_reset(&full);
 			buf_printf(&full, "%s%s", sh->workdir, e->name);
 			got = lstat(full.data, &st) == 0;
 		} else {
-			if (len != dir_len || memcmp(dirname, e->name, len)) {
-				if (dir >= 0 && dir != top)
-					close(dir);
-				memcpy(dirname, e->name, len);
-				dirname[len] = '\0';
+			if (len != dir_len || !dir_name || memcmp(dir_name, e->name, len)) {
+				dir = walk_to(&w, e->name, len);
+				dir_linked = dir < 0 && w.linked;
 				dir_len = len;
-				dir = open_beneath(top, dirname);
-				dir_linked = dir < 0 && (errno == ELOOP || errno == ENOTDIR);
+				dir_name = e->name;
 			}
-			got = dir >= 0 && fstatat(dir, slash ? slash + 1 : e->name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 			e->linked = dir < 0 && dir_linked;
+			if (e->unread)  /* (git does not look at its file, but sees a link above it) */
+				continue;
+			got = dir >= 0 && fstatat(dir, slash ? slash + 1 : e->name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 		}
+		if (e->unread)
+			continue;
 		if ((e->mode & 0170000) == MODE_GITLINK)
 			e->vouched = got && S_ISDIR(st.st_mode);  /* a directory is the submodule */
 		else
 			e->vouched = got && vouched(e, &st, &FS_MTIME(sh->ix->file));
 	}
-	if (dir >= 0 && dir != top)
-		close(dir);
-	if (top >= 0)
-		close(top);
+	while (w.depth > 0)
+		close(w.fd[--w.depth]);
+	if (w.top >= 0)
+		close(w.top);
 	buf_free(&full);
 	return NULL;
 }

@@ -215,7 +215,7 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	struct cache_tree before;
 	struct cache_record_eval ev = { ld->flake->dir, r, { 0, 0 }, &before };
 	/* The tracked tree as nix is about to see it: the entry's key. */
-	bool tree = c->path && cache_tree_read(&before, r->workdir, r->gitdir, r->commondir);
+	bool tree = c->path && cache_tree_read(&before, r->workdir, r->gitdir, r->commondir, true);
 	char *unlocked = tree && !before.rewrites[0] ? lock_uncacheable(ld->flake->dir) : NULL;
 	if (c->path && !tree)
 		ld->uncached = before.why;

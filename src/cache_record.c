@@ -50,7 +50,8 @@ bool cache_record_make(struct cache_record *rc, const struct cache_record_eval *
 	memset(rc, 0, sizeof *rc);
 	/* The tree must be as it was when nix started. */
 	struct cache_tree after;
-	bool ok = cache_tree_read(&after, ev->repo->workdir, ev->repo->gitdir, ev->repo->commondir) &&
+	const struct repo *r = ev->repo;
+	bool ok = cache_tree_read(&after, r->workdir, r->gitdir, r->commondir, false) &&
 		  !strcmp(after.digest, ev->before->digest);
 	/* ... and nothing read for it changed since (changed and changed back
 	 * while nix ran, it gives the same digest) */
@@ -73,7 +74,7 @@ bool cache_record_valid(const struct cache_record *rc, const struct repo *r)
 	if (!cache_stat_valid(&rc->deps))
 		return false;
 	struct cache_tree now;
-	return cache_tree_read(&now, r->workdir, r->gitdir, r->commondir) &&
+	return cache_tree_read(&now, r->workdir, r->gitdir, r->commondir, false) &&
 	       !strcmp(now.digest, rc->tree);
 }
 

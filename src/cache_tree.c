@@ -271,7 +271,7 @@ static void rewrites(struct cache_tree *t, const char *label, const char *path)
  * file, a new inode, each time, so while it holds, every entry holds), then
  * each entry the work tree no longer matches, with what the work tree holds. */
 static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache_index *ix,
-		      const char *workdir)
+		      const char *workdir, bool inspect)
 {
 	struct buf path;
 	long long id[6] = { (long long)ix->file.st_dev, (long long)ix->file.st_ino,
@@ -289,7 +289,7 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 		const struct cache_index_entry *e = &ix->v[i];
 		t->files++;
 		const char *base = strrchr(e->name, '/');
-		bool attributes = !strcmp(base ? base + 1 : e->name, ".gitattributes");
+		bool attributes = inspect && !strcmp(base ? base + 1 : e->name, ".gitattributes");
 		if ((e->mode & 0170000) == MODE_GITLINK && e->vouched && !t->rewrites[0]) {
 			/* a checked-out submodule: nix 2.8's git diff-index sees its
 			 * commit and files, which the key does not hold */
@@ -353,7 +353,7 @@ static void outside_attributes(struct cache_tree *t, const char *commondir, stru
 }
 
 bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitdir,
-		     const char *commondir)
+		     const char *commondir, bool inspect)
 {
 	struct buf file, text;
 	struct stat st;
@@ -390,10 +390,11 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 		}
 		for (size_t i = 0; i < included.n; i++)
 			add_file(&h, "included", included.v[i]);
-		outside_attributes(t, commondir, &included);
+		if (inspect)
+			outside_attributes(t, commondir, &included);
 		strlist_free(&included);
 		add_history(&h, workdir, gitdir, commondir);
-		add_index(t, &h, &ix, workdir);
+		add_index(t, &h, &ix, workdir, inspect);
 		sha256_hex(&h, t->digest);
 	}
 	cache_index_free(&ix);

@@ -29,9 +29,11 @@ struct cache_tree {
 
 /* Reads the state of the work tree workdir (ending in '/') whose git
  * directory is gitdir and common directory commondir. false (why set) when
- * the index or HEAD cannot be read as this code knows them. */
+ * the index or HEAD cannot be read as this code knows them. With inspect
+ * (a cold run: a change of any attributes file changes the key), the
+ * attributes files are also read for what rewrites content. */
 bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitdir,
-		     const char *commondir);
+		     const char *commondir, bool inspect);
 
 /* HEAD's commit id (hex) into id[65]: "" for an unborn branch; false when
  * HEAD cannot be read. */

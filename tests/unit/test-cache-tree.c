@@ -224,25 +224,25 @@ static void digest(void)
 	entry(&x, "a.nix", 0, 0, 0);
 	entry(&x, "dir/c.txt", 0, 0, 1);
 	finish(&x, NULL, 5, &st);
-	bool ok = cache_tree_read(&t1, wd, gitdir, gitdir) &&
-		  cache_tree_read(&t2, wd, gitdir, gitdir);
+	bool ok = cache_tree_read(&t1, wd, gitdir, gitdir, true) &&
+		  cache_tree_read(&t2, wd, gitdir, gitdir, false);
 	tap_ok(ok && !strcmp(t1.digest, t2.digest) && t1.files == 2 && t1.hashed == 1,
 	       "the same tree, the same digest (%zu files, %zu read)", t1.files, t1.hashed);
 	write_file(at("dir/c.txt"), "C");
-	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir) && strcmp(t1.digest, t2.digest),
+	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir, false) && strcmp(t1.digest, t2.digest),
 	       "an edit of a file the index does not vouch for changes it");
 	write_file(at("dir/c.txt"), "c");
-	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir) && !strcmp(t1.digest, t2.digest),
+	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir, false) && !strcmp(t1.digest, t2.digest),
 	       "and its old content gives the old digest");
 	write_file(at("a.nix"), "{ a = 2; }");
-	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir) && strcmp(t1.digest, t2.digest),
+	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir, false) && strcmp(t1.digest, t2.digest),
 	       "an edit of a file the index vouched for changes it");
 	snprintf(path, sizeof path, "%s/refs/heads/main", gitdir);
 	write_file(path, "2222222222222222222222222222222222222222\n");
 	char head[65];
 	tap_ok(cache_tree_head(gitdir, gitdir, head) && !strcmp(head, "2222222222222222222222222222222222222222"),
 	       "HEAD: a loose ref before packed-refs");
-	tap_ok(cache_tree_read(&t1, wd, gitdir, gitdir) && strcmp(t1.digest, t2.digest),
+	tap_ok(cache_tree_read(&t1, wd, gitdir, gitdir, false) && strcmp(t1.digest, t2.digest),
 	       "another commit changes it");
 	unlink(path);
 	tap_ok(cache_tree_head(gitdir, gitdir, head) && !strcmp(head, "1111111111111111111111111111111111111111"),
@@ -271,7 +271,7 @@ static void digest(void)
 	       "HEAD: a branch from the common directory");
 	snprintf(path, sizeof path, "%s/config", gitdir);
 	write_file(path, "[extensions]\n\tobjectformat = sha256\n");
-	tap_ok(!cache_tree_read(&t1, wd, gitdir, gitdir) && t1.why, "SHA-256 repositories are not read");
+	tap_ok(!cache_tree_read(&t1, wd, gitdir, gitdir, false) && t1.why, "SHA-256 repositories are not read");
 }
 
 /* Indexes that real git wrote (tests/fixtures/index, from one small
