@@ -121,12 +121,13 @@ noproc() {
 }
 # (a sanitizer's runtime reads its options and threads from /proc, so an
 # up built with one is not run without it; the -Werror build is)
-can_unshare && noproc "$real" --version
-if can_unshare && printf '%s' "$err" | grep -q 'Sanitizer'; then
+unshared=no
+can_unshare && unshared=yes && noproc "$real" --version
+if [ "$unshared" = yes ] && printf '%s' "$err" | grep -q 'Sanitizer'; then
 	for d in "argv[0] with a slash" "argv[0] on PATH" "the script is whole"; do
 		ok 0 "no /proc: $d # SKIP an up built with sanitizers cannot run without /proc (run in the -Werror build)"
 	done
-elif can_unshare; then
+elif [ "$unshared" = yes ]; then
 	mkdir -p "$TEST_TMP/bin" && ln -sf "$real" "$TEST_TMP/bin/up"
 	export TEST_TMP
 	noproc "$real" --completions bash
