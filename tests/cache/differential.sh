@@ -4,7 +4,9 @@
 # reads its tree in every way (fixtures/stale) — edits tracked and not, edits
 # of the same size in the same second, git add, rm --cached, commit,
 # checkout, stash, attributes, skip-worktree and assume-unchanged, symbolic
-# links, directories, odd file names, the flake's metadata, nix.conf — and
+# links, directories, odd file names, the flake's metadata reached every way
+# (an alias, +, toJSON, attrNames, a computed name, the positions of its
+# files), eol and ident, nix.conf (allow-dirty among it) — and
 # after every step up's answer (from the cache whenever it can) against what
 # the real nix evaluates now. A fixed seed: the same steps every run.
 #   UP_DIFF_STEPS (default 300), UP_DIFF_SEED (default 1).
@@ -59,7 +61,7 @@ same_size() { # a new text of the length of the file's
 	head -c "$len" /dev/zero | tr '\0' "$(echo abcdefghij | cut -c$(($2 % 10 + 1)))" >"$1"
 }
 meta_variant() {
-	case $(($1 % 10)) in
+	case $(($1 % 17)) in
 	0) echo 'self: "no-meta"' ;;
 	1) echo 'self: self.rev or "dirty"' ;;
 	2) echo 'self: if self ? rev then "clean" else "dirty"' ;;
@@ -71,6 +73,13 @@ meta_variant() {
 	7) echo 'self: builtins.substring 0 8 (builtins.hashString "sha256" "${self}")' ;;
 	8) echo 'self: toString self.lastModified' ;;
 	9) echo 'self: builtins.substring 0 6 (builtins.hashString "sha256" "${./.}")' ;;
+	10) echo 'self: let s = self; t = s; in t.rev or "dirty"' ;;                 # an alias
+	11) echo 'self: builtins.substring 11 6 (self + "")' ;;                         # +
+	12) echo 'self: builtins.substring 0 8 (builtins.hashString "sha256" (builtins.toJSON self))' ;;
+	13) echo 'self: builtins.concatStringsSep "," (builtins.attrNames self)' ;;    # clean and dirty differ
+	14) echo 'self: (self).${"nar" + "Hash"} or "none"' ;;                        # a computed name
+	15) echo 'self: builtins.substring 11 6 __curPos.file' ;;                     # positions hold
+	16) echo 'self: builtins.substring 11 6 (builtins.unsafeGetAttrPos "a" { a = 1; }).file' ;; # the source's hash
 	esac
 }
 
@@ -98,10 +107,12 @@ step_op() { # step_op OP ARG: one operation; prints its name
 	   else git checkout -qf other; fi 2>/dev/null; echo "checkout" ;;
 	8) if [ $((a % 2)) = 0 ]; then git stash -q; else git stash pop -q; fi >/dev/null 2>&1
 	   echo "stash" ;;
-	9) case $((a % 3)) in
+	9) case $((a % 5)) in
 	   0) printf 'subst.txt export-subst\n' >.gitattributes ;;
 	   1) printf 'flag export-ignore\nenv/** export-ignore\n' >.gitattributes ;;
 	   2) rm -f .gitattributes ;;
+	   3) printf 'data.txt eol=crlf\nimported.nix text eol=crlf\n' >.gitattributes ;;
+	   4) printf 'data.txt ident\n' >.gitattributes; printf '$Id$ %s\n' "$a" >data.txt ;;
 	   esac; git add -A .gitattributes 2>/dev/null; echo "attributes" ;;
 	10) case $((a % 4)) in
 	   0) git update-index --skip-worktree data.txt && printf 'skipped-%s' "$a" >data.txt ;;
@@ -123,11 +134,13 @@ step_op() { # step_op OP ARG: one operation; prints its name
 	   3) git rm -rq --cached odd 2>/dev/null; rm -rf odd; mkdir odd; printf 'odd dir' >odd/README; git add odd ;;
 	   esac; echo "odd file names" ;;
 	14) meta_variant "$a" >meta.nix; echo "the manifest's use of the flake's metadata" ;;
-	15) case $((a % 3)) in
+	15) case $((a % 4)) in
 	   0) printf 'warn-dirty = false\n' >"$conf"; echo off >"$TEST_TMP/flakes" ;;
 	   1) printf 'experimental-features = nix-command flakes\n' >"$conf"; echo on >"$TEST_TMP/flakes" ;;
 	   2) printf 'include %s/more.conf\n' "$TEST_TMP" >"$conf"   # flakes on in an included file
 	      printf 'experimental-features = nix-command flakes\n' >"$TEST_TMP/more.conf"
+	      echo on >"$TEST_TMP/flakes" ;;
+	   3) printf 'experimental-features = nix-command flakes\nallow-dirty = false\n' >"$conf"  # a dirty tree refused
 	      echo on >"$TEST_TMP/flakes" ;;
 	   esac; echo "nix.conf" ;;
 	16) cp -p data.txt "$TEST_TMP/keep"; printf 'kept-%s' "$a" >data.txt; touch -r "$TEST_TMP/keep" data.txt

@@ -227,6 +227,54 @@ rm sub && git clone -q "file://$flake" sub && sleep 1
 like "$(mode)" "no entry was written for this flake: the submodule sub is checked out" \
 	"a checked-out submodule (its commit and files are not in the key): not cached, said"
 rm -rf sub && git rm -q --cached sub && commit -m nosub
+
+# Per-worktree refs: a linked worktree whose HEAD names refs/worktree/pin,
+# which lives in the worktree's own git directory; moved to another commit
+# of the same tree, only the revision changes.
+printf 'self: self.rev or "dirty"\n' >meta.nix && git add meta.nix && commit -m wt &&
+	commit --allow-empty -m wt2 && sleep 1
+git worktree add -q --detach "$TEST_TMP/wt" HEAD && cd "$TEST_TMP/wt" || exit 1
+git update-ref refs/worktree/pin HEAD && git symbolic-ref HEAD refs/worktree/pin && sleep 1
+is "$(profile meta):$(git rev-parse HEAD)" "$(nix_says meta):$(nix_says meta)" \
+	"a linked worktree whose HEAD is refs/worktree/pin: as nix answers"
+git update-ref refs/worktree/pin HEAD~1 && sleep 1
+is "$(profile meta):$(git rev-parse HEAD)" "$(nix_says meta):$(nix_says meta)" \
+	"... the per-worktree ref moved: the new revision, as nix answers"
+cd "$flake" && git worktree remove --force "$TEST_TMP/wt"
+
+# A shared clone (objects/info/alternates) whose objects go away: nix reads
+# the tree another way (or not at all); up does not answer from the entry.
+git clone -q -s "$flake" "$TEST_TMP/shared" && cd "$TEST_TMP/shared" || exit 1
+sleep 1
+same "a shared clone: as nix answers"
+mv "$flake/.git/objects" "$TEST_TMP/objects-away"
+is "$(profile meta)" "$(nix_says meta)" "... its alternate's objects gone: as nix answers"
+mv "$TEST_TMP/objects-away" "$flake/.git/objects"
+same "... and back: as nix answers"
+cd "$flake" || exit 1
+
+# info/grafts, which git rev-list honours (nix 2.8 counts revisions with it).
+printf 'self: toString (self.revCount or 0)\n' >meta.nix && git add meta.nix && commit -m grafts && sleep 1
+same "revCount: as nix answers"
+git rev-parse HEAD >.git/info/grafts && sleep 1
+keyed "info/grafts cuts the history at HEAD: a new key"
+same "... and up answers as nix does"
+rm .git/info/grafts && sleep 1
+same "... and without it again"
+
+# A tracked file nix read deleted while nix ran: the key read after nix
+# answers is not the one read before, so nothing is stored, and the next
+# run answers as nix does.
+printf 'self: "no-meta"\n' >meta.nix && git add meta.nix && commit -m nodel && sleep 1
+printf '#!/bin/sh\n"%s" "$@"; rc=$?\nrm -f "%s/data.txt"\nexit $rc\n' "$(command -v nix)" "$flake" >"$TEST_TMP/deleting-nix"
+chmod +x "$TEST_TMP/deleting-nix"
+printf 'cold-%s' "$$" >data.txt && sleep 1
+n=$(entries)
+UP_NIX=$TEST_TMP/deleting-nix run "$UP" -n alpha runner
+is "$rc:$(entries):$([ -e data.txt ] && echo kept || echo gone)" "0:$n:gone" \
+	"a file nix read, deleted while nix ran: the answer is not stored"
+is "$(profile hashed)" "$(nix_says hashed)" "... and the next answer is nix's (the file is absent)"
+git checkout -q data.txt
 printf 'self: "no-meta"\n' >meta.nix && git add meta.nix && commit -m plain3 && sleep 1
 
 # Not cached, and --doctor says why: an attribute that makes git rewrite
@@ -255,6 +303,23 @@ want=$(nix eval --raw .#upManifest.profiles.p.description 2>/dev/null) || want=E
 got=$(UP_COMPLETE_TIMEOUT=0 "$UP" --complete -- '' 2>/dev/null | sed -n 's/^p	//p')
 [ -n "$got" ] || got=ERROR
 is "$got" "$want" "... and after an edit there, up answers as nix does"
+# A git+file: input of a local repository: not cached either.
+gitlib=$TEST_TMP/git-lib
+mkdir -p "$gitlib" && printf '{ description = "from a local git input"; }\n' >"$gitlib/default.nix"
+(cd "$gitlib" && git init -q && git add -A && commit -m lib)
+withgit=$TEST_TMP/with-git-input
+mkdir -p "$withgit"
+sed "s|path:$local_lib|git+file://$gitlib|" "$TEST_TMP/with-input.nix" >"$withgit/flake.nix"
+(cd "$withgit" && git init -q && git add -A && nix flake lock >/dev/null 2>&1 && git add -A && commit -m input)
+cd "$withgit" || exit 1
+sleep 1
+like "$(mode)" "no entry was written for this flake: the input 'lib' is a local directory \(git\)" \
+	"a git+file: input: not cached, said"
+printf '{ description = "committed there"; }\n' >"$gitlib/default.nix" && (cd "$gitlib" && commit -qam edit)
+want=$(nix eval --raw .#upManifest.profiles.p.description 2>/dev/null) || want=ERROR
+got=$(UP_COMPLETE_TIMEOUT=0 "$UP" --complete -- '' 2>/dev/null | sed -n 's/^p	//p')
+[ -n "$got" ] || got=ERROR
+is "$got" "$want" "... and after a commit there, up answers as nix does"
 cd "$flake" || exit 1
 
 # Two references to one directory are two entries.

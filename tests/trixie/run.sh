@@ -9,13 +9,14 @@
 #   (skipped: not root, or debootstrap could not run); the chroot's
 #   test-suite.log is copied to OUT_DIR/trixie-suite.log.
 #   UP_TRIXIE_ROOT: where the chroot lives (default /var/lib/up-test/trixie).
+#   UP_TRIXIE_TESTS: which tests (default: the list below).
 set -u
 src=$1
 out=$2
 root=${UP_TRIXIE_ROOT:-/var/lib/up-test/trixie}
 mirror=${UP_TRIXIE_MIRROR:-http://deb.debian.org/debian}
 packages="nix-bin git build-essential autoconf automake pkg-config libedit-dev libcjson-dev libgit2-dev binutils procps"
-tests="tests/cli/cache.sh tests/cli/fresh.sh tests/cli/modes.sh tests/cli/dispatch.sh tests/cli/errors.sh tests/cli/doctor.sh tests/cli/adopter.sh tests/cli/hostile-cache.sh tests/cli/hostile-input.sh tests/cli/hostile-nix.sh tests/cache/differential.sh"
+tests=${UP_TRIXIE_TESTS:-"tests/cli/cache.sh tests/cli/fresh.sh tests/cli/modes.sh tests/cli/dispatch.sh tests/cli/errors.sh tests/cli/doctor.sh tests/cli/adopter.sh tests/cli/hostile-cache.sh tests/cli/hostile-input.sh tests/cli/hostile-nix.sh tests/cache/differential.sh"}
 mkdir -p "$out" || exit 1
 
 skip() { echo "SKIP: nix 2.26 in a Debian 13 chroot: $*"; exit 77; }
