@@ -5,6 +5,7 @@
 #include <time.h>
 #include <sys/stat.h>
 
+#include "cache_diff.h"
 #include "cache_store.h"
 #include "cache_inputs.h"
 #include "cache_tree.h"
@@ -37,6 +38,7 @@ void load_free(struct load *ld)
 {
 	buf_free(&ld->notes);
 	free(ld->why);
+	free(ld->changed);
 }
 
 /* What names the entry: the inputs known before any evaluation. */
@@ -249,13 +251,22 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	/* A failure nix answered (not a timeout, not a signal), unless asked
 	 * to evaluate afresh. */
 	bool failed = rc == EXIT_MANIFEST && !rq.timed_out && !rq.killed && !ld->refresh;
+	struct cache_diff last;
+	if (tree && mw.scanned)
+		cache_diff_init(&last, c->dir, c->key, c->keylen);
+	if (tree && mw.scanned && ld->explain && !ld->refresh)
+		ld->changed = cache_diff_explain(&last, c->key, c->keylen, before.head, r);
 	if ((!rc || failed) && mw.scanned && tree && same_key(ld, c) && cache_record_make(&record, &ev)) {
 		if (!rc)
 			ld->written = store(c, &record, m,
 					    nix_extra_features(ld->nix) ? FLAG_EXTRA_FEATURES : 0);
 		else
 			ld->failure_kept = store_failure(c, &record);
+		if (ld->written)  /* what it was made from, for --doctor to compare */
+			cache_diff_save(&last, c->key, c->keylen, before.head, r);
 	}
+	if (tree && mw.scanned)
+		cache_diff_free(&last);
 	cache_record_free(&record);
 	if (!rc && nix_extra_features(ld->nix))
 		buf_puts(&ld->notes, "up: this nix has 'nix-command flakes' disabled; adding "

@@ -25,6 +25,7 @@ struct load {
 	bool quiet;             /* no warnings wanted (a TAB press, --doctor) */
 	bool tab;               /* a TAB press: a failure remembered answers at once */
 	bool progress;          /* after a second of nix, say on the terminal what runs */
+	bool explain;           /* when the entry is not current, say what changed (--doctor) */
 	long timeout_ms;        /* stop nix after this long (0: never) */
 	struct nix *nix;        /* learns whether the features flag is needed */
 	struct buf notes;       /* warnings for the user, even on success */
@@ -33,6 +34,8 @@ struct load {
 	char *why;              /* (what uncached points to when it was made for this flake) */
 	bool written;           /* out: an entry was written by this run */
 	bool failure_kept;      /* out: nix failed, and that is kept a minute for a TAB */
+	char *changed;          /* out (explain): what changed since the last entry was
+				 * written, or NULL when none was */
 	enum load_cache {       /* out: what became of the cache */
 		LOAD_CACHE_USED,        /* read or written */
 		LOAD_CACHE_NONE,        /* none for this flake (not local, path:, not in git) */

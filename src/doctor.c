@@ -116,6 +116,7 @@ static void check_manifest(struct doctor *d, const struct options *o)
 	d->load.no_cache = o->no_cache;
 	d->load.refresh = o->refresh;
 	d->load.quiet = true;
+	d->load.explain = true;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	d->loaded = manifest_load(&d->manifest, &d->load, &err) == 0;
@@ -288,11 +289,15 @@ static void check_cache(struct doctor *d)
 		say(d, "cache", OK, NULL, "%s: nix's evaluation failed (see manifest); the failure is "
 		    "kept a minute, for completion alone, so that a TAB does not run it again", dir);
 	else if (ld->cache == LOAD_CACHE_USED && ld->written)
-		say(d, "cache", OK, NULL, "%s: this flake's entry was written now%s", dir, holds);
+		say(d, "cache", OK, NULL, "%s: this flake's entry was written now%s%s%s%s", dir,
+		    ld->changed ? " (it was not current: " : "", ld->changed ? ld->changed : "",
+		    ld->changed ? ")" : "", holds);
 	else if (ld->cache == LOAD_CACHE_USED)
-		say(d, "cache", OK, NULL, "%s: no entry was written for this flake: %s", dir,
+		say(d, "cache", OK, NULL, "%s: no entry was written for this flake: %s%s%s%s", dir,
 		    ld->uncached ? ld->uncached : "what nix read changed while it evaluated, or the "
-		    "entry could not be written; the next run tries again");
+		    "entry could not be written; the next run tries again",
+		    ld->changed ? " (since the last entry: " : "", ld->changed ? ld->changed : "",
+		    ld->changed ? ")" : "");
 	else if (ld->cache == LOAD_CACHE_OFF)
 		say(d, "cache", OK, NULL, "not used (--no-cache)");
 	else if (ld->cache == LOAD_CACHE_NONE)

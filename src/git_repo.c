@@ -16,7 +16,10 @@
 	X(git_libgit2_init) X(git_repository_open_ext) X(git_repository_free) \
 	X(git_repository_is_bare) X(git_oid_tostr) X(git_odb_hashfile) \
 	X(git_status_options_init) X(git_status_list_new) X(git_status_list_entrycount) \
-	X(git_status_byindex) X(git_status_list_free)
+	X(git_status_byindex) X(git_status_list_free) X(git_oid_fromstr) X(git_commit_lookup) \
+	X(git_commit_tree) X(git_commit_free) X(git_tree_free) X(git_tree_entry_bypath) \
+	X(git_tree_entry_id) X(git_tree_entry_free) X(git_diff_tree_to_tree) \
+	X(git_diff_num_deltas) X(git_diff_get_delta) X(git_diff_free)
 static struct {
 #define DECLARE(f) __typeof__(f) *f;
 	GIT_CALLS(DECLARE)
@@ -231,5 +234,55 @@ bool repo_untracked_under(struct repo *r, const char *path, struct strlist *foun
 			strlist_add(found, p);
 	}
 	lib.git_status_list_free(list);
+	return true;
+}
+
+/* The tree of a commit given in hex, or NULL. */
+static git_tree *commit_tree(struct repo *r, const char *commit)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	if (!*commit)
+		return NULL;
+	if (open_git(r) && lib.git_oid_fromstr(&oid, commit) == 0 &&
+	    lib.git_commit_lookup(&c, r->git, &oid) == 0) {
+		if (lib.git_commit_tree(&t, c) < 0)
+			t = NULL;
+		lib.git_commit_free(c);
+	}
+	return t;
+}
+
+bool repo_commit_changes(struct repo *r, const char *from, const char *to, struct strlist *paths)
+{
+	git_tree *a = commit_tree(r, from), *b = commit_tree(r, to);
+	git_diff *diff = NULL;
+	bool ok = (a || !*from) && (b || !*to) && lib.git_diff_tree_to_tree(&diff, r->git, a, b, NULL) == 0;
+	for (size_t i = 0, n = ok ? lib.git_diff_num_deltas(diff) : 0; i < n; i++) {
+		const git_diff_delta *d = lib.git_diff_get_delta(diff, i);
+		strlist_add(paths, d->new_file.path ? d->new_file.path : d->old_file.path);
+	}
+	if (diff)
+		lib.git_diff_free(diff);
+	if (a)
+		lib.git_tree_free(a);
+	if (b)
+		lib.git_tree_free(b);
+	return ok;
+}
+
+bool repo_blob_at(struct repo *r, const char *commit, const char *path, char blob[41])
+{
+	git_tree *t = commit_tree(r, commit);
+	git_tree_entry *e = NULL;
+	strcpy(blob, "absent");
+	if (!t)
+		return !*commit;   /* an unborn branch holds nothing */
+	if (lib.git_tree_entry_bypath(&e, t, path) == 0) {
+		lib.git_oid_tostr(blob, 41, lib.git_tree_entry_id(e));
+		lib.git_tree_entry_free(e);
+	}
+	lib.git_tree_free(t);
 	return true;
 }

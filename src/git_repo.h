@@ -42,6 +42,12 @@ bool repo_scan(struct repo *r);
 /* The untracked files that git does not ignore at or below path (relative
  * to the work tree), appended to found. false when libgit2 cannot tell. */
 bool repo_untracked_under(struct repo *r, const char *path, struct strlist *found);
+/* The paths whose content differs between two commits (hex ids; "": an
+ * unborn branch), appended to paths: false when either cannot be read. */
+bool repo_commit_changes(struct repo *r, const char *from, const char *to, struct strlist *paths);
+/* The blob id at path in a commit's tree, or "absent": false when the
+ * commit cannot be read. */
+bool repo_blob_at(struct repo *r, const char *commit, const char *path, char blob[41]);
 void repo_free(struct repo *r);
 
 #endif

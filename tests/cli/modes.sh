@@ -27,6 +27,32 @@ like "$(mode)" "entry is current \(the manifest came from it\); it holds while t
 	"one kind of entry: it holds while the tracked tree is unchanged"
 [ ! -e "$cache/probe" ]; ok $? "no probe of nix, and nothing kept for one"
 
+# When the entry is not current, --doctor says what changed since it was
+# written: tracked files, HEAD, nix's and git's configuration, the
+# environment; or that no content did.
+printf 'data-v2' >data.txt && printf 'unrelated-v2' >unrelated.txt && sleep 1
+like "$(mode)" "entry was written now \(it was not current: 2 tracked files changed \(data\.txt, unrelated\.txt\)\);" \
+	"--doctor names the tracked files that changed"
+from=$(git rev-parse --short=7 HEAD)
+git checkout -q data.txt unrelated.txt && commit --allow-empty -m moved && sleep 1
+like "$(mode)" "\(it was not current: HEAD moved from $from to $(git rev-parse --short=7 HEAD); 2 tracked files changed \(data\.txt, unrelated\.txt\)\);" \
+	"... that HEAD moved, and the files that differ from what the entry was made of"
+like "$(NIX_CONFIG="$NIX_CONFIG
+warn-dirty = false" NIX_UP_PROBE=1 mode)" "\(it was not current: nix's configuration changed \(NIX_CONFIG\); the environment changed \(NIX_UP_PROBE\)\);" \
+	"... that nix's configuration and the environment changed"
+printf 'unrelated-v3' >unrelated.txt && sleep 1
+like "$(mode)" "\(it was not current: 1 tracked file changed \(unrelated\.txt\)\);" \
+	"... compared with this key's entry, whatever was written since for another"
+printf '[core]\n\tfileMode = true\n' >"$HOME/.gitconfig"
+like "$(mode)" "\(it was not current: git's configuration changed \($HOME/\.gitconfig\)\);" \
+	"... that git's configuration changed, naming the file (no entry for this key: the last one's)"
+rm "$HOME/.gitconfig"
+git checkout -q unrelated.txt && sleep 1 && mode >/dev/null
+touch data.txt && git update-index --refresh >/dev/null && sleep 1
+like "$(mode)" "\(it was not current: no file's content changed: git's index was written again, or a tracked file was touched\)" \
+	"... or that no content changed"
+like "$(mode)" "entry is current" "... and the entry is current again"
+
 # What the issue found stale, each once: an uncommitted edit of a JSON file
 # read with readFile; a retargeted link; an edit inside a directory copied
 # whole; an edit of the link's target.
