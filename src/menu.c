@@ -43,6 +43,7 @@
 #include <histedit.h>
 
 #include "exitcode.h"
+#include "edit.h"
 #include "history.h"
 #include "match.h"
 #include "menu.h"
@@ -56,6 +57,7 @@ static const char HINT_NARROW[] = "type more to narrow it down, TAB to complete"
 struct menu {
 	EditLine *el;
 	struct tty tty;
+	bool tty_opened;
 	struct hist hist;
 	const char *kind;       /* "profile" or "type" */
 	const struct manifest *m; /* for the profiles' aliases */
@@ -69,7 +71,7 @@ struct menu {
 static struct menu *menu_of(EditLine *el)
 {
 	void *mu = NULL;
-	el_get(el, EL_CLIENTDATA, &mu);
+	edit.el_get(el, EL_CLIENTDATA, &mu);
 	return mu;
 }
 
@@ -81,11 +83,11 @@ static int read_key(EditLine *el, wchar_t *wc)
 	for (;;) {
 		int r = tty_read(&mu->tty, wc);
 		if (r == TTY_RESIZED) {
-			el_resize(el);
+			edit.el_resize(el);
 			fputs("\r", stdout);   /* the prompt again, over itself */
 		}
 		if (r == TTY_RESIZED || r == TTY_RESUMED) {
-			el_set(el, EL_REFRESH);
+			edit.el_set(el, EL_REFRESH);
 			continue;
 		}
 		return r;
@@ -105,7 +107,7 @@ static void list_matches(struct menu *mu, size_t k)
 static unsigned char complete(EditLine *el, int ch)
 {
 	struct menu *mu = menu_of(el);
-	const LineInfo *li = el_line(el);
+	const LineInfo *li = edit.el_line(el);
 	const char *start = li->buffer;
 	(void)ch;
 	while (start < li->cursor && (*start == ' ' || *start == '\t'))
@@ -117,8 +119,8 @@ static unsigned char complete(EditLine *el, int ch)
 	if (k == 0) {
 		rc = CC_REFRESH_BEEP;
 	} else if (text) {
-		el_deletestr(el, (int)len);     /* ASCII: names are */
-		el_insertstr(el, text);
+		edit.el_deletestr(el, (int)len);     /* ASCII: names are */
+		edit.el_insertstr(el, text);
 	} else if (k > 1) {
 		putchar('\n');
 		list_matches(mu, k);
@@ -193,7 +195,7 @@ static void explain(struct menu *mu, const char *word, size_t k)
 	} else {
 		printf("%s matches %zu %ss:\n", shown.data, k, mu->kind);
 		list_matches(mu, k);
-		el_push(mu->el, word);  /* name characters: part of them all */
+		edit.el_push(mu->el, word);  /* name characters: part of them all */
 	}
 	buf_free(&shown);
 }
@@ -218,11 +220,11 @@ static int ask(struct menu *mu, size_t def, size_t *choice)
 	snprintf(mu->prompt, sizeof mu->prompt, "%s [%s]> ", mu->kind, mu->items[def].name);
 	History *earlier = hist_view(&mu->hist, mu->kind, mu->names, mu->n);
 	if (earlier)
-		el_set(mu->el, EL_HIST, history, earlier);
+		edit.el_set(mu->el, EL_HIST, edit.history, earlier);
 	for (;;) {
 		int count = 0;
 		fflush(stdout);
-		const char *line = tty_cancelled() ? NULL : el_gets(mu->el, &count);
+		const char *line = tty_cancelled() ? NULL : edit.el_gets(mu->el, &count);
 		if (!line || tty_cancelled())
 			return cancelled();
 		char *word = xstrdup(line + strspn(line, " \t"));
@@ -361,8 +363,8 @@ static int menu_close(struct menu *mu)
 {
 	fflush(stdout);
 	if (mu->el)
-		el_end(mu->el);
-	int sig = tty_close(&mu->tty);
+		edit.el_end(mu->el);
+	int sig = mu->tty_opened ? tty_close(&mu->tty) : 0;
 	hist_close(&mu->hist);
 	free_items(mu);
 	return sig;
@@ -370,20 +372,28 @@ static int menu_close(struct menu *mu)
 
 static int menu_open(struct menu *mu)
 {
+	const char *why;
 	memset(mu, 0, sizeof *mu);
+	if (!edit_load(&why)) {
+		fprintf(stderr, "up: cannot load libedit (%s), which shows the menu: %s\n"
+			"  install it again (Debian: apt-get install libedit2), or name the target: "
+			"up PROFILE TYPE\n", UP_LIBEDIT, why);
+		return EXIT_INTERNAL;
+	}
 	tty_open(&mu->tty);
+	mu->tty_opened = true;
 	fflush(stdout);
-	mu->el = el_init("up", stdin, stdout, stderr);
+	mu->el = edit.el_init("up", stdin, stdout, stderr);
 	if (!mu->el)
 		return EXIT_INTERNAL;
-	el_set(mu->el, EL_CLIENTDATA, (void *)mu);
-	el_set(mu->el, EL_EDITOR, "emacs");
-	el_set(mu->el, EL_PROMPT, prompt_of);
-	el_set(mu->el, EL_GETCFN, read_key);
+	edit.el_set(mu->el, EL_CLIENTDATA, (void *)mu);
+	edit.el_set(mu->el, EL_EDITOR, "emacs");
+	edit.el_set(mu->el, EL_PROMPT, prompt_of);
+	edit.el_set(mu->el, EL_GETCFN, read_key);
 	/* Wide, because el_set() copies name and help for good (a leak). */
-	el_wset(mu->el, EL_ADDFN, L"up-complete", L"complete a profile or type name", complete);
-	el_set(mu->el, EL_BIND, "^I", "up-complete", NULL);
-	el_source(mu->el, NULL);        /* ~/.editrc, as every libedit program */
+	edit.el_wset(mu->el, EL_ADDFN, L"up-complete", L"complete a profile or type name", complete);
+	edit.el_set(mu->el, EL_BIND, "^I", "up-complete", NULL);
+	edit.el_source(mu->el, NULL);        /* ~/.editrc, as every libedit program */
 	hist_open(&mu->hist);
 	return 0;
 }
@@ -394,8 +404,9 @@ int menu_choose(struct target *tg, const struct manifest *m, struct platform *pf
 	struct menu mu;
 	int rc = menu_open(&mu);
 	if (rc) {
+		if (mu.el || mu.tty_opened)
+			fputs("up: cannot start the line editor (libedit) on this terminal\n", stderr);
 		menu_close(&mu);
-		fputs("up: cannot start the line editor (libedit) on this terminal\n", stderr);
 		return rc;
 	}
 	if (profile == MANIFEST_NONE) {

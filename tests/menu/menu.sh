@@ -223,6 +223,32 @@ menu profile -n low-latency
 pty profile "$session_cmd" 'see [rc='
 unlike "$log" 'type \[' "a PROFILE without -i: no menu"
 
+# 7b. libedit is loaded when a menu is first shown (not linked): a run that
+# shows none does not load it, and one whose libedit cannot be loaded (here
+# an empty file bound over it, in a private mount namespace) says so, with
+# what to do, and leaves the terminal as it was.
+libedit=$(sed -n 's/^#define UP_LIBEDIT "\(.*\)"$/\1/p' "${top_builddir:-$top_srcdir}/config.h")
+if [ -n "$libedit" ] && command -v objdump >/dev/null 2>&1; then
+	objdump -p "$UP" | grep -q "NEEDED.*libedit"
+	ok $((!$?)) "up is not linked with libedit (it loads $libedit for a menu)"
+else
+	ok 0 "up is not linked with libedit # SKIP no objdump, or no UP_LIBEDIT in config.h"
+fi
+if [ -n "$libedit" ] && can_unshare; then
+	: >"$TEST_TMP/empty.so"
+	menu noedit -n
+	pty noedit "unshare -m sh -c 'mount --bind \"\$TEST_TMP/empty.so\" $libedit && exec $session_cmd'" 'see [rc='
+	like "$log" "^up: cannot load libedit \($libedit\), which shows the menu: " "libedit cannot be loaded: said, naming the file"
+	like "$log" "install it again \(Debian: apt-get install libedit2\), or name the target: up PROFILE TYPE" \
+		"... with what to do"
+	is "$urc" 70 "... exit 70"
+	same_stty noedit "... and the terminal is as it was"
+	run unshare -m sh -c 'mount --bind "$1" "$2" && exec "$UP" -n default runner' sh "$TEST_TMP/empty.so" "$libedit"
+	is "$rc:$out" "0:nix run .#default-runner" "... while a named target, which needs no menu, runs"
+else
+	ok 0 "libedit cannot be loaded # SKIP needs root and a private mount namespace (unshare -m)"
+fi
+
 # 8. Leaving: Ctrl-C and Ctrl-D at both prompts.
 cancel() { # cancel NAME KEYS DESCRIPTION ARG...: KEYS at the first prompt
 	name=$1 keys=$2 what=$3
