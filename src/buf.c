@@ -133,6 +133,14 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->data[len] = '\0';   /* len < b->len: b has memory of its own */
+	}
+}
+
 void buf_reset(struct buf *b)
 {
 	b->len = 0;

@@ -36,6 +36,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Cuts b to its first len bytes (len no more than b->len). */
+void buf_truncate(struct buf *b, size_t len);
 /* Empties b, keeping its memory; b->data is "" afterwards. */
 void buf_reset(struct buf *b);
 /* The text so far, "" when nothing was added (the same as b->data). */

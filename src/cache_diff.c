@@ -1,12 +1,18 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "buf.h"
 #include "cache_diff.h"
+#include "cache_index.h"
+#include "cache_stat.h"
+#include "cache_tree.h"
 
 enum { NAMED = 3,        /* files named, at most, in a message */
        SCOPE = 5 };      /* the key's inputs that name the flake: up-cache, flake, dir, attr, system */
@@ -63,22 +69,20 @@ void cache_diff_free(struct cache_diff *d)
 	cache_free(&d->last);
 }
 
-/* The record's blob: HEAD's id, then each change as blob id and path,
- * each NUL-terminated. */
+/* The key's record: HEAD's id, then the tracked files' states (struct
+ * cache_tree_state, from cache_tree). The flake's: the key alone, which
+ * names the key's record. */
 void cache_diff_save(const struct cache_diff *d, const char *key, size_t keylen, const char *head,
-		     const struct repo *r)
+		     const struct buf *states)
 {
 	struct buf meta, blob;
 	buf_init(&meta);
 	buf_init(&blob);
 	buf_add(&meta, key, keylen);
 	buf_add(&blob, head, strlen(head) + 1);
-	for (size_t i = 0; i < r->nchanged; i++) {
-		buf_add(&blob, r->changed[i].blob, strlen(r->changed[i].blob) + 1);
-		buf_add(&blob, r->changed[i].path, strlen(r->changed[i].path) + 1);
-	}
-	cache_put(&d->made, 0, &meta, blob.data, blob.len);
-	cache_put(&d->last, 0, &meta, blob.data, blob.len);
+	buf_add(&blob, buf_str(states), states->len);
+	if (cache_put(&d->made, 0, &meta, blob.data, blob.len))
+		cache_put(&d->last, 0, &meta, "", 0);
 	buf_free(&meta);
 	buf_free(&blob);
 }
@@ -161,81 +165,119 @@ static void explain_key(struct buf *out, const char *then, size_t then_len, cons
 
 /* ---- the tree ---- */
 
-/* The blob a path held: from the changes if it is one, else from HEAD's tree. */
-static bool blob_of(struct repo *r, const char *head, const struct strlist *paths,
-		    const struct strlist *blobs, const char *path, char blob[41])
+static int by_name(const void *a, const void *b)
 {
-	for (size_t i = 0; i < paths->n; i++)
-		if (!strcmp(paths->v[i], path)) {
-			snprintf(blob, 41, "%s", blobs->v[i]);
-			return true;
-		}
-	return repo_blob_at(r, head, path, blob);
+	uint64_t x = ((const struct cache_tree_state *)a)->name, y = ((const struct cache_tree_state *)b)->name;
+	return x < y ? -1 : x > y;
 }
 
-static void explain_tree(struct buf *out, const char *record, size_t len, const char *head,
-			 struct repo *r)
+/* The content of a file now, as an id of the kind a record holds. */
+static bool id_now(const char *path, unsigned char kind, unsigned char id[8])
 {
-	struct strlist then_paths = { 0 }, then_blobs = { 0 }, now_paths = { 0 }, now_blobs = { 0 };
-	struct strlist candidates = { 0 }, changed = { 0 };
-	const char *then_head = record, *end = record + len;
-	for (const char *p = then_head + strlen(then_head) + 1; p < end;) {
-		const char *blob = p, *path = blob + strlen(blob) + 1;
-		if (path >= end)
-			break;
-		strlist_add(&then_blobs, blob);
-		strlist_add(&then_paths, path);
-		strlist_add(&candidates, path);
-		p = path + strlen(path) + 1;
+	char hex[65];
+	unsigned char oid[20];
+	struct stat st;
+	if (kind == 'o')
+		return repo_hash_file(path, oid) && (memcpy(id, oid, 8), true);
+	if (kind != 'w' || lstat(path, &st) != 0 ||
+	    !cache_stat_content(path, S_ISLNK(st.st_mode) ? 'l' : S_ISREG(st.st_mode) ? 'f' : 'o', hex))
+		return false;
+	for (int i = 0; i < 8; i++)
+		sscanf(hex + 2 * i, "%2hhx", &id[i]);
+	return true;
+}
+
+/* The tracked files whose content differs from the record's: each file of
+ * the index now, against the state recorded under its path's hash (in the
+ * kind recorded: an index entry vouched for then and touched since is
+ * hashed as git would); and the recorded ones no longer there. */
+static void explain_files(struct buf *out, const char *blob, size_t len, struct repo *r)
+{
+	struct cache_index ix;
+	size_t head_len = strlen(blob) + 1, n = (len - head_len) / sizeof(struct cache_tree_state);
+	struct cache_tree_state *then = xreallocarray(NULL, n ? n : 1, sizeof *then);
+	memcpy(then, blob + head_len, n * sizeof *then);
+	qsort(then, n, sizeof *then, by_name);
+	bool *seen = xcalloc(n ? n : 1, sizeof *seen);
+	struct strlist changed = { 0 };
+	size_t count = 0, gone = 0;
+	struct buf path;
+	buf_init(&path);
+	if (!cache_index_read(&ix, r->workdir, r->gitdir)) {
+		free(then);
+		free(seen);
+		return;
 	}
-	for (size_t i = 0; i < r->nchanged; i++) {
-		strlist_add(&now_blobs, r->changed[i].blob);
-		strlist_add(&now_paths, r->changed[i].path);
-		strlist_add(&candidates, r->changed[i].path);
-	}
-	bool moved = strcmp(then_head, head) != 0;
-	bool known = !moved || repo_commit_changes(r, then_head, head, &candidates);
-	if (moved)
-		buf_printf(out, "%sHEAD moved from %.7s to %.7s", out->len ? "; " : "",
-			   *then_head ? then_head : "(no commit)", *head ? head : "(no commit)");
-	strlist_sort(&candidates);
-	for (size_t i = 0; known && i < candidates.n; i++) {
-		char a[41], b[41];
-		if (i && !strcmp(candidates.v[i], candidates.v[i - 1]))
-			continue;
-		if (!blob_of(r, then_head, &then_paths, &then_blobs, candidates.v[i], a) ||
-		    !blob_of(r, head, &now_paths, &now_blobs, candidates.v[i], b)) {
-			known = false;
-			break;
+	for (size_t i = 0; i < ix.n; i++) {
+		const struct cache_index_entry *e = &ix.v[i];
+		struct cache_tree_state key = { .name = cache_tree_name_hash(e->name) };
+		struct cache_tree_state *was = bsearch(&key, then, n, sizeof *then, by_name);
+		unsigned char id[8];
+		bool same = false;
+		if (was) {
+			seen[was - then] = true;
+			buf_reset(&path);
+			buf_printf(&path, "%s%s", r->workdir, e->name);
+			if (was->kind == 'o' && (e->unread || e->vouched))
+				same = !memcmp(was->id, e->oid, 8);
+			else if (was->kind != '-' && !e->linked && id_now(path.data, was->kind, id))
+				same = !memcmp(was->id, id, 8);
+			else
+				same = was->kind == '-' && (e->linked || lstat(path.data, &(struct stat){ 0 }) != 0);
 		}
-		if (strcmp(a, b))
-			strlist_add(&changed, candidates.v[i]);
+		if (!same) {
+			count++;
+			strlist_add(&changed, e->name);
+		}
 	}
-	if (known && changed.n) {
-		char what[48];
-		snprintf(what, sizeof what, "%zu tracked file%s changed", changed.n,
-			 changed.n == 1 ? "" : "s");
+	for (size_t i = 0; i < n; i++)
+		gone += !seen[i];
+	if (count + gone) {
+		char what[64];
+		snprintf(what, sizeof what, "%zu tracked file%s changed", count + gone,
+			 count + gone == 1 ? "" : "s");
+		if (gone) {
+			char more[48];
+			snprintf(more, sizeof more, "%zu removed", gone);
+			strlist_add(&changed, more);
+		}
 		say_list(out, what, &changed);
 	}
-	strlist_free(&then_paths);
-	strlist_free(&then_blobs);
-	strlist_free(&now_paths);
-	strlist_free(&now_blobs);
-	strlist_free(&candidates);
+	cache_index_free(&ix);
 	strlist_free(&changed);
+	buf_free(&path);
+	free(then);
+	free(seen);
 }
 
 char *cache_diff_explain(const struct cache_diff *d, const char *key, size_t keylen,
 			 const char *head, struct repo *r)
 {
-	struct cache_entry e;
+	struct cache_entry e, last;
+	struct cache made;
 	struct buf out;
-	if (!cache_get(&d->made, &e) && !cache_get(&d->last, &e))
+	bool got = cache_get(&d->made, &e);
+	if (!got && cache_get(&d->last, &last)) {   /* no record of this key: the flake's last */
+		struct cache_key then;
+		cache_key_init(&then);
+		cache_key_add(&then, "up-made", "1");
+		buf_add(&then.text, buf_str(&last.meta), last.meta.len);
+		cache_open(&made, &then, d->made.dir);
+		got = cache_get(&made, &e);
+		cache_free(&made);
+		cache_key_free(&then);
+		cache_entry_free(&last);
+	}
+	if (!got)
 		return NULL;
 	buf_init(&out);
 	explain_key(&out, buf_str(&e.meta), e.meta.len, key, keylen);
-	if (e.bloblen && e.blob[e.bloblen - 1] == '\0')
-		explain_tree(&out, e.blob, e.bloblen, head, r);
+	if (e.bloblen && memchr(e.blob, '\0', e.bloblen)) {
+		if (strcmp(e.blob, head))
+			buf_printf(&out, "%sHEAD moved from %.7s to %.7s", out.len ? "; " : "",
+				   *e.blob ? e.blob : "(no commit)", *head ? head : "(no commit)");
+		explain_files(&out, e.blob, e.bloblen, r);
+	}
 	if (!out.len)
 		buf_puts(&out, "no file's content changed: git's index was written again, or a "
 			 "tracked file was touched");

@@ -78,6 +78,7 @@ static bool parse(struct cache_index *ix, const unsigned char *p, size_t len, st
 		for (int k = 0; k < 9; k++)
 			e->stat[k] = be32(q + (k < 6 ? 4 * k : 4 * k + 4)); /* mode sits at 24 */
 		e->mode = be32(q + 24);
+		memcpy(e->oid, q + 40, sizeof e->oid);
 		const unsigned char *name = q + fixed;
 		size_t keep = 0;
 		if (version == 4) {

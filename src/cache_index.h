@@ -17,6 +17,7 @@ struct cache_index_entry {
 	const char *name;       /* relative to the work tree */
 	uint32_t mode;          /* as git records it: 0100644, 0100755, 0120000, 0160000, 040000 */
 	uint16_t flags, ext;    /* the entry's flags and extended flags */
+	unsigned char oid[20];  /* the blob (SHA-1) the entry records */
 	bool unread;            /* git does not look at the work tree file (see below) */
 	bool vouched;           /* the work tree file is what the entry records (a
 				 * submodule: its path is a directory) */

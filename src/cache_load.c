@@ -193,7 +193,9 @@ static char *lock_uncacheable(const char *flake_dir)
 	return why.len ? buf_take(&why) : (buf_free(&why), NULL);
 }
 
-/* What a cold run does while nix evaluates: the repository's status. */
+/* What a cold run does while nix evaluates: a look for untracked files
+ * worth the warning, and only when there may be one, the repository's
+ * status (libgit2, whose loading costs more than the rest of the run). */
 struct meanwhile {
 	struct repo *repo;
 	bool scanned;
@@ -202,7 +204,7 @@ struct meanwhile {
 static void scan(void *arg)
 {
 	struct meanwhile *mw = arg;
-	mw->scanned = repo_scan(mw->repo);
+	mw->scanned = !untracked_maybe(mw->repo) || repo_scan(mw->repo);
 }
 
 /* A cold run: one nix eval (reading the status meanwhile), then the entry. */
@@ -217,7 +219,9 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	struct cache_tree before;
 	struct cache_record_eval ev = { ld->flake->dir, r, { 0, 0 }, &before };
 	/* The tracked tree as nix is about to see it: the entry's key. */
-	bool tree = c->path && cache_tree_read(&before, r->workdir, r->gitdir, r->commondir, true);
+	struct buf states = BUF_INIT;   /* each tracked file's, for --doctor (cache_diff) */
+	bool tree = c->path && cache_tree_read_states(&before, r->workdir, r->gitdir, r->commondir,
+						      true, &states);
 	char *unlocked = tree && !before.rewrites[0] ? lock_uncacheable(ld->flake->dir) : NULL;
 	if (c->path && !tree)
 		ld->uncached = before.why;
@@ -263,10 +267,11 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		else
 			ld->failure_kept = store_failure(c, &record);
 		if (ld->written)  /* what it was made from, for --doctor to compare */
-			cache_diff_save(&last, c->key, c->keylen, before.head, r);
+			cache_diff_save(&last, c->key, c->keylen, before.head, &states);
 	}
 	if (tree && mw.scanned)
 		cache_diff_free(&last);
+	buf_free(&states);
 	cache_record_free(&record);
 	if (!rc && nix_extra_features(ld->nix))
 		buf_puts(&ld->notes, "up: this nix has 'nix-command flakes' disabled; adding "

@@ -226,10 +226,12 @@ static void later(struct timespec *newest, const struct timespec *t)
 		*newest = *t;
 }
 
-static void worktree_content(struct sha256 *digest, const char *path, struct timespec *newest)
+/* (hex into id: "" when there is no content) */
+static void worktree_content(struct sha256 *digest, const char *path, struct timespec *newest,
+			     char hex[65])
 {
 	struct stat st;
-	char hex[65];
+	hex[0] = '\0';
 	if (lstat(path, &st) != 0) {
 		sha256_add(digest, "absent", 7);
 		return;
@@ -238,13 +240,35 @@ static void worktree_content(struct sha256 *digest, const char *path, struct tim
 	later(newest, &FS_CTIME(st));
 	char kind = S_ISLNK(st.st_mode) ? 'l' : S_ISREG(st.st_mode) ? 'f' : 'o';
 	if (!cache_stat_content(path, kind, hex))
-		snprintf(hex, sizeof hex, "%064d", 0);   /* unreadable: no content's hash */
+		snprintf(hex, 65, "%064d", 0);   /* unreadable: no content's hash */
 	uint32_t m = S_ISLNK(st.st_mode) ? MODE_LINK : S_ISDIR(st.st_mode) ? MODE_DIR
 		   : S_ISREG(st.st_mode) ? ((st.st_mode & 0100) ? 0100755 : 0100644) : 0;
 	char mode[16];
 	snprintf(mode, sizeof mode, "w%o", (unsigned)m);
 	sha256_add(digest, mode, strlen(mode) + 1);
 	sha256_add(digest, hex, 64);
+}
+
+uint64_t cache_tree_name_hash(const char *path)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	return h;
+}
+
+static void add_state(struct buf *states, const char *name, unsigned char kind, const char *hex,
+		      const unsigned char *oid)
+{
+	struct cache_tree_state st;
+	memset(&st, 0, sizeof st);
+	st.name = cache_tree_name_hash(name);
+	st.kind = kind;
+	for (int i = 0; i < 8 && kind == 'w'; i++)
+		sscanf(hex + 2 * i, "%2hhx", &st.id[i]);
+	if (kind == 'o')
+		memcpy(st.id, oid, sizeof st.id);
+	buf_add(states, (const char *)&st, sizeof st);
 }
 
 /* Whether the attributes file at path makes git rewrite content for nix:
@@ -271,8 +295,9 @@ static void rewrites(struct cache_tree *t, const char *label, const char *path)
  * file, a new inode, each time, so while it holds, every entry holds), then
  * each entry the work tree no longer matches, with what the work tree holds. */
 static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache_index *ix,
-		      const char *workdir, bool inspect)
+		      const char *workdir, bool inspect, struct buf *states)
 {
+	char hex[65];
 	struct buf path;
 	long long id[6] = { (long long)ix->file.st_dev, (long long)ix->file.st_ino,
 		(long long)ix->file.st_size, (long long)FS_MTIME(ix->file).tv_sec,
@@ -300,6 +325,8 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 				snprintf(t->rewrites, sizeof t->rewrites, "the submodule %s is checked out "
 					 "(its commit and files are not in the key)", e->name);
 		}
+		if (states && (e->unread || e->vouched))
+			add_state(states, e->name, 'o', NULL, e->oid);
 		if (!attributes && !e->unread && e->vouched)
 			continue;
 		buf_reset(&path);
@@ -315,10 +342,13 @@ static void add_index(struct cache_tree *t, struct sha256 *h, const struct cache
 		t->hashed++;
 		sha256_add(h, e->name, strlen(e->name) + 1);
 		sha256_add(h, tag, sizeof tag);
+		hex[0] = '\0';
 		if (e->linked)  /* beyond a symbolic link: git sees no file there */
 			sha256_add(h, "beyond a link", 14);
 		else
-			worktree_content(h, path.data, &t->newest);
+			worktree_content(h, path.data, &t->newest, hex);
+		if (states && !e->unread && !e->vouched)
+			add_state(states, e->name, hex[0] ? 'w' : '-', hex, NULL);
 	}
 	buf_free(&path);
 }
@@ -354,6 +384,12 @@ static void outside_attributes(struct cache_tree *t, const char *commondir, stru
 
 bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitdir,
 		     const char *commondir, bool inspect)
+{
+	return cache_tree_read_states(t, workdir, gitdir, commondir, inspect, NULL);
+}
+
+bool cache_tree_read_states(struct cache_tree *t, const char *workdir, const char *gitdir,
+			    const char *commondir, bool inspect, struct buf *states)
 {
 	struct buf file, text;
 	struct stat st;
@@ -394,7 +430,7 @@ bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitd
 			outside_attributes(t, commondir, &included);
 		strlist_free(&included);
 		add_history(&h, workdir, gitdir, commondir);
-		add_index(t, &h, &ix, workdir, inspect);
+		add_index(t, &h, &ix, workdir, inspect, states);
 		sha256_hex(&h, t->digest);
 	}
 	cache_index_free(&ix);

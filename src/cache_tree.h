@@ -3,7 +3,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
+
+#include "buf.h"
 
 /* The cache's key of a flake (up(1) GIT AND THE CACHE): the state of a git work tree as a
  * flake sees it, summed into one digest: HEAD's commit, git's config, and
@@ -27,6 +30,19 @@ struct cache_tree {
 	const char *why;       /* why the state cannot be read, when cache_tree_read fails */
 };
 
+/* An index entry's state, for up --doctor's account of what changed since
+ * an entry was written (cache_diff): the hash of its path, and the start of
+ * its content's id, of one of two kinds. */
+struct cache_tree_state {
+	uint64_t name;          /* FNV-1a of the path */
+	unsigned char kind;     /* 'o': the blob id the index records (the work tree
+				 * file matches it); 'w': the SHA-256 of the work tree
+				 * file; '-': none (absent, beyond a link, unreadable) */
+	unsigned char id[8];    /* the id's first bytes */
+};
+
+uint64_t cache_tree_name_hash(const char *path);
+
 /* Reads the state of the work tree workdir (ending in '/') whose git
  * directory is gitdir and common directory commondir. false (why set) when
  * the index or HEAD cannot be read as this code knows them. With inspect
@@ -34,6 +50,10 @@ struct cache_tree {
  * attributes files are also read for what rewrites content. */
 bool cache_tree_read(struct cache_tree *t, const char *workdir, const char *gitdir,
 		     const char *commondir, bool inspect);
+/* The same, and each index entry's state appended to states (an array of
+ * struct cache_tree_state, in the index's order). */
+bool cache_tree_read_states(struct cache_tree *t, const char *workdir, const char *gitdir,
+			    const char *commondir, bool inspect, struct buf *states);
 
 /* HEAD's commit id (hex) into id[65]: "" for an unborn branch; false when
  * HEAD cannot be read. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -14,12 +15,9 @@
 /* The libgit2 calls up makes, loaded once from UP_LIBGIT2 (configure). */
 #define GIT_CALLS(X) \
 	X(git_libgit2_init) X(git_repository_open_ext) X(git_repository_free) \
-	X(git_repository_is_bare) X(git_oid_tostr) X(git_odb_hashfile) \
+	X(git_repository_is_bare) X(git_odb_hashfile) \
 	X(git_status_options_init) X(git_status_list_new) X(git_status_list_entrycount) \
-	X(git_status_byindex) X(git_status_list_free) X(git_oid_fromstr) X(git_commit_lookup) \
-	X(git_commit_tree) X(git_commit_free) X(git_tree_free) X(git_tree_entry_bypath) \
-	X(git_tree_entry_id) X(git_tree_entry_free) X(git_diff_tree_to_tree) \
-	X(git_diff_num_deltas) X(git_diff_get_delta) X(git_diff_free)
+	X(git_status_byindex) X(git_status_list_free) X(git_odb_hash)
 static struct {
 #define DECLARE(f) __typeof__(f) *f;
 	GIT_CALLS(DECLARE)
@@ -32,7 +30,7 @@ static bool load_libgit2(void)
 	if (loaded)
 		return loaded > 0;
 	loaded = -1;
-	void *h = dlopen(UP_LIBGIT2, RTLD_NOW | RTLD_LOCAL);
+	void *h = dlopen(UP_LIBGIT2, RTLD_LAZY | RTLD_LOCAL);
 	if (!h)
 		return false;
 	void *sym;
@@ -52,9 +50,6 @@ void repo_init(struct repo *r)
 
 void repo_free(struct repo *r)
 {
-	for (size_t i = 0; i < r->nchanged; i++)
-		free(r->changed[i].path);
-	free(r->changed);
 	strlist_free(&r->untracked);
 	if (r->git)
 		lib.git_repository_free(r->git);
@@ -154,22 +149,6 @@ static bool open_git(struct repo *r)
 	return true;
 }
 
-static void add_change(struct repo *r, const char *path)
-{
-	struct buf full;
-	git_oid oid;
-	r->changed = xreallocarray(r->changed, r->nchanged + 1, sizeof *r->changed);
-	struct repo_change *c = &r->changed[r->nchanged++];
-	c->path = xstrdup(path);
-	buf_init(&full);
-	buf_printf(&full, "%s%s", r->workdir, path);
-	if (lib.git_odb_hashfile(&oid, full.data, GIT_OBJECT_BLOB) == 0)
-		lib.git_oid_tostr(c->blob, sizeof c->blob, &oid);
-	else
-		strcpy(c->blob, "absent");
-	buf_free(&full);
-}
-
 /* The status, untracked directories walked, of the whole work tree or of
  * the paths below one (pathspec). */
 static git_status_list *status(struct repo *r, const char *pathspec)
@@ -212,9 +191,7 @@ bool repo_scan(struct repo *r)
 		const char *path = entry_path(e);
 		if (!path)
 			continue;
-		if (e->status != GIT_STATUS_WT_NEW)
-			add_change(r, path);
-		else if (path_within(path, r->flake_rel))
+		if (e->status == GIT_STATUS_WT_NEW && path_within(path, r->flake_rel))
 			strlist_add(&r->untracked, path);
 	}
 	lib.git_status_list_free(list);
@@ -237,52 +214,20 @@ bool repo_untracked_under(struct repo *r, const char *path, struct strlist *foun
 	return true;
 }
 
-/* The tree of a commit given in hex, or NULL. */
-static git_tree *commit_tree(struct repo *r, const char *commit)
+bool repo_hash_file(const char *path, unsigned char oid[20])
 {
-	git_oid oid;
-	git_commit *c = NULL;
-	git_tree *t = NULL;
-	if (!*commit)
-		return NULL;
-	if (open_git(r) && lib.git_oid_fromstr(&oid, commit) == 0 &&
-	    lib.git_commit_lookup(&c, r->git, &oid) == 0) {
-		if (lib.git_commit_tree(&t, c) < 0)
-			t = NULL;
-		lib.git_commit_free(c);
+	git_oid id;
+	char target[4096];
+	struct stat st;
+	if (!load_libgit2() || lstat(path, &st) != 0)
+		return false;
+	if (S_ISLNK(st.st_mode)) {   /* a link's blob is its target */
+		ssize_t n = readlink(path, target, sizeof target);
+		if (n < 0 || (size_t)n == sizeof target || lib.git_odb_hash(&id, target, (size_t)n, GIT_OBJECT_BLOB) < 0)
+			return false;
+	} else if (!S_ISREG(st.st_mode) || lib.git_odb_hashfile(&id, path, GIT_OBJECT_BLOB) < 0) {
+		return false;
 	}
-	return t;
-}
-
-bool repo_commit_changes(struct repo *r, const char *from, const char *to, struct strlist *paths)
-{
-	git_tree *a = commit_tree(r, from), *b = commit_tree(r, to);
-	git_diff *diff = NULL;
-	bool ok = (a || !*from) && (b || !*to) && lib.git_diff_tree_to_tree(&diff, r->git, a, b, NULL) == 0;
-	for (size_t i = 0, n = ok ? lib.git_diff_num_deltas(diff) : 0; i < n; i++) {
-		const git_diff_delta *d = lib.git_diff_get_delta(diff, i);
-		strlist_add(paths, d->new_file.path ? d->new_file.path : d->old_file.path);
-	}
-	if (diff)
-		lib.git_diff_free(diff);
-	if (a)
-		lib.git_tree_free(a);
-	if (b)
-		lib.git_tree_free(b);
-	return ok;
-}
-
-bool repo_blob_at(struct repo *r, const char *commit, const char *path, char blob[41])
-{
-	git_tree *t = commit_tree(r, commit);
-	git_tree_entry *e = NULL;
-	strcpy(blob, "absent");
-	if (!t)
-		return !*commit;   /* an unborn branch holds nothing */
-	if (lib.git_tree_entry_bypath(&e, t, path) == 0) {
-		lib.git_oid_tostr(blob, 41, lib.git_tree_entry_id(e));
-		lib.git_tree_entry_free(e);
-	}
-	lib.git_tree_free(t);
+	memcpy(oid, id.id, 20);
 	return true;
 }

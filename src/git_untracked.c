@@ -5,6 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sys/stat.h>
+
+#include "cache_index.h"
 #include "quote.h"
 #include "text.h"
 #include "git_untracked.h"
@@ -30,6 +33,71 @@ bool untracked_worth(const struct repo *r, const char *path)
 {
 	return !is_doc(path) &&
 	       (text_ends_with(path, ".nix") || !strncmp(in_flake(r, path), "profiles/", 9));
+}
+
+enum { WALK_MAX = 4096 };   /* entries the walk looks at before it gives up */
+
+static int by_path(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct cache_index_entry *)entry)->name);
+}
+
+/* dir (work tree relative, "" or ending in '/'): true when it holds a file
+ * worth the warning that the index does not, or when *budget runs out. */
+static bool walk(const struct repo *r, const struct cache_index *ix, struct buf *dir, size_t *budget)
+{
+	size_t len = dir->len;
+	bool found = false;
+	struct buf full;
+	buf_init(&full);
+	buf_printf(&full, "%s%s", r->workdir, buf_str(dir));
+	DIR *d = opendir(full.data);
+	buf_free(&full);
+	if (!d)
+		return false;
+	for (struct dirent *e; !found && (e = readdir(d));) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, ".git"))
+			continue;
+		if (!(*budget)--) {
+			found = true;
+			break;
+		}
+		buf_truncate(dir, len);
+		buf_puts(dir, e->d_name);
+		unsigned char type = e->d_type;
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+			buf_init(&full);
+			buf_printf(&full, "%s%s", r->workdir, buf_str(dir));
+			type = lstat(full.data, &st) != 0 ? DT_UNKNOWN : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+			buf_free(&full);
+		}
+		if (type == DT_DIR) {
+			buf_putc(dir, '/');
+			found = walk(r, ix, dir, budget);
+		} else {
+			found = untracked_worth(r, buf_str(dir)) &&
+				!bsearch(buf_str(dir), ix->v, ix->n, sizeof *ix->v, by_path);
+		}
+	}
+	closedir(d);
+	buf_truncate(dir, len);
+	return found;
+}
+
+bool untracked_maybe(const struct repo *r)
+{
+	struct cache_index ix;
+	struct buf dir;
+	size_t budget = WALK_MAX;
+	if (!cache_index_read(&ix, r->workdir, r->gitdir))
+		return true;
+	buf_init(&dir);
+	buf_printf(&dir, "%s%s", r->flake_rel, *r->flake_rel ? "/" : "");
+	bool maybe = walk(r, &ix, &dir, &budget);
+	buf_free(&dir);
+	cache_index_free(&ix);
+	return maybe;
 }
 
 bool untracked_seen_warm(const struct repo *r, const char *path)

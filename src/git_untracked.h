@@ -10,6 +10,12 @@
  * files and untracked files under profiles/, with the `git add` that fixes
  * it. Paths are relative to the work tree. */
 
+/* Whether the flake may hold an untracked file worth the warning: false
+ * only when none of the files in its directory (walked without following
+ * links, a few thousand entries at most) is both worth it and absent from
+ * git's index. No libgit2: a cold run asks it for the status only when
+ * this says there may be something to warn about. */
+bool untracked_maybe(const struct repo *r);
 /* Whether an untracked path is worth the warning when nix runs (anywhere in
  * the flake). */
 bool untracked_worth(const struct repo *r, const char *path);

@@ -82,6 +82,23 @@ sh -c "$fix"
 run "$UP" -n
 unlike "$err" "warning" "the printed git add fixes it"
 
+# A cold run looks for untracked files itself, without libgit2 (whose
+# loading costs more than the rest of the run), and asks libgit2 for the
+# status only when there may be one to warn about: deep in a directory git
+# does not know, or ignored (which libgit2 then tells).
+libgit2_loaded() { LD_DEBUG=files "$UP" -n --no-cache 2>&1 | grep -c 'file=.*libgit2' ; }
+is "$(libgit2_loaded)" 0 "nothing untracked: a cold run does not load libgit2"
+echo 'scratch' >untracked-notes.txt
+is "$(libgit2_loaded)" 0 "... nor with an untracked file not worth a warning"
+mkdir -p nix/deep && echo '{ }' >nix/deep/new.nix
+run "$UP" -n --no-cache
+like "$err" "^up: warning: nix/deep/new.nix is not tracked" "an untracked .nix deep in an untracked directory: warned"
+printf 'nix/\n' >.git/info/exclude
+run "$UP" -n --no-cache
+unlike "$err" "warning" "... and not once git ignores it"
+[ "$(libgit2_loaded)" -gt 0 ]; ok $? "... which libgit2 was loaded to tell"
+rm -rf nix untracked-notes.txt && : >.git/info/exclude
+
 # A manifest that fails: a TAB remembers the failure for a minute and
 # answers nothing at once; a run always runs nix and shows its error.
 broken=$(fixture broken)
