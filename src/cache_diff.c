@@ -50,12 +50,12 @@ void cache_diff_init(struct cache_diff *d, const char *dir, const char *key, siz
 	struct input in;
 	const char *p = key, *end = key + keylen;
 	cache_key_init(&scope);
-	cache_key_add(&scope, "up-last", "1");
+	cache_key_add(&scope, "up-last", "2");
 	for (int i = 0; i < SCOPE && next_input(&p, end, &in); i++)
 		buf_add(&scope.text, in.label, (size_t)(p - in.label));
 	cache_open(&d->last, &scope, records.data);
 	cache_key_init(&made);
-	cache_key_add(&made, "up-made", "1");
+	cache_key_add(&made, "up-made", "2");
 	buf_add(&made.text, key, keylen);
 	cache_open(&d->made, &made, records.data);
 	buf_free(&records);
@@ -260,7 +260,7 @@ char *cache_diff_explain(const struct cache_diff *d, const char *key, size_t key
 	if (!got && cache_get(&d->last, &last)) {   /* no record of this key: the flake's last */
 		struct cache_key then;
 		cache_key_init(&then);
-		cache_key_add(&then, "up-made", "1");
+		cache_key_add(&then, "up-made", "2");
 		buf_add(&then.text, buf_str(&last.meta), last.meta.len);
 		cache_open(&made, &then, d->made.dir);
 		got = cache_get(&made, &e);

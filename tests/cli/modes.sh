@@ -48,6 +48,13 @@ like "$(mode)" "\(it was not current: git's configuration changed \($HOME/\.gitc
 	"... that git's configuration changed, naming the file (no entry for this key: the last one's)"
 rm "$HOME/.gitconfig"
 git checkout -q unrelated.txt && sleep 1 && mode >/dev/null
+touch -d '1 hour ago' subst.txt && sleep 1
+like "$(mode)" "\((it was not current|since the last entry): no file's content changed: git's index was written again, or a tracked file was touched\)" \
+	"... that a file was touched, its content the same (hashed as git would, the index no longer vouching for it)"
+git rm -q --cached unrelated.txt && printf 'data-v4' >data.txt && sleep 1
+like "$(mode)" "\(it was not current: 2 tracked files changed \(1 removed, data\.txt\)\);" \
+	"... a file git no longer tracks, counted"
+git reset -q unrelated.txt && git checkout -q data.txt && sleep 1 && mode >/dev/null
 touch data.txt && git update-index --refresh >/dev/null && sleep 1
 like "$(mode)" "\(it was not current: no file's content changed: git's index was written again, or a tracked file was touched\)" \
 	"... or that no content changed"
