@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -142,7 +143,29 @@ struct share {
 	struct cache_index *ix;
 	const char *workdir;
 	size_t from, to;
+	bool late;              /* the deadline passed before the share was done */
 };
+
+static struct timespec deadline;  /* (CLOCK_MONOTONIC; 0: none) */
+
+void cache_index_deadline(long ms)
+{
+	memset(&deadline, 0, sizeof deadline);
+	if (ms > 0 && clock_gettime(CLOCK_MONOTONIC, &deadline) == 0) {
+		deadline.tv_sec += ms / 1000 + (deadline.tv_nsec + ms % 1000 * 1000000L) / 1000000000L;
+		deadline.tv_nsec = (deadline.tv_nsec + ms % 1000 * 1000000L) % 1000000000L;
+	}
+}
+
+long cache_index_left(void)
+{
+	struct timespec now;
+	if (!deadline.tv_sec && !deadline.tv_nsec)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long ms = (long)(deadline.tv_sec - now.tv_sec) * 1000 + (deadline.tv_nsec - now.tv_nsec) / 1000000;
+	return ms > 0 ? ms : 0;
+}
 
 /* The open directories of the path being walked, one per component, kept
  * so that the next directory opens only the components it does not share
@@ -193,7 +216,7 @@ static int walk_to(struct walk *w, const char *dirname, size_t len)
 
 static void *check(void *arg)
 {
-	const struct share *sh = arg;
+	struct share *sh = arg;
 	struct walk w = { .top = open(sh->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) };
 	int dir = -1;
 	size_t dir_len = (size_t)-1;
@@ -204,6 +227,10 @@ static void *check(void *arg)
 	for (size_t i = sh->from; i < sh->to; i++) {
 		struct cache_index_entry *e = &sh->ix->v[i];
 		struct stat st;
+		if ((i - sh->from) % 256 == 255 && cache_index_left() == 0) {
+			sh->late = true;
+			break;
+		}
 		const char *slash = strrchr(e->name, '/');
 		size_t len = slash ? (size_t)(slash - e->name) : 0;
 		bool got;
@@ -238,7 +265,7 @@ static void *check(void *arg)
 	return NULL;
 }
 
-static void check_all(struct cache_index *ix, const char *workdir)
+static bool check_all(struct cache_index *ix, const char *workdir)
 {
 	size_t n = ix->n / PER_THREAD + 1;
 	size_t most = 2 * (size_t)platform_cpus(); /* a thread may wait on the disk */
@@ -248,7 +275,7 @@ static void check_all(struct cache_index *ix, const char *workdir)
 	pthread_t threads[THREADS_MAX];
 	bool started[THREADS_MAX] = { false };
 	for (size_t t = 0; t < n; t++) {
-		shares[t] = (struct share){ ix, workdir, ix->n * t / n, ix->n * (t + 1) / n };
+		shares[t] = (struct share){ ix, workdir, ix->n * t / n, ix->n * (t + 1) / n, false };
 		started[t] = t > 0 && pthread_create(&threads[t], NULL, check, &shares[t]) == 0;
 	}
 	check(&shares[0]);
@@ -258,6 +285,10 @@ static void check_all(struct cache_index *ix, const char *workdir)
 		else
 			check(&shares[t]);  /* no thread could be had: here, after all */
 	}
+	for (size_t t = 0; t < n; t++)
+		if (shares[t].late)
+			return false;
+	return true;
 }
 
 bool cache_index_read(struct cache_index *ix, const char *workdir, const char *gitdir)
@@ -291,7 +322,8 @@ bool cache_index_read(struct cache_index *ix, const char *workdir, const char *g
 		ix->names = buf_take(&names);
 		for (size_t i = 0; i < ix->n; i++)
 			ix->v[i].name = ix->names + name_at[i];
-		check_all(ix, workdir);
+		ok = check_all(ix, workdir) ||
+		     !(ix->why = "reading the work tree took longer than a TAB may wait (UP_COMPLETE_TIMEOUT)");
 	}
 	free(name_at);
 	buf_free(&path);

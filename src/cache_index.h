@@ -40,5 +40,11 @@ struct cache_index {
  * sparse directories, whose files git does not compare. */
 bool cache_index_read(struct cache_index *ix, const char *workdir, const char *gitdir);
 void cache_index_free(struct cache_index *ix);
+/* A bound on the reads of this process from now (ms; 0: none): past it,
+ * cache_index_read stops checking the work tree and fails (a TAB answers
+ * nothing rather than wait on a slow disk). How long is left: ms, 0 when
+ * past, -1 when there is no bound. */
+void cache_index_deadline(long ms);
+long cache_index_left(void);
 
 #endif

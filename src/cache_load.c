@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "cache_diff.h"
+#include "cache_index.h"
 #include "cache_store.h"
 #include "cache_inputs.h"
 #include "cache_tree.h"
@@ -236,7 +237,11 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	buf_printf(&source, "%s#%s", ld->flake->ref, ld->attr);
 	clock_gettime(CLOCK_REALTIME, &ev.start);
 	size_t at = err->len;
-	int rc = nix_eval(ld->nix, &rq, &json, &log, err);
+	long left = ld->tab ? cache_index_left() : -1;   /* a TAB's bound: what is left is nix's */
+	if (left > 0)
+		rq.timeout_ms = left;
+	rq.timed_out = left == 0;
+	int rc = left == 0 ? EXIT_MANIFEST : nix_eval(ld->nix, &rq, &json, &log, err);
 	if (rc == EXIT_MANIFEST)
 		fail(err, rc, "could not evaluate %s (nix's error is above); %s", source.data,
 		     wrong_flake(buf_str(err) + at) ? "pick another flake with --flake, or another "
@@ -312,7 +317,10 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 	}
 	int hit = ld->refresh ? 0 : warm(ld, m, &r, &c);
 	ld->warm = hit > 0;
-	int rc = hit > 0 ? 0 : hit < 0 ? EXIT_MANIFEST : cold(ld, m, &r, &c, err);
+	/* A TAB bounded in time: what is left of the bound is nix's, and past
+	 * it (the key took that long to read) nothing is answered. */
+	long left = ld->tab ? cache_index_left() : -1;
+	int rc = hit > 0 ? 0 : hit < 0 || left == 0 ? EXIT_MANIFEST : cold(ld, m, &r, &c, err);
 	for (size_t i = 0; !rc && !ld->quiet && i < manifest_warning_count(m); i++)
 		buf_printf(&ld->notes, "up: warning: %s\n", manifest_warning(m, i));
 	cache_free(&c);
@@ -337,6 +345,8 @@ int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
 	ld.quiet = !said;
 	ld.tab = !said;
 	ld.timeout_ms = timeout_ms;
+	if (!said)   /* a TAB: reading the key counts against the bound too */
+		cache_index_deadline(timeout_ms);
 	buf_init(&err);
 	int rc = flake_resolve(&fl, flake, &err);
 	if (!rc)

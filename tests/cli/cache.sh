@@ -122,6 +122,25 @@ UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''
 is "$(evals)" 3 "a minute later, a TAB runs nix again"
 cd "$flake" || exit 1
 
+# A TAB never waits for the key beyond its bound: past it, it answers
+# nothing and runs no nix. A tree of 20,000 tracked files, a bound of a
+# millisecond (the key takes longer to read), and then the default bound.
+big=$(fixture basic "$TEST_TMP/big")
+i=0
+while [ $i -lt 40 ]; do mkdir "$big/d$i" && i=$((i + 1)); done
+(cd "$big" && for d in d*; do seq 1 500 | sed "s|^|$d/f|"; done | xargs touch)
+(cd "$big" && git add -A && git -c user.name=t -c user.email=t@example.invalid commit -qm big)
+cd "$big" || exit 1
+sleep 1
+UP_COMPLETE_TIMEOUT=0 UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''   # (nix copies the tree: no bound)
+: >"$TEST_TMP/evals"
+UP_COMPLETE_TIMEOUT=0.001 UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''
+is "$rc:$out:$(evals)" "0::0" "20,000 files and a TAB bound of 1 ms: nothing answered, no nix run"
+UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''
+like "$out" "^default	" "... with the default bound, the entry answers"
+is "$(evals)" 0 "... from the cache"
+cd "$flake" || exit 1
+
 # A new user: no XDG_CACHE_HOME, a HOME with no ~/.cache yet, umask 077.
 fresh=$TEST_TMP/fresh-home
 mkdir "$fresh"
