@@ -115,7 +115,10 @@ static long now_ms(void)
 /* The progress line: what runs, for how long, and the last line the
  * command wrote, cut to the terminal and shown safely. *drawn keeps the
  * widest line drawn (on TERM=dumb, padded to the terminal's width), for
- * erase(). */
+ * erase(). The line leaves ECHO_ROOM columns free, so that the terminal's
+ * echo of a Ctrl-C ("^C") stays on it and is erased with it, rather than
+ * wrap and leave the line behind. */
+enum { ECHO_ROOM = 3 };
 static void progress(const char *what, long ms, const struct buf *err, size_t *drawn)
 {
 	struct winsize ws;
@@ -131,14 +134,15 @@ static void progress(const char *what, long ms, const struct buf *err, size_t *d
 		start--;
 	if (start < end)
 		buf_puts(&line, ": ");
-	for (const char *p = start; p < end && line.len + 1 < width; p++)
+	width = width > ECHO_ROOM + 1 ? width - ECHO_ROOM : 1;
+	for (const char *p = start; p < end && line.len < width; p++)
 		buf_putc(&line, (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f ? *p : '?');
-	if (line.len + 1 > width)
-		line.len = width - 1;
+	if (line.len > width)
+		line.len = width;
 	bool dumb = term_plain();
 	fprintf(stderr, "\r%.*s%s", (int)line.len, line.data, dumb ? "" : "\033[K");
 	size_t wide = line.len;
-	for (; dumb && wide + 1 < width; wide++)
+	for (; dumb && wide < width; wide++)
 		fputc(' ', stderr);
 	fflush(stderr);
 	buf_free(&line);

@@ -278,8 +278,11 @@ int main(int argc, char **argv)
 	buf_init(&r.err);
 	fs_std_fds();
 	int rc = options_parse(&r.opt, argc, argv, &r.err);
-	if (rc == 0 && r.opt.version)
-		buf_printf(&r.out, "up %s\n", PACKAGE_VERSION);
+	if (rc == 0 && r.opt.version)   /* as GNU tools say it */
+		buf_printf(&r.out, "up %s\nCopyright (C) 2026 The up authors.\n"
+			   "License MIT: <https://opensource.org/licenses/MIT>.\n"
+			   "This is free software: you are free to change and redistribute it.\n"
+			   "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
 	else if (rc == 0 && r.opt.complete)
 		return complete_main(&r.opt);     /* the flake the completed words name */
 	else if (rc == 0 && r.opt.completions)

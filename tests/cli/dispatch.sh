@@ -121,7 +121,10 @@ run "$UP" -n --attr other
 is "$out" "nix run .#solo-runner" "--attr picks another manifest attribute"
 
 run "$UP" --version
-is "$rc:$out" "0:up 0.1.0" "--version"
+is "$rc:$(printf '%s\n' "$out" | head -n1)" "0:up 0.1.0" "--version: the name and version first"
+like "$out" "^Copyright \(C\) 2026 The up authors\.$" "... then the copyright, as GNU tools"
+like "$out" "^License MIT: <https://opensource\.org/licenses/MIT>\.$" "... the licence"
+like "$out" "^There is NO WARRANTY, to the extent permitted by law\.$" "... and the warranty"
 run "$UP" --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^Usage: up \[OPTION\]" "--help shows the usage"

@@ -76,10 +76,30 @@ if command -v script >/dev/null 2>&1; then
 	TERM=dumb script -qfec "stty cols 120; '$UP' -n --attr slow default runner" "$TEST_TMP/dumb.log" \
 		</dev/null >/dev/null 2>&1
 	cr=$(printf '\r')
-	ok "$(grep -q "$cr$(printf '%119s' '')$cr" "$TEST_TMP/dumb.log"; echo $?)" \
+	ok "$(grep -q "$cr$(printf '%117s' '')$cr" "$TEST_TMP/dumb.log"; echo $?)" \
 		"TERM=dumb, 120 columns: the line is blanked as wide as it was drawn (no escape to erase it)"
 else
 	for i in 1 2 3 4 5 6 7 8; do ok 0 "progress # SKIP no script (util-linux)"; done
+fi
+
+# Ctrl-C while the line is shown, on a terminal as wide as the line: the
+# terminal's "^C" does not push it onto a line of its own, and it is gone.
+if command -v tmux >/dev/null 2>&1; then
+	date +%s%N >nonce && commit -qam nonce
+	printf 'trap : INT\n"$UP" -n --attr slow default runner\necho "[rc=$?]"\nsleep 60\n' >"$TEST_TMP/ctrlc"
+	tm() { tmux -L "up-test-$$" "$@"; }
+	tm new-session -d -x 100 -y 10 -s slow "cd '$hostile' && TERM=xterm UP='$UP' sh '$TEST_TMP/ctrlc'"
+	i=0
+	until tm capture-pane -p -t slow | grep -q 'evaluating' || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+	tm send-keys -t slow C-c
+	i=0
+	until tm capture-pane -p -t slow | grep -q 'rc=' || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+	screen=$(tm capture-pane -p -t slow)
+	tm kill-server
+	like "$screen" "\[rc=130\]" "Ctrl-C while nix evaluates: 130"
+	unlike "$screen" "evaluating" "... and the progress line is erased, the terminal's ^C with it"
+else
+	for i in 1 2; do ok 0 "Ctrl-C and the progress line # SKIP no tmux"; done
 fi
 
 done_testing
