@@ -33,43 +33,6 @@ static int app_info(const struct show *s, const char *attr, char **program, char
 	return rc;
 }
 
-static bool allows(const struct manifest *m, enum manifest_of of, size_t i, const char *system)
-{
-	size_t n = manifest_system_count(m, of, i);
-	for (size_t k = 0; k < n; k++)
-		if (!strcmp(manifest_system(m, of, i, k), system))
-			return true;
-	return n == 0;
-}
-
-/* The systems the target is meant for (its type's and its profile's
- * systems, both), into out; none when every system. Returns the
- * system whose apps to look in: this one when the target is meant for it,
- * else the first it is meant for (mkApps leaves it out of the others). */
-static const char *meant_for(const struct manifest *m, const struct target *tg,
-			     const char *here, struct strlist *out)
-{
-	const char *first = NULL;
-	for (int of = 0; of < 2; of++) {
-		enum manifest_of which = of ? MANIFEST_PROFILE : MANIFEST_TYPE;
-		enum manifest_of other = of ? MANIFEST_TYPE : MANIFEST_PROFILE;
-		size_t i = of ? tg->profile : tg->type, j = of ? tg->type : tg->profile;
-		if (!manifest_system_count(m, which, i) ||
-		    (of && manifest_system_count(m, other, j)))
-			continue;     /* a list of both: read once, from the type */
-		for (size_t k = 0; k < manifest_system_count(m, which, i); k++) {
-			const char *sys = manifest_system(m, which, i, k);
-			if (!allows(m, other, j, sys))
-				continue;
-			strlist_add(out, sys);
-			first = first ? first : sys;
-		}
-	}
-	bool here_too = allows(m, MANIFEST_TYPE, tg->type, here) &&
-			allows(m, MANIFEST_PROFILE, tg->profile, here);
-	return here_too || !first ? here : first;
-}
-
 static void line(struct buf *out, const char *label, const char *text)
 {
 	buf_printf(out, "  %-12s %s\n", label, text);
@@ -91,7 +54,7 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 	buf_init(&text);
 	plan_init(&pl);
 	struct strlist systems = { 0 };
-	const char *system = meant_for(m, tg, platform_system(s->platform), &systems);
+	const char *system = target_systems(tg, m, platform_system(s->platform), &systems);
 	bool elsewhere = strcmp(system, platform_system(s->platform)) != 0;
 	buf_printf(&attr, "apps.%s.%s", system, app);
 	int rc = app_info(s, attr.data, &program, &description, &eval_err);

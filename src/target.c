@@ -226,6 +226,30 @@ bool target_meant_here(const struct target *tg, const struct manifest *m,
 	       lists_system(m, tg->type, MANIFEST_TYPE, platform_system(pf));
 }
 
+const char *target_systems(const struct target *tg, const struct manifest *m, const char *here,
+			   struct strlist *out)
+{
+	const char *first = NULL;
+	for (int of = 0; of < 2; of++) {
+		enum manifest_of which = of ? MANIFEST_PROFILE : MANIFEST_TYPE;
+		enum manifest_of other = of ? MANIFEST_TYPE : MANIFEST_PROFILE;
+		size_t i = of ? tg->profile : tg->type, j = of ? tg->type : tg->profile;
+		if (!manifest_system_count(m, which, i) ||
+		    (of && manifest_system_count(m, other, j)))
+			continue;     /* a list of both: read once, from the type */
+		for (size_t k = 0; k < manifest_system_count(m, which, i); k++) {
+			const char *sys = manifest_system(m, which, i, k);
+			if (!lists_system(m, j, other, sys))
+				continue;
+			strlist_add(out, sys);
+			first = first ? first : sys;
+		}
+	}
+	bool here_too = lists_system(m, tg->type, MANIFEST_TYPE, here) &&
+			lists_system(m, tg->profile, MANIFEST_PROFILE, here);
+	return here_too || !first ? here : first;
+}
+
 /* Appends "\n    nix run FLAKE#APP [-- ARGS]" for target (p, t). */
 static void command_line(struct buf *out, const struct manifest *m,
 			 const struct plan_context *ctx, size_t p, size_t t)
@@ -318,6 +342,12 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 			cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
 			for (size_t k = 0; k < manifest_alias_count(m, p); k++)
 				cJSON_AddItemToArray(aliases, cJSON_CreateString(manifest_alias(m, p, k)));
+			struct strlist systems = { 0 };
+			target_systems(&(struct target){ p, t }, m, platform_system(pf), &systems);
+			cJSON *list = cJSON_AddArrayToObject(o, "systems");
+			for (size_t k = 0; k < systems.n; k++)
+				cJSON_AddItemToArray(list, cJSON_CreateString(systems.v[k]));
+			strlist_free(&systems);
 			cJSON_AddItemToArray(array, o);
 		}
 	}

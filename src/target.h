@@ -49,6 +49,13 @@ bool target_needs_kvm(const struct target *tg, const struct manifest *m);
  * type's and its profile's systems), whatever else it needs. */
 bool target_meant_here(const struct target *tg, const struct manifest *m,
 		       const struct platform *pf);
+/* The systems the manifest meant the target for (its type's and its
+ * profile's systems, both), appended to out; none when every system.
+ * Returns the system whose apps to look in: here when the target is meant
+ * for it, else the first it is meant for (mkApps leaves it out of the
+ * others). */
+const char *target_systems(const struct target *tg, const struct manifest *m, const char *here,
+			   struct strlist *out);
 /* target_available() for a chosen target: 0, or 69 with the reason, the fix
  * and the runnable alternatives as full commands in err. */
 int target_check(const struct target *tg, const struct manifest *m, struct platform *pf,

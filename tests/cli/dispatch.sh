@@ -47,11 +47,12 @@ if kvm_works; then vm='"available":true,"reason":null'; else
 	vm='"available":false,"reason":"'$(kvm_reason)'"'
 	skip_works "--list --json PROFILE: the vm target available"
 fi
-is "$out" '[{"schema":1,"profile":"low-latency","type":"runner","app":"low-latency-runner","available":true,"reason":null,"profile_description":"1 s segments","type_description":"Local process","aliases":["ll"]},{"schema":1,"profile":"low-latency","type":"vm","app":"low-latency-vm",'"$vm"',"profile_description":"1 s segments","type_description":"NixOS VM under QEMU","aliases":["ll"]}]' \
-	"--list --json PROFILE: {profile, type, app, available, reason} (vm: as KVM is here)"
+is "$out" '[{"schema":1,"profile":"low-latency","type":"runner","app":"low-latency-runner","available":true,"reason":null,"profile_description":"1 s segments","type_description":"Local process","aliases":["ll"],"systems":[]},{"schema":1,"profile":"low-latency","type":"vm","app":"low-latency-vm",'"$vm"',"profile_description":"1 s segments","type_description":"NixOS VM under QEMU","aliases":["ll"],"systems":["x86_64-linux","aarch64-linux"]}]' \
+	"--list --json PROFILE: {profile, type, app, available, reason, ..., systems} (vm: as KVM is here)"
 run "$UP" --list --json mac-only
 like "$out" '"available":false,"reason":"runs on aarch64-darwin, x86_64-darwin; this machine is [a-z0-9_]+-linux"' \
 	"--list --json gives the reason when unavailable"
+like "$out" '"systems":\["aarch64-darwin","x86_64-darwin"\]' "... and the systems the target is meant for"
 
 # Exec: the app really runs, with its words byte for byte, and its status is up's.
 args="$TEST_TMP/args"
