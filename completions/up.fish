@@ -257,5 +257,6 @@ if not functions -q _nix
     end
 end
 __up_wrap_nix
-complete -c nix -n __up_nix_run_up -f -a '(__up_nix_complete)'
-complete -c up -f -a '(__up_complete)'
+# -k: in up's order (the manifest's), not sorted again
+complete -c nix -n __up_nix_run_up -k -f -a '(__up_nix_complete)'
+complete -c up -k -f -a '(__up_complete)'

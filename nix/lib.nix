@@ -24,22 +24,47 @@
 #
 # A target is a profile with a type it lists (a profile without `types`
 # lists every type, in the manifest's order: a list as given, an attrset
-# sorted). Its app is the profile's `app.<type>` if set,
+# in natural order, svc2 before svc10, as up shows it). Its app is the profile's `app.<type>` if set,
 # else the manifest's `app` template ("{profile}-{type}"). A target can run
 # on a system when both its type and its profile allow it (`systems`).
 let
   inherit (builtins) attrNames concatMap concatStringsSep elem filter isAttrs isList
     length listToAttrs map replaceStrings;
 
+  # Natural order, as up shows an attrset's names (text_natural_cmp in
+  # src/text.c): each name cut into runs of digits and runs of anything
+  # else, compared run by run, two runs of digits as numbers, any other two
+  # as strings; names equal so, as strings.
+  runs = s: map (r: if isList r then { digits = builtins.head r; } else r)
+    (filter (r: r != "") (builtins.split "([0-9]+)" s));
+  number = d: let m = builtins.match "0*([0-9]+)" d; in if m == null then d else builtins.head m;
+  runsLess = xs: ys:
+    if xs == [ ] || ys == [ ] then xs == [ ] && ys != [ ]
+    else
+      let
+        x = builtins.head xs; y = builtins.head ys;
+        both = isAttrs x && isAttrs y;
+        u = if both then number x.digits else if isAttrs x then x.digits else x;
+        v = if both then number y.digits else if isAttrs y then y.digits else y;
+        lu = builtins.stringLength u; lv = builtins.stringLength v;
+      in
+      if both && lu != lv then lu < lv
+      else if u != v then u < v
+      else runsLess (builtins.tail xs) (builtins.tail ys);
+  naturalLess = a: b:
+    let r = runs a; s = runs b; in
+    if runsLess r s then true else if runsLess s r then false else a < b;
+  naturalNames = set: builtins.sort naturalLess (attrNames set);
+
   # Profiles as a list of attrsets with a `name`, in menu order.
   profiles = manifest:
     if isList manifest.profiles then manifest.profiles
-    else map (name: manifest.profiles.${name} // { inherit name; }) (attrNames manifest.profiles);
+    else map (name: manifest.profiles.${name} // { inherit name; }) (naturalNames manifest.profiles);
 
   # Types likewise: their names in the author's order (a list as given, an
-  # attrset sorted), and each one's settings by name.
+  # attrset in natural order), and each one's settings by name.
   typeNames = manifest:
-    if isList manifest.types then map (t: t.name) manifest.types else attrNames manifest.types;
+    if isList manifest.types then map (t: t.name) manifest.types else naturalNames manifest.types;
   typeOf = manifest: name:
     if isList manifest.types then builtins.head (filter (t: t.name == name) manifest.types)
     else manifest.types.${name};

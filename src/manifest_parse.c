@@ -51,6 +51,18 @@ static int got(bool ok)
 
 /* The list form of profiles or types (field): each an attribute set with a
  * string name, each name once. NULL after a message. */
+static int by_natural_name(const void *a, const void *b)
+{
+	return text_natural_cmp(((const struct json_member *)a)->name,
+				((const struct json_member *)b)->name);
+}
+
+/* An attrset's names in the order they are shown: natural order. */
+static void natural_order(struct json_member *e, size_t n)
+{
+	qsort(e, n, sizeof *e, by_natural_name);
+}
+
 static struct json_member *list_members(struct parse *ps, const cJSON *list, const char *field,
 					size_t *n)
 {
@@ -187,18 +199,22 @@ static int parse_types(struct parse *ps, const cJSON *types)
 	if (cJSON_GetArraySize(types) == 0)
 		return bad(ps, "field 'types' is empty: declare at least one type");
 
-	/* Kept sorted by name; a list gives the display order. */
+	/* Kept sorted by name; a list gives the display order, an attrset
+	 * natural order (svc2 before svc10). */
 	size_t n;
 	struct json_member *e = list ? list_members(ps, types, "types", &n)
 				     : json_sorted_members(types, &n);
 	if (!e)
 		return EXIT_MANIFEST;
-	if (list)
-		json_sort_members(e, n);
+	if (!list)
+		natural_order(e, n);
+	for (size_t k = 0; k < n; k++)
+		e[k].index = k;      /* the display position */
+	json_sort_members(e, n);
 	m->types = xcalloc(n, sizeof *m->types);
 	m->type_order = xcalloc(n, sizeof *m->type_order);
 	for (size_t k = 0; k < n; k++)
-		m->type_order[list ? e[k].index : k] = k;
+		m->type_order[e[k].index] = k;
 	int rc = 0;
 	for (size_t k = 0; k < n && !rc; k++) {
 		struct draft_type *t = &m->types[k];
@@ -313,6 +329,8 @@ static int parse_profiles(struct parse *ps, const cJSON *profiles)
 				     : json_sorted_members(profiles, &n);
 	if (!e)
 		return EXIT_MANIFEST;
+	if (!list)   /* an attrset: shown in natural order (svc2 before svc10) */
+		natural_order(e, n);
 	m->profiles = xcalloc(n, sizeof *m->profiles);
 	int rc = 0;
 	for (size_t k = 0; k < n && !rc; k++) {

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,4 +156,40 @@ bool text_ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
 	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* The length of the run at s: digits, or anything else. */
+static size_t run_len(const unsigned char *s)
+{
+	size_t n = 0;
+	bool digits = isdigit(*s);
+	while (s[n] && !isdigit(s[n]) == !digits)
+		n++;
+	return n;
+}
+
+int text_natural_cmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+	while (*p && *q) {
+		size_t m = run_len(p), n = run_len(q);
+		const unsigned char *u = p, *v = q;
+		size_t k = m, l = n;
+		int c = 0;
+		if (isdigit(*p) && isdigit(*q)) {   /* as numbers: leading zeros aside, longer is more */
+			for (; k > 1 && *u == '0'; k--)
+				u++;
+			for (; l > 1 && *v == '0'; l--)
+				v++;
+			c = k != l ? (k < l ? -1 : 1) : memcmp(u, v, k);
+		} else {                            /* as strings */
+			c = memcmp(p, q, m < n ? m : n);
+			c = c ? c : m != n ? (m < n ? -1 : 1) : 0;
+		}
+		if (c)
+			return c < 0 ? -1 : 1;
+		p += m;
+		q += n;
+	}
+	return *p || *q ? (*p ? 1 : -1) : strcmp(a, b);
 }

@@ -32,5 +32,11 @@ void text_visible(struct buf *out, const char *text);
 bool text_is_name(const char *s, size_t max);
 /* Whether s ends with suffix. */
 bool text_ends_with(const char *s, const char *suffix);
+/* Natural order, for names: each is cut into runs of digits and runs of
+ * anything else, compared run by run: two runs of digits as numbers (svc2
+ * before svc10), any other two as strings (byte by byte, a prefix first);
+ * names equal so (a1, a01) in byte order. nix/lib.nix sorts the same way.
+ * <0, 0 or >0 as strcmp. */
+int text_natural_cmp(const char *a, const char *b);
 
 #endif

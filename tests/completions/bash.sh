@@ -184,4 +184,11 @@ printf '__load_completion up\n' >"$TEST_TMP/first-up.bash"
 XDG_DATA_DIRS=$TEST_TMP/share:/usr/share bash_tab "$TEST_TMP/first-up.bash" 'nix run .#up -- evil '
 is "$(joined "$out")" "c++ runner" "... and then completes nix run .#up too"
 
+# bash lists up's order (natural for an attrset), not readline's sort.
+order=$(fixture order)
+cd "$order" || exit 1
+PATH=$DYNAMIC_PATH TAB_TWICE=1 bash_pty "$TEST_TMP/dynamic.bash" 'up '
+is "$(printf '%s\n' "$out" | grep -E '^beta ' | tr -s ' ' | sed 's/ *$//')" "beta svc1 svc02 svc2 svc10" \
+	"TAB TAB lists profiles in up's order (svc2 before svc10), not sorted again"
+
 done_testing

@@ -23,8 +23,8 @@ for kind in dynamic static; do
 	export PATH
 	script=$TEST_TMP/$kind.fish
 	fish_tab "$script" 'up '
-	is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "4k-abr a+b default evil low-latency percent _under" \
-		"$kind: up TAB: every profile"
+	is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "4k-abr _under a+b default evil low-latency percent" \
+		"$kind: up TAB: every profile, in up's order"
 	has "$out" "default${tab}plain words" "$kind: ... with its description"
 	has "$out" "$evil" "$kind: ... \$(), backticks and quotes shown as written"
 	has "$out" "$percent" "$kind: ... %, backslashes, globs, \$HOME shown as written"
@@ -48,7 +48,7 @@ runner${tab}Local \$(touch $M-1) process" "$kind: TYPE: only the profile's types
 	fish_tab "$script" 'up --fl'
 	is "$out" "--flake${tab}the flake to read and run (env UP_FLAKE)" "$kind: options with descriptions"
 	fish_tab "$script" 'up --completions '
-	is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "bash fish zsh" "$kind: --completions values"
+	is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "bash zsh fish" "$kind: --completions values, in up's order"
 	fish_tab "$script" 'up --flake ./di'
 	is "$(printf '%s\n' "$out" | cut -f1)" "./dir with spaces/" "$kind: --flake directories"
 	fish_tab "$script" 'up --flake "./dir with spaces/'
@@ -109,5 +109,14 @@ printf 'complete -C "up " >/dev/null\n' >"$TEST_TMP/up-first.fish"
 TAB_COMPLETE_PATH=$TEST_TMP/vendor_completions.d fish_tab "$TEST_TMP/up-first.fish" 'nix run .#up -- ev'
 is "$out" "$evil" "... and once loaded, nix run .#up -- completes as up"
 no_marks "installed"
+
+# fish shows up's order (natural for an attrset), not its own sort.
+order=$(fixture order)
+cd "$order" || exit 1
+fish_tab "$TEST_TMP/dynamic.fish" 'up '
+is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "beta svc1 svc02 svc2 svc10" \
+	"profiles in up's order (svc2 before svc10), not sorted again"
+fish_tab "$TEST_TMP/dynamic.fish" 'up beta '
+is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "t1 t2 t10" "... and types"
 
 done_testing

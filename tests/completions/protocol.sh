@@ -164,4 +164,19 @@ run "$UP" --completions bash --static --flake "$other"
 is "$rc" 0 "--static --flake FLAKE"
 like "$out" "vm-only" "... embeds that flake's names"
 
+# One order everywhere: an attrset's names in natural order (svc2 before
+# svc10), as --list and --help show them.
+order=$(fixture order)
+cd "$order" || exit 1
+is "$(names '')" "beta svc1 svc02 svc2 svc10" "an attrset's profiles in natural order (svc2 before svc10)"
+is "$(names beta '')" "t1 t2 t10" "... and its types"
+run "$UP" --list
+is "$(printf '%s\n' "$out" | awk 'NR > 1 && $2 == "t1" { printf "%s ", $1 }')" "beta svc1 svc02 svc2 svc10 " \
+	"--list: the same order"
+is "$(printf '%s\n' "$out" | awk 'NR > 1 && $1 == "beta" { printf "%s ", $2 }')" "t1 t2 t10 " "... for types too"
+run "$UP" --help
+is "$(printf '%s\n' "$out" | sed -n '/^Profiles:/,/^Types:/s/^  \([a-z0-9]*\) .*/\1/p' | tr '\n' ' ')" \
+	"beta svc1 svc02 svc2 svc10 " "--help: the same order"
+cd "$flake" || exit 1
+
 done_testing

@@ -102,4 +102,13 @@ TAB_FPATH=$TEST_TMP/site-functions zsh_tab "" 'up -- ev'
 is "$(buffer)" "up -- evil " "... and completes"
 no_marks "installed"
 
+# zsh shows up's order (natural for an attrset), not its own sort.
+order=$(fixture order)
+cd "$order" || exit 1
+zsh_tab "$TEST_TMP/dynamic.zsh" 'up '
+is "$(printf '%s\n' "$out" | sed -n 's/^\(beta\|svc[0-9]*\) .*/\1/p' | tr '\n' ' ')" "beta svc1 svc02 svc2 svc10 " \
+	"profiles in up's order (svc2 before svc10), not sorted again"
+zsh_tab "$TEST_TMP/dynamic.zsh" 'up beta t'
+is "$(printf '%s\n' "$out" | sed -n 's/^\(t[0-9]*\) .*/\1/p' | tr '\n' ' ')" "t1 t2 t10 " "... and types"
+
 done_testing

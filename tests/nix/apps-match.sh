@@ -59,6 +59,22 @@ is "$out" '["hls-b-z","why"]' "list profiles keep their order; template, overrid
 nix_eval --expr "$L names (lib.allTargets { types = { b = { }; a = { }; }; profiles = { p = { }; }; })"
 is "$out" '["p-a","p-b"]' "no app template: {profile}-{type}; no types: all, sorted"
 
+# One order: an attrset's names in natural order (svc2 before svc10), the
+# same in nix/lib.nix as up shows them.
+set='{ "a+" = { }; a1 = { }; ab = { }; a = { }; svc10 = { }; svc2 = { }; svc02 = { }; x7 = { }; x007 = { }; _u = { }; "4k" = { }; k = { }; }'
+nix_eval --expr "$L map (t: t.profile) (lib.allTargets { types = { t10 = { }; t9 = { }; }; profiles = $set; })"
+nix_order=$out
+is "$nix_order" '["4k","4k","_u","_u","a","a","a1","a1","a+","a+","ab","ab","k","k","svc02","svc02","svc2","svc2","svc10","svc10","x007","x007","x7","x7"]' \
+	"nix/lib.nix: an attrset's profiles in natural order"
+nix_eval --expr "$L map (t: t.type) (lib.allTargets { types = { t10 = { }; t9 = { }; }; profiles = { p = { }; }; })"
+is "$out" '["t9","t10"]' "... and its types"
+order=$TEST_TMP/order
+mkdir -p "$order"
+printf '{ outputs = { self }: { upManifest = { version = 1; types = { t10 = { }; t9 = { }; }; profiles = %s; }; }; }\n' "$set" >"$order/flake.nix"
+(cd "$order" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.invalid commit -qm order)
+up_order=$(cd "$order" && UP_COMPLETE_TIMEOUT=0 "$UP" --complete -- '' | cut -f1 | awk '{ printf "%s\"%s\",\"%s\"", (NR > 1 ? "," : "["), $0, $0 } END { print "]" }')
+is "$up_order" "$nix_order" "up shows them in the same order"
+
 # --- the flake's apps ------------------------------------------------------
 for s in x86_64-linux aarch64-linux x86_64-darwin aarch64-darwin; do
 	nix_eval --expr "$L builtins.sort builtins.lessThan (names (apps manifest \"$s\") ++ [ \"default\" \"up\" ])"

@@ -69,6 +69,15 @@ int main(void)
 	tap_ok(text_ends_with("a.nix", ".nix") && !text_ends_with("nix", ".nix") && text_ends_with("x", ""),
 	       "text_ends_with");
 
+	tap_ok(text_natural_cmp("svc2", "svc10") < 0 && text_natural_cmp("svc10", "svc2") > 0 &&
+	       text_natural_cmp("a", "a") == 0, "text_natural_cmp: digit runs as numbers (svc2 before svc10)");
+	tap_ok(text_natural_cmp("svc02", "svc2") < 0 && text_natural_cmp("svc1", "svc02") < 0 &&
+	       text_natural_cmp("x007", "x7") < 0, "... leading zeros aside, equal numbers in byte order");
+	tap_ok(text_natural_cmp("a", "a1") < 0 && text_natural_cmp("a", "a+") < 0 &&
+	       text_natural_cmp("a1", "a+") < 0 && text_natural_cmp("a+", "ab") < 0,
+	       "... other runs as strings, a prefix first (a, a1, a+, ab; as nix/lib.nix sorts)");
+	tap_ok(text_natural_cmp("4k", "k") < 0 && text_natural_cmp("10", "9") > 0 &&
+	       text_natural_cmp("v1.10", "v1.9") > 0, "... numbers first, as numbers, anywhere in the name");
 	tap_is(decoded("/a%20b/c%2fd%zz%4"), "/a b/c/d%zz%4", "path_percent_decode: %XX decoded, anything else kept");
 	tap_ok(path_within("/a/b", "/a") && path_within("/a", "/a/") && path_within("x/y", "") &&
 	       !path_within("/ab", "/a") && !path_within("/a", "/a/b"), "path_within: the directory or inside it");

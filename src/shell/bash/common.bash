@@ -105,6 +105,8 @@ __up_reply()
 		return 0
 	fi
 	[[ -n $dirs ]] && compopt -o filenames -o nospace 2>/dev/null
+	# up's order (the manifest's), not readline's sort (bash 4.4 and later)
+	compopt -o nosort 2>/dev/null
 	COMPREPLY=("${names[@]}")
 	return 0
 }

@@ -32,10 +32,11 @@ __up_offer()
 	fi
 	# a profile found by its alias does not start with the word: as the
 	# one candidate, it replaces it (-U)
+	# -V: in up's order (the manifest's), not sorted again
 	if (( $#described == 1 )) && [[ ${lines[1]%%$'\t'*} != "${@[-1]}"* ]]; then
-		_describe -t up-words 'up' described -U
+		_describe -V -t up-words 'up' described -U
 	elif (( $#described )); then
-		_describe -t up-words 'up' described
+		_describe -V -t up-words 'up' described
 	fi
 	return 0
 }

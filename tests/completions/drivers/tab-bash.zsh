@@ -9,7 +9,7 @@ integer ready_by=$(( SECONDS + 60 ))  # the marker is printed, not echoed: READ"
 while (( SECONDS < ready_by )); do
 	if zpty -r -t b line; then [[ $line == *READY* ]] && break; else sleep 0.02; fi
 done
-zpty -w -n b "$2"$'\t'
+zpty -w -n b "$2"$'\t'${TAB_TWICE:+$'\t'}   # TAB_TWICE: the list of candidates too
 zpty -w -n b $'\x14'
 source "$TAB_READ" b
 print -r -- "$out" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r/\n/g' | grep -v '^ *$'
