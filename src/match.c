@@ -35,22 +35,35 @@ static size_t matches(const char *const *names, size_t n, const char *word, size
 	return k;
 }
 
+bool match_is_number(const char *word)
+{
+	return *word && strspn(word, "0123456789") == strlen(word);
+}
+
+/* The entry a number names: 1 with it in pos[0], or 0 when out of range. */
+static size_t numbered(size_t n, const char *word, size_t *pos)
+{
+	size_t len = strlen(word), num = 0;
+	while (*word == '0' && len > 1)
+		word++, len--;
+	if (len <= 9)
+		num = (size_t)strtoul(word, NULL, 10);
+	if (num < 1 || num > n)
+		return 0;
+	pos[0] = num - 1;
+	return 1;
+}
+
 size_t match_select(const char *const *names, size_t n, const char *word, size_t *pos)
 {
-	size_t len = strlen(word);
 	bool prefix;
+	if (match_is_number(word))
+		return numbered(n, word, pos);
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(names[i], word)) {
 			pos[0] = i;
 			return 1;
 		}
-	if (len && len <= 9 && strspn(word, "0123456789") == len) {
-		size_t num = (size_t)strtoul(word, NULL, 10);
-		if (num >= 1 && num <= n) {
-			pos[0] = num - 1;
-			return 1;
-		}
-	}
 	return matches(names, n, word, pos, &prefix);
 }
 
@@ -58,8 +71,10 @@ size_t match_complete(const char *const *names, size_t n, const char *word, size
 		      char **text)
 {
 	bool prefix;
-	size_t k = matches(names, n, word, pos, &prefix), len = strlen(word);
 	*text = NULL;
+	if (match_is_number(word))
+		return numbered(n, word, pos);
+	size_t k = matches(names, n, word, pos, &prefix), len = strlen(word);
 	if (k == 0)
 		return 0;
 	const char *first = names[pos[0]];

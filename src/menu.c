@@ -121,7 +121,7 @@ static unsigned char complete(EditLine *el, int ch)
 	} else if (text) {
 		edit.el_deletestr(el, (int)len);     /* ASCII: names are */
 		edit.el_insertstr(el, text);
-	} else if (k > 1) {
+	} else if (k > 1 || match_is_number(word)) {   /* a number: the one entry it names */
 		putchar('\n');
 		list_matches(mu, k);
 		fflush(stdout);
@@ -231,9 +231,9 @@ static int ask(struct menu *mu, size_t def, size_t *choice)
 		size_t len = strlen(word), k = 1;
 		while (len && strchr(" \t\r\n", word[len - 1]))
 			word[--len] = '\0';
-		/* An exact name or alias first, then a number, a prefix, a
-		 * part of a name (match.c). */
-		if (len && !alias_of(mu, word, &mu->pos[0]))
+		/* A number first (digits alone always are one), then an exact
+		 * name or alias, a prefix, a part of a name (match.c). */
+		if (len && (match_is_number(word) || !alias_of(mu, word, &mu->pos[0])))
 			k = match_select(mu->names, mu->n, word, mu->pos);
 		else if (!len)
 			mu->pos[0] = def;

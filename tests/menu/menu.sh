@@ -112,6 +112,19 @@ is "$(cat "$TEST_TMP/piped.out")" "nix run .#low-latency-runner" "... and the co
 run sh -c '"$UP" -n </dev/null | cat'
 like "$err" "^up: no terminal: using defaults profile=default type=runner$" "no terminal on stdin: the defaults, as before"
 
+# 2b. Digits alone are a number, the one the full list shows: with 60
+# profiles svc0 ... svc59 (natural order), 5 then TAB shows item 5 alone,
+# never the names holding a 5, and Enter takes it.
+svc=$TEST_TMP/svc
+mkdir -p "$svc"
+printf '{ outputs = { self }: { upManifest = { version = 1; types.runner = { }; profiles = builtins.listToAttrs (builtins.genList (i: { name = "svc${toString i}"; value = { description = "service ${toString i}"; }; }) 60); }; }; }\n' >"$svc/flake.nix"
+(cd "$svc" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.invalid commit -qm svc)
+menu numbers -n --flake "$svc"
+pty numbers "$session_cmd" "see profile [svc0]> " "ready" 'send 5\t' "see 5) svc4" "ready" 'send \r' 'see [rc='
+like "$log" '^  5\) svc4 +service 4$' "5 then TAB: item 5 of the list (svc4) alone"
+unlike "$log" '^ +[0-9]+\) svc15 ' "... not the names that hold a 5"
+like "$log" '^nix run .*#svc4-runner$' "... and Enter takes it"
+
 # 3. Ambiguous and unknown input: the matches, then the prompt again.
 menu ambiguous -n
 pty ambiguous "$session_cmd" "see $P" "ready" 'send l\r' "see matches 2 profiles" \

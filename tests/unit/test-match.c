@@ -1,6 +1,7 @@
 /* Which menu entries typed input means: one rule for Enter and for TAB. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,7 @@ static char *picked(const char *const *names, const size_t *pos, size_t k)
 
 static void selects(const char *const *names, size_t n, const char *word, const char *want)
 {
-	size_t pos[16];
+	size_t pos[64];
 	size_t k = match_select(names, n, word, pos);
 	char *got = picked(names, pos, k);
 	tap_ok(!strcmp(got, want), "Enter on '%s' selects [%s] (got [%s])", word, want, got);
@@ -34,7 +35,7 @@ static void selects(const char *const *names, size_t n, const char *word, const 
 static void tab(const char *const *names, size_t n, const char *word, const char *want_text,
 		const char *want)
 {
-	size_t pos[16];
+	size_t pos[64];
 	char *text;
 	size_t k = match_complete(names, n, word, pos, &text);
 	char *got = picked(names, pos, k);
@@ -58,10 +59,24 @@ int main(void)
 	selects(basic, NBASIC, "zzz", "");
 	selects(basic, NBASIC, "99", "");
 	selects(basic, NBASIC, "0", "");
+	/* digits alone are always a number, never a name nor part of one */
 	const char *numeric[] = { "2", "10x", "b" };
-	selects(numeric, 3, "2", "2");
+	selects(numeric, 3, "2", "10x");
 	selects(numeric, 3, "1", "2");
-	selects(numeric, 3, "10", "10x");
+	selects(numeric, 3, "10", "");
+	selects(numeric, 3, "03", "b");
+	const char *svc[60];
+	char svc_names[60][8];
+	for (int i = 0; i < 60; i++) {
+		snprintf(svc_names[i], sizeof svc_names[i], "svc%d", i);
+		svc[i] = svc_names[i];
+	}
+	selects(svc, 60, "5", "svc4");
+	tab(svc, 60, "5", NULL, "svc4");
+	tab(svc, 60, "60", NULL, "svc59");
+	tab(svc, 60, "61", NULL, "");
+	tab(numeric, 3, "10", NULL, "");
+	tab(svc, 60, "svc5", NULL, "svc5 svc50 svc51 svc52 svc53 svc54 svc55 svc56 svc57 svc58 svc59");
 	const char *cased[] = { "Alpha", "alpha" };
 	selects(cased, 2, "alpha", "alpha");
 	selects(cased, 2, "ALPHA", "Alpha alpha");
