@@ -320,7 +320,9 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 	/* A TAB bounded in time: what is left of the bound is nix's, and past
 	 * it (the key took that long to read) nothing is answered. */
 	long left = ld->tab ? cache_index_left() : -1;
-	int rc = hit > 0 ? 0 : hit < 0 || left == 0 ? EXIT_MANIFEST : cold(ld, m, &r, &c, err);
+	ld->missed = hit <= 0 && ld->cache_only;
+	int rc = hit > 0 ? 0 : hit < 0 || left == 0 || ld->missed ? EXIT_MANIFEST
+		 : cold(ld, m, &r, &c, err);
 	for (size_t i = 0; !rc && !ld->quiet && i < manifest_warning_count(m); i++)
 		buf_printf(&ld->notes, "up: warning: %s\n", manifest_warning(m, i));
 	cache_free(&c);

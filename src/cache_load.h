@@ -24,12 +24,14 @@ struct load {
 	bool refresh;           /* do not read the cache, but write it */
 	bool quiet;             /* no warnings wanted (a TAB press, --doctor) */
 	bool tab;               /* a TAB press: a failure remembered answers at once */
+	bool cache_only;        /* never run nix: a current entry, or nothing (--help) */
 	bool progress;          /* after a second of nix, say on the terminal what runs */
 	bool explain;           /* when the entry is not current, say what changed (--doctor) */
 	long timeout_ms;        /* stop nix after this long (0: never) */
 	struct nix *nix;        /* learns whether the features flag is needed */
 	struct buf notes;       /* warnings for the user, even on success */
 	bool warm;              /* out: answered from the cache */
+	bool missed;            /* out (cache_only): no current entry, so nothing */
 	const char *uncached;   /* out: why there is no cache for it, or NULL */
 	char *why;              /* (what uncached points to when it was made for this flake) */
 	bool written;           /* out: an entry was written by this run */

@@ -106,6 +106,8 @@ static int help(struct run *r, int flake_rc)
 	const struct manifest *m = &r->manifest;
 	const struct flake *f = &r->flake;
 	options_usage(&r->out);
+	r->load.cache_only = true;   /* --help never runs nix */
+	r->load.quiet = true;
 	if (flake_rc) {
 		buf_puts(&r->out, "\nNo flake to list: ");
 		one_line(&r->out, buf_str(&r->err));
@@ -126,11 +128,11 @@ static int help(struct run *r, int flake_rc)
 				   manifest_type_description(m, t));
 		}
 	} else {
-		buf_puts(&r->out, "\nThe flake ");
+		buf_puts(&r->out, "\nFlake: ");
 		text_show_path(&r->out, f->dir ? f->dir : f->ref);
-		buf_printf(&r->out, " (from %s) has no manifest up can read: ", f->source);
-		one_line(&r->out, buf_str(&r->err));
-		buf_printf(&r->out, "\n(%s --list shows the whole error.)\n", options_self());
+		buf_printf(&r->out, " (from %s)\n%s --list shows its profiles and types (reading them "
+			   "runs nix; --help never does, and lists them once they are in the cache).\n",
+			   f->source, options_self());
 	}
 	buf_reset(&r->load.notes);
 	buf_reset(&r->err);

@@ -68,6 +68,14 @@ run() {
 	err=$(cat "$TEST_TMP/err")
 }
 
+# described [OPTION...]: each profile and its description as up reads the
+# manifest when it runs (from the cache, else with nix, unbounded), one
+# "NAME  DESCRIPTION" a line: what a TAB on an empty word answers. (--help
+# reads the cache alone, and never runs nix.)
+described() {
+	UP_COMPLETE_TIMEOUT=0 "$UP" "$@" --complete -- '' 2>/dev/null | sed 's/	/  /'
+}
+
 # fixture NAME [DIR]: copies tests/fixtures/NAME (and the shared lib.nix) into
 # a fresh git repository and prints its path.
 fixture() {

@@ -37,14 +37,12 @@ export UP_NIX
 evals() { wc -l <"$TEST_TMP/evals" | tr -d ' '; }
 git_c() { git -c user.name=t -c user.email=t@example.invalid -c commit.gpgsign=false "$@"; }
 
-# Profiles and descriptions, one a line, sorted: as up answers (--help),
-# and as nix evaluates the manifest now; ERROR when there is none.
+# Profiles and descriptions, one a line, sorted: as up answers (a TAB on
+# an empty word, unbounded), and as nix evaluates the manifest now; ERROR
+# when there is none.
 answer_up() {
-	"$UP" --help 2>/dev/null | awk '
-		/^Profiles:/ { p = 1; found = 1; next }
-		/^[^ ]/ { p = 0 }
-		p { n = $1; sub(/^  [^ ]* */, ""); print n "=" $0 }
-		END { if (!found) print "ERROR" }' | LC_ALL=C sort
+	UP_COMPLETE_TIMEOUT=0 "$UP" --complete -- '' 2>/dev/null |
+		awk -F '\t' '{ print $1 "=" $2 } END { if (!NR) print "ERROR" }' | LC_ALL=C sort
 }
 answer_nix() {
 	if "$real_nix" --extra-experimental-features 'nix-command flakes' eval --raw .#upManifest \

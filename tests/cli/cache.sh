@@ -18,25 +18,25 @@ entry=$(find "$cache" -maxdepth 1 -type f)
 # A hit answers from the entry: doctor it (the same length, so that it
 # still reads) and see the doctored text.
 sed 's/2 s segments, 720p/FROM-CACHE-ENTRY!!/' "$entry" >"$entry.new" && mv "$entry.new" "$entry"
-run "$UP" --help
+run described
 like "$out" "default +FROM-CACHE-ENTRY!!" "an unchanged flake is answered from the cache"
-run "$UP" --help --no-cache
+run described --no-cache
 like "$out" "default +2 s segments, 720p" "--no-cache reads no entry"
 grep -q FROM-CACHE "$entry"; ok $? "--no-cache writes no entry"
-run "$UP" --help --refresh
+run described --refresh
 like "$out" "default +2 s segments, 720p" "--refresh evaluates afresh"
 grep -q FROM-CACHE "$entry"; is $? 1 "--refresh rewrites the entry"
 
 # Any change Nix would see gives a new key; what Nix cannot see does not.
 sed -i 's/1 s segments/one-second segments/' manifest.nix
-run "$UP" --help
-like "$out" "low-latency \\(ll\\) +one-second segments" "an uncommitted edit of a tracked file is seen at once"
+run described
+like "$out" "low-latency +one-second segments" "an uncommitted edit of a tracked file is seen at once"
 git_commit "edit"
-run "$UP" --help
-like "$out" "low-latency \\(ll\\) +one-second segments" "the same content committed (new HEAD) is seen"
+run described
+like "$out" "low-latency +one-second segments" "the same content committed (new HEAD) is seen"
 sed -i 's/one-second segments/1 s again/' manifest.nix && git add manifest.nix
-run "$UP" --help
-like "$out" "low-latency \\(ll\\) +1 s again" "a staged edit is seen"
+run described
+like "$out" "low-latency +1 s again" "a staged edit is seen"
 git_commit "again"
 run "$UP" -n
 n=$(entries)
@@ -45,11 +45,11 @@ run "$UP" -n
 is "$(entries)" "$n" "an untracked file nix cannot see does not change the key"
 
 # A corrupt entry is ignored and rewritten.
-run "$UP" --help
+run described
 for f in $(find "$cache" -maxdepth 1 -type f); do printf 'up-cache 3 flags=0 key=3 meta=0 blob=9\n{"version":' >"$f"; done
-run "$UP" --help
+run described
 is "$rc" 0 "a corrupt entry is ignored"
-like "$out" "low-latency \\(ll\\) +1 s again" "a corrupt entry does not answer"
+like "$out" "low-latency +1 s again" "a corrupt entry does not answer"
 grep -l 'up-record' $(find "$cache" -maxdepth 1 -type f) >/dev/null; ok $? "a corrupt entry is rewritten"
 
 # An unwritable cache only costs speed.
@@ -139,6 +139,25 @@ is "$rc:$out:$(evals)" "0::0" "20,000 files and a TAB bound of 1 ms: nothing ans
 UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''
 like "$out" "^default	" "... with the default bound, the entry answers"
 is "$(evals)" 0 "... from the cache"
+cd "$flake" || exit 1
+
+# --help never runs nix: with no current entry it says where the profiles
+# are; once a run has read the manifest, it lists them from the entry.
+helped=$(fixture basic "$TEST_TMP/helped")
+cd "$helped" || exit 1
+sleep 1
+: >"$TEST_TMP/evals"
+UP_NIX=$TEST_TMP/counting-nix run "$UP" --help
+is "$rc:$(evals)" "0:0" "--help with no entry in the cache: no nix run, exit 0"
+like "$out" "^up --list shows its profiles and types \(reading them runs nix; --help never does" \
+	"... and it says where the profiles are"
+UP_NIX=$TEST_TMP/counting-nix run "$UP" -n
+UP_NIX=$TEST_TMP/counting-nix run "$UP" --help
+is "$(evals)" 1 "after a run: --help runs no nix"
+like "$out" "^  low-latency \(ll\) +1 s segments$" "... and lists the profiles from the entry"
+echo '# edited' >>manifest.nix
+UP_NIX=$TEST_TMP/counting-nix run "$UP" --help
+is "$(evals):$(printf '%s\n' "$out" | grep -c 'low-latency')" "1:0" "an entry no longer current: not read, and still no nix run"
 cd "$flake" || exit 1
 
 # A new user: no XDG_CACHE_HOME, a HOME with no ~/.cache yet, umask 077.

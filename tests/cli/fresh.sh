@@ -19,8 +19,8 @@ evals() { grep -c . "$TEST_TMP/evals"; }
 # same_as_nix PROFILE DESCRIPTION WHAT: up shows PROFILE with DESCRIPTION,
 # and so does nix, asked now.
 same_as_nix() {
-	run "$UP" --help
-	got=$(printf '%s\n' "$out" | sed -n "s/^  $1  *//p")
+	run described
+	got=$(printf '%s\n' "$out" | sed -n "s/^$1  //p")
 	want=$("$real_nix" eval --raw ".#upManifest.profiles.$1.description" 2>/dev/null)
 	is "$got" "$2" "$3"
 	is "$want" "$2" "$3 (as nix answers)"
@@ -48,10 +48,10 @@ same_as_nix default "extra v1" "reverting the edits is seen"
 same_as_nix other "manifest file one" "reverting the edits is seen (the manifest file)"
 
 sed -i 's|import ./profiles/default.nix;|import ./profiles/default.nix // { description = "from flake.nix"; };|' flake.nix
-run "$UP" --help
+run "$UP" -n default runner && run "$UP" --help
 like "$out" "^fresh - from flake.nix$" "an edit to flake.nix is seen"
 git checkout -q -- flake.nix
-run "$UP" --help
+run "$UP" -n default runner && run "$UP" --help
 unlike "$out" "from flake.nix" "reverting it is seen"
 n=$(evals)
 printf '{ "nodes": { "root": {} }, "root": "root", "version": 7 }\n' >flake.lock

@@ -85,6 +85,8 @@ like "$(cat "$TEST_TMP/err")" "git -C \"\\\$\(printf '.*w\\\\033\[31mrk'\)\" add
 hostile=$(fixture hostile)
 cd "$hostile" || exit 1
 printf '%s\n' "$system" >system && date +%s%N >nonce && git add -A && commit -m system
+sleep 1   # (what changed in the second nix started is not stored)
+run "$UP" --list
 run "$UP" --help
 like "$out" "bidi +invoice<U\+202E>gpj\.exe and zero<U\+200B>width$" \
 	"bidi and zero-width characters in descriptions are shown visibly"

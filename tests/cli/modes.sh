@@ -13,7 +13,7 @@ mode() { # the --doctor line about the cache
 	"$UP" --doctor 2>/dev/null | sed -n 's/^ok  *cache  *//p'
 }
 profile() { # PROFILE: its description, as up shows it
-	"$UP" --help 2>/dev/null | sed -n "s/^  $1  *//p"
+	described | sed -n "s/^$1  //p"
 }
 nix_says() { # PROFILE: its description, as nix evaluates it now
 	nix eval --raw ".#upManifest.profiles.$1.description" 2>/dev/null
