@@ -44,6 +44,7 @@ void complete_query(struct complete_query *q, char *const *words, size_t n)
 		q->option = s.value_of;
 	} else if (!s.ended && q->cur[0] == '-') {
 		q->what = COMPLETE_OPTION;
+		q->long_only = s.positional > 0;
 		if (eq) {
 			/* "--NAME=VALUE": the value, if NAME takes one. */
 			q->option = options_named(q->cur);
@@ -134,18 +135,20 @@ static void values(struct buf *out, const struct complete_query *q)
 struct option_answer {
 	struct buf *out;
 	const char *cur;
+	bool long_only;
 };
 
 static void option_line(void *arg, const char *name, const char *help)
 {
 	struct option_answer *a = arg;
-	if (starts_with(name, a->cur))
+	if (starts_with(name, a->cur) && (!a->long_only || name[1] == '-'))
 		buf_printf(a->out, "%s\t%s\n", name, help);
 }
 
-static void options(struct buf *out, const char *cur)
+/* up's options; after PROFILE, the long ones alone (the only ones up reads there). */
+static void options(struct buf *out, const char *cur, bool long_only)
 {
-	options_each_name(option_line, &(struct option_answer){ out, cur });
+	options_each_name(option_line, &(struct option_answer){ out, cur, long_only });
 }
 
 static int ascending(const void *a, const void *b)
@@ -231,7 +234,7 @@ void complete_answer(struct buf *out, const struct complete_query *q, const stru
 {
 	switch (q->what) {
 	case COMPLETE_VALUE: values(out, q); break;
-	case COMPLETE_OPTION: options(out, q->cur); break;
+	case COMPLETE_OPTION: options(out, q->cur, q->long_only); break;
 	case COMPLETE_PROFILE:
 	case COMPLETE_TYPE: if (m) names(out, q, m, pf); break;
 	case COMPLETE_FILES: buf_puts(out, COMPLETE_FILES_LINE); break;

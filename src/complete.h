@@ -1,6 +1,7 @@
 #ifndef UP_COMPLETE_H
 #define UP_COMPLETE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -31,6 +32,7 @@ struct complete_query {
 	const char *flake;                 /* the flake the words name (--flake), or NULL */
 	const char *attr;                  /* the attribute they name (--attr), or NULL */
 	const char *profile;               /* COMPLETE_TYPE: the profile */
+	bool long_only;                    /* COMPLETE_OPTION: after PROFILE, the long ones */
 };
 
 void complete_query(struct complete_query *q, char *const *words, size_t n);

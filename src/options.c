@@ -54,33 +54,39 @@ void options_each_name(void (*fn)(void *arg, const char *name, const char *help)
 	buf_free(&name);
 }
 
+/* The same text as long as UP_AS_APP and UP_DEFAULT_FLAKE are: made once
+ * (one look for flake.nix up the tree), valid until they change. */
 const char *options_self(void)
 {
-	static char *self;     /* made afresh each call: the environment may change */
-	free(self);
+	static char *self, *was_app, *was_ref;
 	const char *app = getenv("UP_AS_APP"), *ref = getenv("UP_DEFAULT_FLAKE");
+	if (self && !strcmp(was_app ? was_app : "\1", app ? app : "\1") &&
+	    !strcmp(was_ref ? was_ref : "\1", ref ? ref : "\1"))
+		return self;
+	free(self);
+	free(was_app);
+	free(was_ref);
+	was_app = app ? xstrdup(app) : NULL;
+	was_ref = ref ? xstrdup(ref) : NULL;
 	if (!app || !text_is_name(app, TEXT_APP_MAX))
 		return self = xstrdup("up");
 	/* Inside a flake (flake.nix here or above, as nix and up look) that
 	 * is the one nix run .#APP runs; elsewhere the flake this up falls
 	 * back to. */
 	char *here = fs_find_up("flake.nix");
-	struct buf b;
+	struct buf b, q;
 	buf_init(&b);
-	buf_puts(&b, "nix run ");
+	buf_init(&q);
 	if (ref && *ref && !here)
 		buf_printf(&b, "%s#%s", ref, app);
 	else
 		buf_printf(&b, ".#%s", app);
 	free(here);
-	struct buf q;
-	buf_init(&q);
-	quote_word(&q, b.data + 8);
+	quote_word(&q, b.data);
 	buf_reset(&b);
 	buf_printf(&b, "nix run %s --", q.data);
 	buf_free(&q);
-	self = buf_take(&b);
-	return self;
+	return self = buf_take(&b);
 }
 
 void options_usage(struct buf *out)
@@ -89,7 +95,8 @@ void options_usage(struct buf *out)
 	buf_printf(out, "Usage: %s [OPTION]... [PROFILE [TYPE]] [--] [ARG]...\n"
 		   "Pick a target of a Nix flake (PROFILE x TYPE), check that this machine\n"
 		   "can run it, print the exact `nix run` command and run it. Words after\n"
-		   "TYPE go to the app.\n\n", self);
+		   "TYPE go to the app; after PROFILE, up reads only its long options spelled\n"
+		   "in full, and after -- nothing: `%s PROFILE TYPE -- --port 9000`.\n\n", self, self);
 	for (size_t i = 0; i < NOPTS; i++) {
 		const struct option_spec *op = &table[i];
 		if (op->hidden)
@@ -226,6 +233,39 @@ static int parse_short(struct options *o, const char *word, struct buf *err)
 	return 0;
 }
 
+/* Whether word ("--NAME[=VALUE]") is one of up's long options spelled in
+ * full: the only options up reads after PROFILE. */
+static bool full_long(const char *word)
+{
+	const struct option_spec *op = options_named(word);
+	return op && strlen(op->name) == strcspn(word + 2, "=");
+}
+
+/* A word after PROFILE that starts with '-' and is not one of up's long
+ * options spelled in full: refused, with the command that gives it (and
+ * what follows) to the app instead. */
+static int refuse(int argc, char **argv, int at, struct buf *err)
+{
+	struct buf cmd;
+	buf_init(&cmd);
+	buf_puts(&cmd, options_self());
+	for (int k = 1; k < argc; k++) {
+		if (k == at)
+			buf_puts(&cmd, " --");
+		buf_putc(&cmd, ' ');
+		quote_word(&cmd, argv[k]);
+	}
+	struct buf word;
+	buf_init(&word);
+	text_show_name(&word, argv[at]);
+	int rc = fail(err, EXIT_USAGE, "%s after PROFILE is not an option of up's (there up reads "
+		      "only its long options, spelled in full); to give it to the app, put -- before "
+		      "it:\n  %s", word.data, cmd.data);
+	buf_free(&word);
+	buf_free(&cmd);
+	return rc;
+}
+
 int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 {
 	static char *none[] = { NULL };
@@ -234,10 +274,13 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 	o->attr = "upManifest";
 	o->args = none;
 
+	/* Before PROFILE: options, short and abbreviated ones too. */
 	int i = 1, rc;
+	bool ended = false;
 	for (; i < argc; i++) {
 		char *a = argv[i];
 		if (!strcmp(a, "--")) {
+			ended = true;
 			i++;
 			break;
 		}
@@ -249,7 +292,7 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 
 	if (o->complete) {
 		/* Everything after "--" is the command line being completed. */
-		if (i < argc && i > 1 && strcmp(argv[i - 1], "--"))
+		if (i < argc && !ended)
 			return fail(err, EXIT_USAGE, "--complete takes the words to complete after '--': "
 				    "up --complete -- WORD...");
 		o->words = argv + i;
@@ -257,18 +300,49 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 		return 0;
 	}
 
-	/* Positional words: PROFILE, TYPE, then the app's words. A "--" in
-	 * place of PROFILE or TYPE ends them: what follows is the app's. No
-	 * profile starts with '-': such a word (after "--") is the app's too. */
-	if (i < argc && strcmp(argv[i], "--") && argv[i][0] != '-') {
-		o->profile = argv[i++];
-		if (i < argc && strcmp(argv[i], "--"))
-			o->type = argv[i++];
+	/* Then PROFILE, TYPE and the app's words (up(1) OPTIONS): until the
+	 * first "--", a word that starts with '-' is one of up's long
+	 * options spelled in full, or refused; after it, every word but
+	 * PROFILE and TYPE is the app's, as it is. A "--" once PROFILE is
+	 * given, or a word for the app, ends PROFILE and TYPE; a profile
+	 * never starts with '-'. The app's words are gathered in place, at
+	 * the start of what is left of argv. */
+	for (int k = i; !ended && k < argc && strcmp(argv[k], "--"); k++) {
+		/* (first, before argv is gathered in place: the refusal quotes it) */
+		const struct option_spec *op = argv[k][0] == '-' && argv[k][1] ? options_named(argv[k]) : NULL;
+		if (argv[k][0] == '-' && argv[k][1] && !full_long(argv[k]))
+			return refuse(argc, argv, k, err);
+		if (op && op->arg && !op->optional && !strchr(argv[k], '='))
+			k++;   /* its value */
 	}
-	if (i < argc && !strcmp(argv[i], "--"))
-		i++;
-	o->args = argv + i;
-	o->nargs = (size_t)(argc - i);
+	char **app = argv + i;
+	size_t napp = 0;
+	bool named = false;    /* PROFILE and TYPE can no longer be given */
+	for (; i < argc; i++) {
+		char *a = argv[i];
+		bool dash = a[0] == '-' && a[1];
+		if (!ended && !strcmp(a, "--")) {
+			ended = true;
+			named = named || o->profile;
+			continue;
+		}
+		if (!ended && dash) {
+			if ((rc = parse_long(o, argc, argv, &i, err)))
+				return rc;
+			continue;
+		}
+		if (!named && !dash && !o->profile) {
+			o->profile = a;
+		} else if (!named && !dash && !o->type) {
+			o->type = a;
+		} else {
+			named = true;
+			app[napp++] = a;
+		}
+	}
+	app[napp] = NULL;
+	o->args = app;
+	o->nargs = napp;
 
 	if (o->json && !o->dry_run && !o->list && !o->show && !o->doctor && !o->help && !o->version)
 		return fail(err, EXIT_USAGE, "--json goes with --dry-run, --list, --show or --doctor");
@@ -311,17 +385,21 @@ static void note_value(struct options_scan *s, const struct option_spec *op, con
 void options_scan(struct options_scan *s, char *const *w, size_t n)
 {
 	memset(s, 0, sizeof *s);
+	bool named = false;  /* PROFILE and TYPE can no longer come */
 	for (size_t i = 0; i + 1 < n; i++) {
 		const char *a = w[i];
-		if (!strcmp(a, "--")) {
-			if (s->ended)
-				s->positional = 2; /* what follows is the app's */
+		bool dash = a[0] == '-' && a[1];
+		if (!s->ended && !strcmp(a, "--")) {
 			s->ended = true;
+			named = named || s->positional;
 			continue;
 		}
-		if (!s->ended && a[0] == '-' && a[1]) {
+		if (!s->ended && dash) {
+			/* as options_parse() reads them: after PROFILE, long
+			 * options spelled in full alone (any other is refused) */
 			const struct option_spec *op = options_named(a);
-			if (!op || !op->arg || (op->optional && !strchr(a, '=')))
+			if (!op || !op->arg || (op->optional && !strchr(a, '=')) ||
+			    (s->positional && !full_long(a)))
 				continue;
 			if (strchr(a, '='))
 				note_value(s, op, strchr(a, '=') + 1);
@@ -331,10 +409,13 @@ void options_scan(struct options_scan *s, char *const *w, size_t n)
 				note_value(s, op, w[++i]);
 			continue;
 		}
-		s->ended = true;
-		if (s->positional == 0 && a[0] == '-')
-			s->positional = 2; /* no profile: the app's words */
-		else if (s->positional++ == 0)
+		if (named || dash || s->positional >= 2) {
+			named = true;
+			s->positional = 2;    /* the app's words */
+		} else if (s->positional++ == 0) {
 			s->profile = a;
+		}
 	}
+	if (named)
+		s->positional = 2;
 }

@@ -6,9 +6,12 @@
 
 #include "buf.h"
 
-/* The command line of up(1) OPTIONS. Options come first; the first word that is
- * not an option is PROFILE, the next TYPE, and every word after TYPE (a
- * leading "--" dropped) belongs to the app.
+/* The command line of up(1) OPTIONS. Options come first (short ones and
+ * abbreviations too); the first word that is not one is PROFILE, the next
+ * TYPE, and the words after TYPE belong to the app. After PROFILE, a word
+ * that starts with '-' is one of up's long options spelled in full, or
+ * refused (64) with the command that gives it to the app: after the first
+ * "--", every word but PROFILE and TYPE is the app's, as it is.
  *
  * One table in options.c describes every option; the parser, --help and
  * the completions all read it. */
@@ -62,7 +65,8 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err);
 /* How the user runs up, for the commands messages suggest: "up", or when
  * up runs as a flake's app (UP_AS_APP names it, set by the app's wrapper)
  * "nix run .#APP --" (the flake this up falls back to, UP_DEFAULT_FLAKE,
- * when the current directory holds no flake.nix). */
+ * when the current directory holds no flake.nix). Valid until UP_AS_APP
+ * or UP_DEFAULT_FLAKE changes. */
 const char *options_self(void);
 /* --help's usage part, made from the table. */
 void options_usage(struct buf *out);
@@ -79,8 +83,9 @@ struct options_scan {
 	const char *flake;        /* the last --flake value, else NULL */
 	const char *attr;         /* the last --attr value, else NULL */
 	const char *profile;      /* the first positional word, else NULL */
-	size_t positional;        /* positional words before the last one */
-	bool ended;               /* the options ended before the last word */
+	size_t positional;        /* positional words before the last one (2: TYPE is
+				   * behind, the app's words begin) */
+	bool ended;               /* a "--" ended up's options before the last word */
 	const struct option_spec *value_of; /* the last word is this option's value */
 };
 void options_scan(struct options_scan *s, char *const *words, size_t n);

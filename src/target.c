@@ -77,28 +77,6 @@ static void type_trouble(struct buf *msg, const struct manifest *m, size_t p, co
 	free(names);
 }
 
-/* TYPE "--port" in "up debug --port 1": the app's words were meant. */
-static void option_as_type(struct buf *msg, const struct manifest *m, const struct target *tg,
-			   const struct target_words *w)
-{
-	buf_puts(msg, "TYPE ");
-	text_show_name(msg, w->type);
-	buf_puts(msg, " starts with '-': up's options go before PROFILE, and the app's words "
-		 "after TYPE or after --; to give them to the app:");
-	const char *type = manifest_type_name(m, manifest_type_default(m, tg->profile));
-	for (int form = 0; form < 2; form++) {
-		buf_printf(msg, "\n    %s ", options_self());
-		quote_word(msg, manifest_profile_name(m, tg->profile));
-		buf_printf(msg, " %s", form ? "--" : type);
-		buf_putc(msg, ' ');
-		quote_word(msg, w->type);
-		for (size_t i = 0; i < w->nargs; i++) {
-			buf_putc(msg, ' ');
-			quote_word(msg, w->args[i]);
-		}
-	}
-}
-
 int target_resolve(struct target *tg, const struct manifest *m, const struct target_words *w,
 		   struct buf *err)
 {
@@ -112,8 +90,6 @@ int target_resolve(struct target *tg, const struct manifest *m, const struct tar
 		free(names);
 	} else if (!type) {
 		tg->type = manifest_type_default(m, tg->profile);
-	} else if (type[0] == '-' && manifest_type_find(m, type) == MANIFEST_NONE) {
-		option_as_type(&msg, m, tg, w);
 	} else {
 		tg->type = manifest_type_find(m, type);
 		if (tg->type == MANIFEST_NONE || !manifest_profile_lists(m, tg->profile, tg->type))

@@ -25,8 +25,7 @@ struct target_words {
 };
 
 /* Names to indexes; a NULL name takes the manifest default. Returns 0, or 64
- * with what went wrong, the closest names and the list in err (for a TYPE
- * that starts with '-', the command lines that pass it to the app). */
+ * with what went wrong, the closest names and the list in err. */
 int target_resolve(struct target *tg, const struct manifest *m, const struct target_words *w,
 		   struct buf *err);
 /* Whether this machine can run a target (both its profile and its type

@@ -134,18 +134,20 @@ like "$err" "^up: \.#apps is not an up manifest: it is an attribute set of 'aarc
 unlike "$err" "version' is missing" "... not that a field is missing"
 
 run "$UP" -n debug --port 1
-is "$rc" 64 "TYPE --port: 64"
-like "$err" "^up: TYPE '--port' starts with '-': up's options go before PROFILE, and the app's words after TYPE or after --; to give them to the app:$" \
+is "$rc" 64 "--port after PROFILE: 64"
+like "$err" "^up: '--port' after PROFILE is not an option of up's \(there up reads only its long options, spelled in full\); to give it to the app, put -- before it:$" \
 	"... says why"
-like "$err" "^    up debug runner --port 1$" "... and the command with TYPE"
-like "$err" "^    up debug -- --port 1$" "... and the one with --"
+like "$err" "^  up -n debug -- --port 1$" "... and the command that gives it to the app"
 unlike "$err" "unknown type" "not 'unknown type'"
-run "$UP" -n debug runner --port 1
-is "$out" "nix run .#debug-runner -- --port 1" "the first suggestion works as printed"
 run "$UP" -n debug -- --port 1
-is "$out" "nix run .#debug-runner -- --port 1" "the second too"
-run "$UP" -n debug "-x;y" 'a b'
-like "$err" "^    up debug -- '-x;y' 'a b'$" "the words are shell-quoted"
+is "$out" "nix run .#debug-runner -- --port 1" "the suggestion works as printed"
+run "$UP" -n debug runner --port 1
+is "$rc:$out" "64:" "after TYPE too: refused, nothing run"
+like "$err" "^  up -n debug runner -- --port 1$" "... with the command"
+run "$UP" -n debug runner 'a b' "-x;y"
+like "$err" "^  up -n debug runner 'a b' -- '-x;y'$" "the words are shell-quoted"
+run "$UP" debug runner --dry-run
+is "$rc:$out" "0:nix run .#debug-runner" "up's own long option after TYPE is up's: a dry run, not a run"
 
 run "$UP" --list=debug
 is "$rc" 0 "--list=PROFILE works, as the man page shows --list [PROFILE]"

@@ -61,7 +61,10 @@ else
 fi
 is "$(names nosuch '')" "" "an unknown profile has no types"
 is "$(names default runner '')" "" "after TYPE: nothing"
-is "$(names default runner -)" "" "after TYPE, not even options"
+is "$(names default runner --dr)" "--dry-run" "after TYPE, up's long options (the only ones it reads there)"
+unlike "$(names default runner -)" "(^| )-n( |\$)" "... and not the short ones"
+is "$(names default --flake "$flake/sub/inner" '')" "$(names --flake "$flake/sub/inner" default '')" \
+	"--flake after PROFILE: the types come from that flake"
 is "$(names -- '')" "4k-abr default help list low-latency mac-only vm-only weird" "after --: PROFILE"
 is "$(names -- -)" "" "after --, a word starting with - is no option"
 is "$(names default -- '')" "" "-- after PROFILE: the app's words"

@@ -78,7 +78,14 @@ static void scan(void)
 	char *w1[] = { "-n", "--flake", "f", "--attr=a", "prof", "" };
 	options_scan(&s, w1, 6);
 	tap_ok(same(s.flake, "f") && same(s.attr, "a") && same(s.profile, "prof") &&
-	       s.positional == 1 && s.ended && !s.value_of, "values, flags and a profile");
+	       s.positional == 1 && !s.ended && !s.value_of, "values, flags and a profile");
+	char *w1b[] = { "prof", "--flake", "x", "" };
+	options_scan(&s, w1b, 4);
+	tap_ok(same(s.flake, "x") && same(s.profile, "prof") && s.positional == 1,
+	       "after PROFILE, a long option spelled in full is read (its value too)");
+	char *w1c[] = { "prof", "--fl", "x", "" };
+	options_scan(&s, w1c, 4);
+	tap_ok(!s.flake && s.positional == 2, "... an abbreviation is not (up refuses it there)");
 	char *w2[] = { "--fla", "" };
 	options_scan(&s, w2, 2);
 	tap_ok(s.value_of && s.value_of->id == OPT_FLAKE && !s.ended,
@@ -141,9 +148,42 @@ int main(void)
 	       str_eq(o.args[1], "--") && str_eq(o.args[2], "b"),
 	       "only the leading -- after TYPE is dropped");
 
-	v = ARGV("default", "runner", "-n", "--yes");
-	tap_ok(parse(&o, v) == 0 && !o.dry_run && !o.yes && o.nargs == 2 &&
-	       str_eq(o.args[0], "-n"), "options stop at the first positional word");
+	/* After PROFILE: up's long options spelled in full, or a refusal. */
+	v = ARGV("default", "runner", "--dry-run");
+	tap_ok(parse(&o, v) == 0 && o.dry_run && o.nargs == 0,
+	       "PROFILE TYPE --dry-run is a dry run, never a run");
+	v = ARGV("default", "--flake", "x", "runner", "a", "--json", "--dry-run", "b");
+	tap_ok(parse(&o, v) == 0 && str_eq(o.flake, "x") && str_eq(o.type, "runner") && o.json &&
+	       o.dry_run && o.nargs == 2 && str_eq(o.args[0], "a") && str_eq(o.args[1], "b"),
+	       "long options between and after the words, the app's words gathered in order");
+	v = ARGV("default", "runner", "-", "x");
+	tap_ok(parse(&o, v) == 0 && o.nargs == 2 && str_eq(o.args[0], "-"),
+	       "'-' alone is a word, not an option");
+	v = ARGV("--", "default", "runner", "--port", "-n");
+	tap_ok(parse(&o, v) == 0 && str_eq(o.type, "runner") && !o.dry_run && o.nargs == 2 &&
+	       str_eq(o.args[0], "--port") && str_eq(o.args[1], "-n"),
+	       "after a leading --, PROFILE and TYPE, then every word is the app's, as it is");
+	struct { char **argv; const char *what, *hint; } refused[] = {
+		{ ARGV("-n", "default", "runner", "-n", "5"), "a short option after PROFILE",
+		  "\n  up -n default runner -- -n 5" },
+		{ ARGV("default", "runner", "--port", "9000"), "an option up does not have",
+		  "\n  up default runner -- --port 9000" },
+		{ ARGV("default", "runner", "--dry"), "an abbreviation after PROFILE",
+		  "\n  up default runner -- --dry" },
+		{ ARGV("default", "-x"), "after PROFILE alone", "\n  up default -- -x" },
+		{ ARGV("default", "runner", "a b", "-y"), "after the app's words",
+		  "\n  up default runner 'a b' -- -y" },
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		struct buf err;
+		buf_init(&err);
+		int rc = options_parse(&o, argc_of(refused[i].argv), refused[i].argv, &err);
+		tap_ok(rc == 64 && strstr(buf_str(&err), "after PROFILE is not an option of up's") &&
+		       strstr(buf_str(&err), refused[i].hint),
+		       "refused (64), %s, with the command that gives it to the app: %s",
+		       refused[i].what, buf_str(&err));
+		buf_free(&err);
+	}
 
 	v = ARGV("list", "help");
 	tap_ok(parse(&o, v) == 0 && str_eq(o.profile, "list") && str_eq(o.type, "help") &&
