@@ -143,19 +143,6 @@ static int warm(struct load *ld, struct manifest *m, struct repo *r, const struc
 	return ok ? 1 : 0;
 }
 
-/* Whether nix's error says that the flake or the attribute is not there,
- * rather than what is wrong inside it. */
-static bool wrong_flake(const char *nix_error)
-{
-	static const char *const says[] = { "does not provide attribute",
-		"could not find a flake.nix file", "is not part of a flake",
-		"does not contain a '/flake.nix' file", "cannot find flake", "unable to download" };
-	for (size_t i = 0; i < sizeof says / sizeof *says; i++)
-		if (strstr(nix_error, says[i]))
-			return true;
-	return false;
-}
-
 /* Why nix's answer may depend on more than the key holds, in flake.lock
  * (a fresh string), or NULL: an input it does not lock (nix would lock it
  * from the network), or a local directory (path:, or git+file: of a
@@ -244,7 +231,7 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	int rc = left == 0 ? EXIT_MANIFEST : nix_eval(ld->nix, &rq, &json, &log, err);
 	if (rc == EXIT_MANIFEST)
 		fail(err, rc, "could not evaluate %s (nix's error is above); %s", source.data,
-		     wrong_flake(buf_str(err) + at) ? "pick another flake with --flake, or another "
+		     nix_error_missing(buf_str(err) + at) ? "pick another flake with --flake, or another "
 		     "attribute with --attr" : "fix what it names");
 	if (!rc)
 		rc = manifest_parse(m, buf_str(&json), json.len, source.data, err);

@@ -57,35 +57,6 @@ static void say_notes(struct run *r)
 	buf_reset(&r->load.notes);
 }
 
-/* The one line that says why a flake or manifest could not be had: nix's
- * "error: ..." with where it points, else up's own line. Where nix nests
- * its errors ("error:" alone, then "… while calling ...", then the error
- * itself, indented, as nix 2.26 does), the innermost one, the last. */
-static void one_line(struct buf *out, const char *err)
-{
-	const char *found = NULL, *where = NULL;
-	for (const char *line = err; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
-		const char *p = line + strspn(line, " ");
-		if (!strncmp(p, "error: ", 7) && p[7 + strspn(p + 7, " ")] != '\n' && p[7 + strspn(p + 7, " ")]) {
-			found = p + 7;
-			const char *next = p + strcspn(p, "\n");
-			next += strspn(next, " \n"); /* nix 2.8 leaves a blank line before "at" */
-			where = !strncmp(next, "at ", 3) ? next + 3 : NULL;
-		}
-	}
-	if (found) {
-		buf_add(out, found, strcspn(found, "\n"));
-		if (where) {
-			size_t n = strcspn(where, "\n");
-			buf_printf(out, " (at %.*s)", (int)(n && where[n - 1] == ':' ? n - 1 : n), where);
-		}
-		return;
-	}
-	const char *e = strstr(err, "up: ");
-	e = e ? e + 4 : err;
-	buf_add(out, e, strcspn(e, "\n"));
-}
-
 /* A profile in --help: its name (and aliases), its description. */
 static void help_profile(struct buf *out, const struct manifest *m, size_t p)
 {
@@ -110,7 +81,7 @@ static int help(struct run *r, int flake_rc)
 	r->load.quiet = true;
 	if (flake_rc) {
 		buf_puts(&r->out, "\nNo flake to list: ");
-		one_line(&r->out, buf_str(&r->err));
+		nix_error_line(&r->out, buf_str(&r->err));
 		buf_putc(&r->out, '\n');
 	} else if (manifest_load(&r->manifest, &r->load, &r->err) == 0) {
 		buf_printf(&r->out, "\n%s", manifest_name(m));

@@ -212,3 +212,39 @@ int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct bu
 	buf_free(&doing);
 	return rc;
 }
+
+bool nix_error_missing(const char *nix_error)
+{
+	static const char *const says[] = { "does not provide attribute",
+		"could not find a flake.nix file", "is not part of a flake",
+		"does not contain a '/flake.nix' file", "cannot find flake", "unable to download" };
+	for (size_t i = 0; i < sizeof says / sizeof *says; i++)
+		if (strstr(nix_error, says[i]))
+			return true;
+	return false;
+}
+
+void nix_error_line(struct buf *out, const char *err)
+{
+	const char *found = NULL, *where = NULL;
+	for (const char *line = err; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
+		const char *p = line + strspn(line, " ");
+		if (!strncmp(p, "error: ", 7) && p[7 + strspn(p + 7, " ")] != '\n' && p[7 + strspn(p + 7, " ")]) {
+			found = p + 7;
+			const char *next = p + strcspn(p, "\n");
+			next += strspn(next, " \n"); /* nix 2.8 leaves a blank line before "at" */
+			where = !strncmp(next, "at ", 3) ? next + 3 : NULL;
+		}
+	}
+	if (found) {
+		buf_add(out, found, strcspn(found, "\n"));
+		if (where) {
+			size_t n = strcspn(where, "\n");
+			buf_printf(out, " (at %.*s)", (int)(n && where[n - 1] == ':' ? n - 1 : n), where);
+		}
+		return;
+	}
+	const char *e = strstr(err, "up: ");
+	e = e ? e + 4 : err;
+	buf_add(out, e, strcspn(e, "\n"));
+}

@@ -37,6 +37,14 @@ enum { JSON_MAX = 256 << 20, LOG_MAX = 16 << 20 };
  * (child.h). */
 int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct buf *log,
 	     struct buf *err);
+/* What nix's error text says, read in one place (nix words it, and up
+ * tests it on each nix it knows). Whether the flake, or the attribute asked
+ * for, is not there (rather than wrong inside): */
+bool nix_error_missing(const char *err);
+/* Its one line for a person, appended to out: the innermost "error: ..."
+ * (nix 2.26 nests them) with where it points, else up's own "up: ..." line
+ * without the "up: ", else the first line. */
+void nix_error_line(struct buf *out, const char *err);
 /* `nix --version` into out ("nix (Nix) 2.8.0"): 0, or 127/70 as nix_eval(). */
 int nix_version(struct nix *nx, struct buf *out, struct buf *err);
 /* The words that start every nix command of this run: the binary, then the

@@ -146,6 +146,20 @@ is "$rc" 64 "--show of an unknown profile: 64"
 run "$UP" --show --attr other solo
 is "$rc" 65 "--show of a target without an app: 65"
 like "$err" "the flake has no app solo-runner for [a-z0-9_]+-[a-z]+ \(apps\.[a-z0-9_-]+\.solo-runner\)" "--show: says so"
-like "$out" "^  program +\(not in the flake: see below\)$" "--show: and shows what it knows"
+like "$out" "^  program +\(none: the flake has no app solo-runner for [a-z0-9_]+-[a-z]+; see below\)$" \
+	"--show: and shows what it knows"
+# An app that is there but cannot be evaluated (nixpkgs cannot be fetched,
+# say) is not called missing.
+unfetched=$TEST_TMP/unfetched
+mkdir -p "$unfetched"
+system=$(nix eval --impure --raw --expr builtins.currentSystem)
+printf '{ outputs = { self }: { upManifest = { version = 1; types.runner = { }; profiles.broken = { }; };\n  apps.%s.broken-runner = { type = "app"; program = throw "cannot fetch nixpkgs (offline)"; }; }; }\n' \
+	"$system" >"$unfetched/flake.nix"
+(cd "$unfetched" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.invalid commit -qm u)
+run "$UP" --flake "$unfetched" --show broken runner
+is "$rc" 65 "--show of an app that cannot be evaluated: 65"
+like "$out" "^  program +\(could not be evaluated: cannot fetch nixpkgs \(offline\)" "--show: says it could not be evaluated, and why"
+unlike "$out" "not in the flake|none: the flake has no app" "... not that the app is missing"
+like "$err" "could not evaluate .*apps\.$system\.broken-runner \(nix's error is above\)" "... with nix's error"
 
 done_testing
