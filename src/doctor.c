@@ -99,7 +99,8 @@ static bool check_flake(struct doctor *d, const struct options *o)
 	int rc = flake_resolve(&d->flake, o->flake, &err);
 	if (rc) {
 		char *why = first_line(buf_str(&err));
-		say(d, "flake", FAIL, "run up inside a flake, or name one with --flake REF", "%s", why);
+		say(d, "flake", FAIL, "run up inside a flake, or name one with --flake REF; to start "
+		    "one: nix flake init -t github:OWNER/up (README: Adopting up)", "%s", why);
 		free(why);
 	} else {
 		say(d, "flake", OK, NULL, "%s (from %s)", d->flake.ref, d->flake.source);
@@ -242,39 +243,88 @@ static void check_apps(struct doctor *d)
 	buf_free(&missing);
 }
 
-/* This system, and KVM for the targets meant for it. */
+/* This system; the default target, which must run here (else a failure);
+ * the other targets meant for this machine that cannot run here (a
+ * warning each kind, with the reason); and KVM. */
+enum { NAMED_MAX = 3 };
 static void check_machine(struct doctor *d)
 {
 	const struct manifest *m = &d->manifest;
-	size_t all = 0, meant = 0, kvm = 0;
+	size_t all = 0, meant = 0, kvm = 0, cannot = 0;
+	struct strlist why = { 0 }, which = { 0 };  /* each reason once, and its targets */
+	struct target def = { manifest_profile_default(m), 0 };
+	def.type = manifest_type_default(m, def.profile);
+	struct buf reason, fix, names;
+	buf_init(&reason);
+	buf_init(&fix);
+	buf_init(&names);
 	for (size_t p = 0; p < manifest_profile_count(m); p++)
 		for (size_t i = 0; i < manifest_profile_type_count(m, p); i++) {
 			struct target tg = { p, manifest_profile_type(m, p, i) };
 			all++;
-			if (target_meant_here(&tg, m, &d->platform)) {
-				meant++;
-				kvm += target_needs_kvm(&tg, m);
+			if (!target_meant_here(&tg, m, &d->platform))
+				continue;
+			meant++;
+			kvm += target_needs_kvm(&tg, m);
+			buf_reset(&reason);
+			if ((tg.profile == def.profile && tg.type == def.type) ||
+			    !target_why_not(&tg, m, &d->platform, &reason, &fix))
+				continue;
+			cannot++;
+			size_t k = 0;
+			while (k < why.n && strcmp(why.v[k], reason.data))
+				k++;
+			if (k == why.n) {
+				strlist_add(&why, reason.data);
+				strlist_add(&which, "");
 			}
+			buf_reset(&names);
+			buf_printf(&names, "%s%s%s %s", which.v[k], *which.v[k] ? ", " : "",
+				   manifest_profile_name(m, p), manifest_type_name(m, tg.type));
+			free(which.v[k]);
+			which.v[k] = buf_take(&names);
 		}
+	buf_reset(&names);
+	for (size_t k = 0; k < why.n && k < NAMED_MAX; k++)
+		buf_printf(&names, "%s%s (%s)", k ? "; " : "", why.v[k], which.v[k]);
+	if (why.n > NAMED_MAX)
+		buf_puts(&names, "; ...");
+	strlist_free(&why);
+	strlist_free(&which);
 	say(d, "system", meant ? OK : WARN, meant ? NULL : "run up on a machine of a system the "
 	    "manifest lists", "%s: %zu of %zu target%s %s meant for it", platform_system(&d->platform),
 	    meant, all, all == 1 ? "" : "s", meant == 1 ? "is" : "are");
 
-	struct buf reason, fix;
+	buf_reset(&reason);
+	buf_reset(&fix);
+	const char *dp = manifest_profile_name(m, def.profile), *dt = manifest_type_name(m, def.type);
+	if (target_why_not(&def, m, &d->platform, &reason, &fix) == 0)
+		say(d, "default", OK, NULL, "%s %s runs here (what up runs with no choice made)", dp, dt);
+	else
+		say(d, "default", FAIL, fix.data, "%s %s, what up runs with no choice made, cannot run "
+		    "here: %s", dp, dt, reason.data);
+	if (cannot)
+		say(d, "targets", WARN, "run them on a machine that has what they need, or choose "
+		    "others: up --list says which run here", "%zu other target%s meant for this machine "
+		    "cannot run here: %s", cannot, cannot == 1 ? "" : "s", names.data);
+	else
+		say(d, "targets", OK, NULL, "every target meant for this machine can run here");
+
 	struct platform_needs needs = { NULL, 0, true };
-	buf_init(&reason);
-	buf_init(&fix);
+	buf_reset(&reason);
+	buf_reset(&fix);
 	bool usable = platform_check(&d->platform, &needs, &reason, &fix) == 0;
 	if (usable)
 		say(d, "kvm", OK, NULL, "usable: /dev/kvm answers API version %d%s",
 		    d->platform.kvm_version, kvm ? "" : " (no target here needs it)");
 	else if (kvm)
-		say(d, "kvm", FAIL, fix.data, "%s (%zu target%s here need%s it)", reason.data, kvm,
+		say(d, "kvm", WARN, fix.data, "%s (%zu target%s here need%s it)", reason.data, kvm,
 		    kvm == 1 ? "" : "s", kvm == 1 ? "s" : "");
 	else
 		say(d, "kvm", OK, NULL, "not needed by any target here (it %s)", reason.data);
 	buf_free(&reason);
 	buf_free(&fix);
+	buf_free(&names);
 }
 
 static void check_cache(struct doctor *d)
@@ -345,13 +395,14 @@ static void report_text(const struct doctor *d, struct buf *out, size_t fails, s
 			buf_printf(out, "%19sfix: %s\n", "", k->fix);
 	}
 	buf_printf(out, "%zu failed, %zu warning%s: %s\n", fails, warns, warns == 1 ? "" : "s",
-		   fails ? "not every target meant for this machine can run (exit 1)"
-			 : "every target meant for this machine can run");
+		   fails ? "up cannot do its work here until each failure is fixed (exit 1)"
+		   : warns ? "up can run this flake's default target here; the warnings say what else "
+		   "to look at" : "up can run every target of this flake meant for this machine");
 }
 
 static void report_json(const struct doctor *d, struct buf *out, size_t fails)
 {
-	cJSON *o = json_object(), *checks = cJSON_CreateArray();
+	cJSON *o = json_object_schema(JSON_SCHEMA_DOCTOR), *checks = cJSON_CreateArray();
 	cJSON_AddStringToObject(o, "system", platform_system(&d->platform));
 	if (d->flake.ref)
 		cJSON_AddStringToObject(o, "flake", d->flake.ref);

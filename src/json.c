@@ -153,8 +153,13 @@ void json_print(struct buf *out, cJSON *doc)
 
 cJSON *json_object(void)
 {
+	return json_object_schema(JSON_SCHEMA);
+}
+
+cJSON *json_object_schema(int schema)
+{
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "schema", JSON_SCHEMA);
+	cJSON_AddNumberToObject(o, "schema", schema);
 	return o;
 }
 

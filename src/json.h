@@ -17,11 +17,12 @@ const char *json_kind(const cJSON *v);
  * it, and no object with a key twice. NULL, with why in msg, when not. */
 cJSON *json_parse_document(const char *text, size_t len, struct buf *msg);
 /* The version of the JSON up prints: every object it prints (each element
- * of --list --json's array) starts with "schema": JSON_SCHEMA. It grows
- * only when a field is removed or changes meaning; new fields may appear
- * within one version. */
-enum { JSON_SCHEMA = 1 };
+ * of --list --json's array) starts with "schema": its document's version.
+ * It grows only when a field is removed or changes meaning; new fields may
+ * appear within one version. --doctor's is 2 (what fails changed). */
+enum { JSON_SCHEMA = 1, JSON_SCHEMA_DOCTOR = 2 };
 cJSON *json_object(void);
+cJSON *json_object_schema(int schema);
 /* doc as one line and a newline, appended to out (nothing when cJSON cannot
  * print it); doc is deleted. */
 void json_print(struct buf *out, cJSON *doc);
