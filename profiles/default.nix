@@ -18,6 +18,7 @@
     container = {
       description = "OCI image run with podman or docker";
       systems = [ "x86_64-linux" "aarch64-linux" ];
+      requires = [ { program = [ "podman" "docker" ]; } ];
     };
     vm = {
       description = "NixOS VM under QEMU";

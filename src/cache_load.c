@@ -45,7 +45,7 @@ void load_free(struct load *ld)
 /* What names the entry: the inputs known before any evaluation. */
 static void make_key(const struct load *ld, struct cache_key *key)
 {
-	cache_key_add(key, "up-cache", "6");
+	cache_key_add(key, "up-cache", "7");
 	cache_key_add(key, "flake", ld->flake->ref);
 	cache_key_add(key, "dir", ld->flake->dir);
 	cache_key_add(key, "attr", ld->attr);

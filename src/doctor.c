@@ -310,7 +310,7 @@ static void check_machine(struct doctor *d)
 	else
 		say(d, "targets", OK, NULL, "every target meant for this machine can run here");
 
-	struct platform_needs needs = { NULL, 0, true };
+	struct platform_needs needs = { NULL, 0, true, NULL, 0 };
 	buf_reset(&reason);
 	buf_reset(&fix);
 	bool usable = platform_check(&d->platform, &needs, &reason, &fix) == 0;

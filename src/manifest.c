@@ -183,6 +183,16 @@ bool manifest_requires_kvm(const struct manifest *m, enum manifest_of of, size_t
 	return needs_of(m, of, i).kvm != 0;
 }
 
+size_t manifest_program_count(const struct manifest *m, enum manifest_of of, size_t i)
+{
+	return needs_of(m, of, i).nprograms;
+}
+
+const char *manifest_program(const struct manifest *m, enum manifest_of of, size_t i, size_t k)
+{
+	return str(m, word(m, needs_of(m, of, i).programs, k));
+}
+
 size_t manifest_warning_count(const struct manifest *m)
 {
 	return head(m)->nwarnings;

@@ -68,12 +68,16 @@ const char *manifest_type_name(const struct manifest *m, size_t t);
 const char *manifest_type_description(const struct manifest *m, size_t t);
 size_t manifest_type_find(const struct manifest *m, const char *name);
 /* What profile or type i needs of the machine: the systems it allows (none:
- * every system), and whether it requires KVM. A target runs where both its
- * profile and its type allow it. */
+ * every system), whether it requires KVM, and programs on PATH. A target
+ * runs where both its profile and its type allow it. */
 enum manifest_of { MANIFEST_PROFILE, MANIFEST_TYPE };
 size_t manifest_system_count(const struct manifest *m, enum manifest_of of, size_t i);
 const char *manifest_system(const struct manifest *m, enum manifest_of of, size_t i, size_t k);
 bool manifest_requires_kvm(const struct manifest *m, enum manifest_of of, size_t i);
+/* Its requires' programs: each requirement names programs, one of which
+ * must be on PATH, given as "podman docker". */
+size_t manifest_program_count(const struct manifest *m, enum manifest_of of, size_t i);
+const char *manifest_program(const struct manifest *m, enum manifest_of of, size_t i, size_t k);
 
 /* What the manifest holds that is allowed but suspicious (a key one edit
  * away from one up knows), one line each, without "up: warning: ". */

@@ -15,6 +15,7 @@ void draft_free(struct draft *d)
 		free(t->name);
 		free(t->description);
 		strlist_free(&t->needs.systems);
+		strlist_free(&t->needs.programs);
 	}
 	for (size_t i = 0; i < d->nprofiles; i++) {
 		struct draft_profile *p = &d->profiles[i];
@@ -31,6 +32,7 @@ void draft_free(struct draft *d)
 		free(p->app_of);
 		strlist_free(&p->aliases);
 		strlist_free(&p->needs.systems);
+		strlist_free(&p->needs.programs);
 	}
 	strlist_free(&d->warnings);
 	free(d->types);
@@ -160,7 +162,8 @@ static uint32_t strings(struct pack *pk, char *const *v, size_t n)
 static struct mf_needs needs(struct pack *pk, const struct draft_needs *n)
 {
 	return (struct mf_needs){ (uint32_t)n->systems.n, strings(pk, n->systems.v, n->systems.n),
-				  n->kvm };
+				  n->kvm, (uint32_t)n->programs.n,
+				  strings(pk, n->programs.v, n->programs.n) };
 }
 
 struct named {
@@ -189,11 +192,14 @@ static void measure(const struct draft *d, size_t *words, size_t *chars)
 	for (size_t t = 0; t < d->ntypes; t++) {
 		const struct draft_needs *n = &d->types[t].needs;
 		measure_strings((const char *const *)n->systems.v, n->systems.n, words, chars);
+		measure_strings((const char *const *)n->programs.v, n->programs.n, words, chars);
 		*chars += strlen(d->types[t].name) + strlen(d->types[t].description) + 2;
 	}
 	for (size_t p = 0; p < d->nprofiles; p++) {
 		const struct draft_profile *pr = &d->profiles[p];
 		measure_strings((const char *const *)pr->needs.systems.v, pr->needs.systems.n,
+				words, chars);
+		measure_strings((const char *const *)pr->needs.programs.v, pr->needs.programs.n,
 				words, chars);
 		/* Aliases twice: the profile's list, and the sorted table. */
 		measure_strings((const char *const *)pr->aliases.v, pr->aliases.n, words, chars);

@@ -20,6 +20,8 @@
 struct draft_needs {
 	struct strlist systems;   /* none: every system */
 	bool kvm;
+	struct strlist programs;  /* each a requirement: names one of which must be on
+				   * PATH, separated by spaces ("podman docker") */
 };
 
 struct draft_type {
@@ -113,6 +115,7 @@ struct mf_alias {
 struct mf_needs {
 	uint32_t nsystems, systems;        /* uint32_t[nsystems]: strings */
 	uint32_t kvm;
+	uint32_t nprograms, programs;      /* uint32_t[nprograms]: strings, "a b" each */
 };
 
 struct mf_type {

@@ -160,20 +160,73 @@ static int parse_systems(struct parse *ps, struct draft_needs *t, const cJSON *v
 	return rc;
 }
 
+/* A program's name as requires takes it: a file name on PATH (no '/',
+ * no space, nothing a shell would read). */
+static bool program_name(const char *s)
+{
+	return *s && strlen(s) <= TEXT_NAME_MAX &&
+	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+-") == strlen(s);
+}
+
+/* { program = [ "podman" "docker" ]; }: one of them on PATH, kept as
+ * "podman docker". */
+static int parse_program(struct parse *ps, struct draft_needs *t, const cJSON *e, size_t k,
+			 const char *w)
+{
+	static const char *const keys[] = { "program", NULL };
+	const cJSON *list = json_field(e, "program"), *p;
+	struct buf names;
+	for (const cJSON *f = e->child; f; f = f->next) {
+		size_t i = 0;
+		while (keys[i] && strcmp(keys[i], f->string))
+			i++;
+		if (!keys[i])
+			return bad(ps, "%s: requires[%zu] has the key %s; a requirement of programs is "
+				   "{ program = [ \"podman\" \"docker\" ]; }", w, k, shown(ps, NULL, f->string));
+	}
+	if (!cJSON_IsArray(list) || !cJSON_GetArraySize(list))
+		return bad(ps, "%s: requires[%zu] needs program = [ ... ]: a non-empty list of "
+			   "program names, one of which must be on PATH", w, k);
+	buf_init(&names);
+	cJSON_ArrayForEach(p, list) {
+		if (!cJSON_IsString(p) || !program_name(p->valuestring)) {
+			buf_free(&names);
+			return bad(ps, "%s: requires[%zu].program holds %s, which is not a program's name "
+				   "(letters, digits, . _ + -)", w, k,
+				   cJSON_IsString(p) ? shown(ps, NULL, p->valuestring) : json_kind(p));
+		}
+		buf_printf(&names, "%s%s", names.len ? " " : "", p->valuestring);
+	}
+	strlist_take(&t->programs, buf_take(&names));
+	return 0;
+}
+
 static int parse_requires(struct parse *ps, struct draft_needs *t, const cJSON *v, const char *w)
 {
 	static const struct json_list field = { "requires", "a list such as [ \"kvm\" ]",
 		"drop it, or list [ \"kvm\" ]" };
-	struct strlist caps = { 0 };
-	int rc = string_list(ps, v, &field, w, &caps);
-	for (size_t k = 0; !rc && k < caps.n; k++) {
-		if (strcmp(caps.v[k], "kvm"))
-			rc = bad(ps, "%s: requires[%zu] %s is not a capability up knows; "
-				 "the known one is \"kvm\"", w, k, shown(ps, NULL, caps.v[k]));
-		t->kvm = true;
+	const cJSON *list, *e;
+	size_t k = 0;
+	int rc = 0;
+	if (!json_opt_list(v, &field, w, &list, &ps->msg))
+		return EXIT_MANIFEST;
+	cJSON_ArrayForEach(e, list) {
+		if (cJSON_IsObject(e))
+			rc = parse_program(ps, t, e, k, w);
+		else if (!cJSON_IsString(e))
+			rc = bad(ps, "%s: requires[%zu] must be \"kvm\" or { program = [ ... ]; }, not %s",
+				 w, k, json_kind(e));
+		else if (strcmp(e->valuestring, "kvm"))
+			rc = bad(ps, "%s: requires[%zu] %s is not a capability up knows; the known one is "
+				 "\"kvm\" (a program is required as { program = [ \"NAME\" ]; })", w, k,
+				 shown(ps, NULL, e->valuestring));
+		else
+			t->kvm = true;
+		if (rc)
+			return rc;
+		k++;
 	}
-	strlist_free(&caps);
-	return rc;
+	return 0;
 }
 
 static int parse_needs(struct parse *ps, struct draft_needs *n, const cJSON *v, const char *w)

@@ -14,6 +14,7 @@
 #include <linux/kvm.h>
 #endif
 
+#include "fs.h"
 #include "exitcode.h"
 #include "platform.h"
 #include "system.h"
@@ -128,6 +129,42 @@ static void kvm_reason(const struct platform *pf, struct buf *reason, struct buf
 	buf_free(&detail);
 }
 
+/* Whether one of names ("podman docker") is a program on PATH. */
+static bool program_on_path(const char *names)
+{
+	struct buf name, path;
+	bool found = false;
+	buf_init(&name);
+	buf_init(&path);
+	for (const char *p = names; *p && !found; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		buf_reset(&name);
+		buf_add(&name, p, n);
+		found = fs_which(name.data, &path);
+		p += n;
+	}
+	buf_free(&name);
+	buf_free(&path);
+	return found;
+}
+
+/* "needs podman or docker on PATH" */
+static void program_reason(const char *names, struct buf *reason, struct buf *fix)
+{
+	struct buf list;
+	buf_init(&list);
+	for (const char *p = names; *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		const char *rest = p + n + strspn(p + n, " ");
+		buf_printf(&list, "%s%.*s", !list.len ? "" : *rest ? ", " : " or ", (int)n, p);
+		p += n;
+	}
+	bool several = strchr(names, ' ') != NULL;
+	buf_printf(reason, "needs %s on PATH%s", list.data, several ? ", which has none of them" : "");
+	buf_printf(fix, "install %s, or put %s on PATH", list.data, several ? "one" : "it");
+	buf_free(&list);
+}
+
 int platform_check(struct platform *pf, const struct platform_needs *needs,
 		   struct buf *reason, struct buf *fix)
 {
@@ -151,5 +188,10 @@ int platform_check(struct platform *pf, const struct platform_needs *needs,
 		kvm_reason(pf, reason, fix);
 		return EXIT_UNAVAILABLE;
 	}
+	for (size_t i = 0; i < needs->nprograms; i++)
+		if (!program_on_path(needs->programs[i])) {
+			program_reason(needs->programs[i], reason, fix);
+			return EXIT_UNAVAILABLE;
+		}
 	return 0;
 }

@@ -31,6 +31,8 @@ struct platform_needs {
 	const char *const *systems; /* one of these (none: any system) */
 	size_t nsystems;
 	bool kvm;                   /* requires = [ "kvm" ] */
+	const char *const *programs; /* each: names, one of which must be on PATH ("a b") */
+	size_t nprograms;
 };
 
 void platform_init(struct platform *pf);

@@ -108,9 +108,14 @@ static int needs_met(const struct manifest *m, size_t i, enum manifest_of of,
 	const char **systems = xcalloc(n, sizeof *systems);
 	for (size_t k = 0; k < n; k++)
 		systems[k] = manifest_system(m, of, i, k);
-	struct platform_needs needs = { systems, n, manifest_requires_kvm(m, of, i) };
+	size_t np = manifest_program_count(m, of, i);
+	const char **programs = xcalloc(np ? np : 1, sizeof *programs);
+	for (size_t k = 0; k < np; k++)
+		programs[k] = manifest_program(m, of, i, k);
+	struct platform_needs needs = { systems, n, manifest_requires_kvm(m, of, i), programs, np };
 	int rc = platform_check(pf, &needs, reason, fix);
 	free(systems);
+	free(programs);
 	return rc;
 }
 

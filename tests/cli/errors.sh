@@ -73,4 +73,56 @@ run "$UP" -n --attr missing
 is "$rc" 65 "a missing attribute: 65"
 like "$err" "does not provide attribute" "a missing attribute: nix's own words"
 
+# requires names programs: { program = [ A B ]; } is one of them on PATH,
+# checked on this machine. Names of no real program, and PATH set here: no
+# answer depends on what the host has installed.
+tools=$TEST_TMP/tools
+mkdir -p "$tools/bin" "$tools/flake"
+cat >"$tools/flake/flake.nix" <<'NIX'
+{ outputs = { self }: let base = { version = 1; profiles.p = { }; }; in {
+  upManifest = base // { defaults.type = "plain"; types = {
+    plain = { };
+    tool = { requires = [ { program = [ "up-test-tool-a" "up-test-tool-b" ]; } ]; };
+    one = { requires = [ { program = [ "up-test-tool-a" ]; } ]; };
+  }; };
+  stringProgram = base // { types.t.requires = [ "podman" ]; };
+  notList = base // { types.t.requires = [ { program = "podman"; } ]; };
+  emptyList = base // { types.t.requires = [ { program = [ ]; } ]; };
+  otherKey = base // { types.t.requires = [ { prog = [ "podman" ]; } ]; };
+  slash = base // { types.t.requires = [ { program = [ "bin/podman" ]; } ]; };
+  number = base // { types.t.requires = [ 3 ]; };
+}; }
+NIX
+(cd "$tools/flake" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.invalid commit -qm tools)
+cd "$tools/flake" || exit 1
+sleep 1
+run "$UP" --list
+like "$out" "^p +tool +p-tool +no: needs up-test-tool-a or up-test-tool-b on PATH, which has none of them$" \
+	"requires programs: --list says which are needed"
+like "$out" "^p +one +p-one +no: needs up-test-tool-a on PATH$" "... one program: named alone"
+run "$UP" -n p tool
+is "$rc" 69 "a target whose programs are not on PATH: 69"
+like "$err" "fix: install up-test-tool-a or up-test-tool-b, or put one on PATH" "... with the fix"
+: >"$tools/bin/up-test-tool-b"
+PATH=$tools/bin:$PATH run "$UP" -n p tool
+is "$rc" 69 "a file of that name that is not executable does not count"
+chmod +x "$tools/bin/up-test-tool-b"
+PATH=$tools/bin:$PATH run "$UP" -n p tool
+is "$rc:$out" "0:nix run .#p-tool" "one of them on PATH (a stand-in here): the target runs"
+PATH=$tools/bin:$PATH run "$UP" -n p one
+is "$rc" 69 "... and not another one's"
+PATH=$tools/bin:$PATH run "$UP" --list --json
+like "$out" '"type":"tool","app":"p-tool","available":true' "--list --json: available once it is on PATH"
+for bad in "stringProgram:requires\\[0\\] 'podman' is not a capability up knows; the known one is \"kvm\" \\(a program is required as \\{ program = \\[ \"NAME\" \\]; \\}\\)" \
+	"notList:requires\\[0\\] needs program = \\[ \\.\\.\\. \\]: a non-empty list" \
+	"emptyList:requires\\[0\\] needs program = \\[ \\.\\.\\. \\]" \
+	"otherKey:requires\\[0\\] has the key 'prog'" \
+	"slash:requires\\[0\\]\\.program holds 'bin/podman', which is not a program's name" \
+	"number:requires\\[0\\] must be \"kvm\" or \\{ program = \\[ \\.\\.\\. \\]; \\}, not a number"; do
+	run "$UP" -n --attr "${bad%%:*}"
+	is "$rc" 65 "requires: ${bad%%:*}: 65"
+	like "$err" "type 't': ${bad#*:}" "... naming the field and what it must be"
+done
+cd "$flake" || exit 1
+
 done_testing
