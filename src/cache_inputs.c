@@ -205,13 +205,11 @@ static void add_each(struct cache_key *k, const char *label, const char *list, c
 
 void cache_inputs_add(struct cache_key *k, const struct nix *nx)
 {
-	const char *conf = getenv("NIX_CONFIG");
 	const char *user_files = getenv("NIX_USER_CONF_FILES");
 	struct buf id;
 	buf_init(&id);
 	nix_identity(nx, &id);
 	cache_key_add(k, "nix", id.data);
-	cache_key_add(k, "NIX_CONFIG", conf ? conf : "");
 	char *conf_dir = dir_of("NIX_CONF_DIR", NULL, "/etc/nix");
 	char *config_home = dir_of("XDG_CONFIG_HOME", ".config", NULL);
 	char *config_dirs = dir_of("XDG_CONFIG_DIRS", NULL, "/etc/xdg");

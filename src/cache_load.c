@@ -144,10 +144,12 @@ static int warm(struct load *ld, struct manifest *m, struct repo *r, const struc
 }
 
 /* Why nix's answer may depend on more than the key holds, in flake.lock
- * (a fresh string), or NULL: an input it does not lock (nix would lock it
- * from the network), or a local directory (path:, or git+file: of a
- * local repository), whose files the key does not cover. */
-static char *lock_uncacheable(const char *flake_dir)
+ * (a fresh string), or NULL: a flake.lock git does not track (nix does not
+ * see it, and locks the inputs anew on every evaluation: from the network,
+ * for most), or one that locks a local directory (path:, or git+file: of a
+ * local repository), whose files the key does not cover. tracked: whether
+ * the index holds flake.lock. */
+static char *lock_uncacheable(const char *flake_dir, bool tracked)
 {
 	struct buf path, text, why;
 	struct stat st;
@@ -155,30 +157,41 @@ static char *lock_uncacheable(const char *flake_dir)
 	buf_init(&text);
 	buf_init(&why);
 	buf_printf(&path, "%s/flake.lock", flake_dir);
-	cJSON *doc = fs_read_small(path.data, &text, 64 << 20, &st)
+	if (lstat(path.data, &st) == 0 && !tracked)
+		buf_puts(&why, "flake.lock is not tracked by git, so nix does not see it and locks the "
+			 "inputs anew on every evaluation (git add flake.lock)");
+	cJSON *doc = !why.len && fs_read_small(path.data, &text, 64 << 20, &st)
 		? cJSON_ParseWithLength(text.data, text.len) : NULL;
 	const cJSON *nodes = doc ? cJSON_GetObjectItemCaseSensitive(doc, "nodes") : NULL;
-	const char *root = doc ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "root")) : NULL;
 	for (const cJSON *n = cJSON_IsObject(nodes) ? nodes->child : NULL; n && !why.len; n = n->next) {
-		if (root && !strcmp(n->string, root))
-			continue;
 		const cJSON *locked = cJSON_GetObjectItemCaseSensitive(n, "locked");
 		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(locked, "type"));
 		const char *url = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(locked, "url"));
-		if (!cJSON_IsObject(locked))
-			buf_printf(&why, "flake.lock does not lock the input '%s' (nix would lock it now)",
-				   n->string);
-		else if ((type && !strcmp(type, "path")) ||
-			 (type && !strcmp(type, "git") && url && !strncmp(url, "file:", 5)))
+		if ((type && !strcmp(type, "path")) ||
+		    (type && !strcmp(type, "git") && url && !strncmp(url, "file:", 5)))
 			buf_printf(&why, "the input '%s' is a local directory (%s), whose files the key "
 				   "does not cover", n->string, type);
 	}
-	if (doc && !cJSON_IsObject(nodes) && !why.len)
-		buf_puts(&why, "flake.lock has no nodes");
 	cJSON_Delete(doc);
 	buf_free(&path);
 	buf_free(&text);
 	return why.len ? buf_take(&why) : (buf_free(&why), NULL);
+}
+
+/* Whether the index (its states, cache_tree_read_states) holds the flake's
+ * file name. */
+static bool in_index(const struct buf *states, const struct repo *r, const char *name)
+{
+	struct buf path;
+	buf_init(&path);
+	buf_printf(&path, "%s%s%s", r->flake_rel, *r->flake_rel ? "/" : "", name);
+	uint64_t h = cache_tree_name_hash(path.data);
+	buf_free(&path);
+	const struct cache_tree_state *v = (const void *)buf_str(states);
+	for (size_t i = 0; i < states->len / sizeof *v; i++)
+		if (v[i].name == h)
+			return true;
+	return false;
 }
 
 /* What a cold run does while nix evaluates: a look for untracked files
@@ -210,7 +223,9 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	struct buf states = BUF_INIT;   /* each tracked file's, for --doctor (cache_diff) */
 	bool tree = c->path && cache_tree_read_states(&before, r->workdir, r->gitdir, r->commondir,
 						      true, &states);
-	char *unlocked = tree && !before.rewrites[0] ? lock_uncacheable(ld->flake->dir) : NULL;
+	bool lock_tracked = tree && in_index(&states, r, "flake.lock");
+	char *unlocked = tree && !before.rewrites[0] ? lock_uncacheable(ld->flake->dir, lock_tracked)
+		       : NULL;
 	if (c->path && !tree)
 		ld->uncached = before.why;
 	else if (tree && before.rewrites[0])
@@ -235,6 +250,10 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		     "attribute with --attr" : "fix what it names");
 	if (!rc)
 		rc = manifest_parse(m, buf_str(&json), json.len, source.data, err);
+	if (tree && !lock_tracked && !ld->why && (unlocked = lock_uncacheable(ld->flake->dir, false))) {
+		ld->uncached = ld->why = unlocked;   /* nix wrote a flake.lock git does not track */
+		tree = false;
+	}
 	if (mw.scanned && !ld->quiet) {
 		struct strlist worth = { 0 };
 		for (size_t i = 0; i < r->untracked.n; i++)

@@ -149,6 +149,8 @@ is "$(entries)" "$((n + 2))" "so is the user's git config"
 rm "$HOME/.gitconfig"
 run "$UP" -n --flake '.?submodules=1' alpha runner
 is "$rc:$(entries)" "0:$((n + 2))" ".?submodules=1 (more than the work tree): not cached"
+run "$UP" -n --flake "path:$flake" alpha runner
+is "$rc:$(entries)" "0:$((n + 2))" "a path: reference (it sees untracked files too): not cached"
 
 # nix's own inputs beside its configuration: every NIX_ variable (the store
 # it talks to), its trusted flake settings, the git it runs.
@@ -162,6 +164,20 @@ rm "$HOME/.local/share/nix/trusted-settings.json"
 mkdir -p "$TEST_TMP/gitbin" && cp "$(command -v git)" "$TEST_TMP/gitbin/git"
 PATH="$TEST_TMP/gitbin:$PATH" run "$UP" -n alpha runner
 is "$(entries)" "$((n + 3))" "another git on PATH (nix 2.8 runs it): another entry"
+printf '#!/bin/sh\nexec "%s" "$@"\n' "$(command -v nix)" >"$TEST_TMP/other-nix" && chmod +x "$TEST_TMP/other-nix"
+UP_NIX=$TEST_TMP/other-nix run "$UP" -n alpha runner
+is "$(entries)" "$((n + 4))" "another nix binary (UP_NIX): another entry"
+mkdir -p "$HOME/.config/nix" && printf '{ "flakes": [], "version": 2 }\n' >"$HOME/.config/nix/registry.json"
+run "$UP" -n alpha runner
+is "$(entries)" "$((n + 5))" "the user's flake registry (indirect references resolve through it): another entry"
+rm "$HOME/.config/nix/registry.json"
+mkdir -p "$HOME/.config/git" && printf '*.bin binary\n' >"$HOME/.config/git/attributes"
+run "$UP" -n alpha runner
+is "$(entries)" "$((n + 6))" "the user's git attributes file: another entry"
+printf 'data.txt filter=crypt\n' >"$HOME/.config/git/attributes" && sleep 1
+like "$(mode)" "no entry was written for this flake: $HOME/\.config/git/attributes names a filter= attribute" \
+	"... and one that names a filter=: not cached, said"
+rm "$HOME/.config/git/attributes"
 
 # Files git's config files bring in: include.path and includeIf (the
 # repository's and the user's), core.attributesFile.
@@ -230,17 +246,24 @@ keyed "git fetch --unshallow (revCount changes, no file does): a new key"
 same "... and up answers as nix does"
 cd "$flake" || exit 1
 owner=$(stat -c %u .)
-if chown 4242 . 2>/dev/null; then
-	sleep 1
-	nix eval --raw .#upManifest.name >/dev/null 2>&1
-	nixrc=$?
-	run "$UP" -n alpha runner
-	if [ "$nixrc" -eq 0 ]; then want=0; else want=65; fi
-	is "$rc" "$want" "the work tree handed to another user: up answers as nix does (nix exits $nixrc), not from the cache"
-	chown "$owner" .
-else
-	ok 0 "the work tree handed to another user # SKIP chown needs root"
-fi
+# another_owner DIR WHAT: with a current entry, DIR handed to another user:
+# up answers as nix does (git refuses the repository), not from the entry.
+another_owner() {
+	run "$UP" -n alpha runner && run "$UP" -n alpha runner
+	if chown 4242 "$1" 2>/dev/null; then
+		sleep 1
+		nix eval --raw .#upManifest.name >/dev/null 2>&1
+		nixrc=$?
+		run "$UP" -n alpha runner
+		if [ "$nixrc" -eq 0 ]; then want=0; else want=65; fi
+		is "$rc" "$want" "$2 handed to another user: up answers as nix does (nix exits $nixrc), not from the cache"
+		chown "$owner" "$1"
+	else
+		ok 0 "$2 handed to another user # SKIP chown needs root"
+	fi
+}
+another_owner . "the work tree"
+another_owner .git "the git directory"
 
 # A tracked directory moved away and replaced by a link to it: lstat
 # through the link finds the very files the index records, but git (and
@@ -280,6 +303,8 @@ cd "$flake" && git worktree remove --force "$TEST_TMP/wt"
 git clone -q -s "$flake" "$TEST_TMP/shared" && cd "$TEST_TMP/shared" || exit 1
 sleep 1
 same "a shared clone: as nix answers"
+printf '# another line\n' >>.git/objects/info/alternates && sleep 1
+keyed "objects/info/alternates edited: a new key"
 mv "$flake/.git/objects" "$TEST_TMP/objects-away"
 is "$(profile meta)" "$(nix_says meta)" "... its alternate's objects gone: as nix answers"
 mv "$TEST_TMP/objects-away" "$flake/.git/objects"
@@ -294,6 +319,23 @@ keyed "info/grafts cuts the history at HEAD: a new key"
 same "... and up answers as nix does"
 rm .git/info/grafts && sleep 1
 same "... and without it again"
+
+# The repository's own config and attributes file; a packed replace ref.
+mode >/dev/null
+git config up.probe 1 && sleep 1
+keyed "a setting added to .git/config: a new key"
+printf '# nothing\n' >.git/info/attributes && sleep 1
+keyed "... and .git/info/attributes: a new key"
+printf 'data.txt filter=crypt\n' >.git/info/attributes && sleep 1
+like "$(mode)" "no entry was written for this flake: \.git/info/attributes names a filter= attribute" \
+	"... which names a filter=: not cached, said"
+git config --unset up.probe && rm .git/info/attributes
+git replace --graft HEAD && git pack-refs --all --prune && sleep 1
+same "a packed replace ref: as nix answers"
+git replace -d HEAD >/dev/null && sleep 1
+keyed "the packed replace ref deleted (packed-refs alone changes): a new key"
+same "... and up answers as nix does"
+git branch -q keep && git branch -q -D keep
 
 # A tracked file nix read deleted while nix ran: the key read after nix
 # answers is not the one read before, so nothing is stored, and the next
@@ -353,6 +395,21 @@ want=$(nix eval --raw .#upManifest.profiles.p.description 2>/dev/null) || want=E
 got=$(UP_COMPLETE_TIMEOUT=0 "$UP" --complete -- '' 2>/dev/null | sed -n 's/^p	//p')
 [ -n "$got" ] || got=ERROR
 is "$got" "$want" "... and after a commit there, up answers as nix does"
+cd "$flake" || exit 1
+
+# A flake.lock git does not track: nix does not see it, and locks the
+# inputs anew on every evaluation (from the network, for most inputs), so
+# its answer is not the entry's to give. (nix 2.8 adds the flake.lock it
+# writes with git add --intent-to-add, so that the next run sees it.)
+unlocked=$TEST_TMP/unlocked
+mkdir -p "$unlocked" && cp "$withinput/flake.nix" "$withinput/flake.lock" "$unlocked/"
+(cd "$unlocked" && git init -q && git add flake.nix && commit -m unlocked)
+cd "$unlocked" || exit 1
+sleep 1
+like "$(mode)" "no entry was written for this flake: flake\.lock is not tracked by git, so nix does not see it and locks the inputs anew on every evaluation \(git add flake\.lock\)" \
+	"an untracked flake.lock: not cached, said"
+git rm -q --cached flake.lock 2>/dev/null; printf 'flake.lock\n' >.gitignore && git add .gitignore && commit -m ignored && sleep 1
+like "$(mode)" "no entry was written for this flake: flake\.lock is not tracked by git" "... an ignored one too"
 cd "$flake" || exit 1
 
 # Two references to one directory are two entries.
