@@ -5,7 +5,7 @@
 #include "nix.h"
 
 /* What nix's answer depends on besides the flake (up(1) GIT AND THE CACHE), added to a
- * cache key: the nix binary (path and identity), NIX_CONFIG, the content
+ * cache key: the nix binary (path and identity), the content
  * of every nix.conf it reads (NIX_CONF_DIR or /etc/nix, NIX_USER_CONF_FILES
  * or the XDG config directories) with the files they include, and the
  * flake registries (user and system) that indirect references resolve

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "cache_index.h"
+#include "cache_record.h"
 #include "cache_tree.h"
 #include "fs.h"
 #include "tap.h"
@@ -274,6 +276,61 @@ static void digest(void)
 	tap_ok(!cache_tree_read(&t1, wd, gitdir, gitdir, false) && t1.why, "SHA-256 repositories are not read");
 }
 
+/* Defences a shell test cannot show on every nix: a directory on a
+ * tracked path turned into a link; the content of an entry git does not
+ * compare (skip-worktree); a file that changed after nix started. */
+static void defences(void)
+{
+	struct ix x;
+	struct stat st;
+	struct cache_tree t1, t2;
+	char wd[4300], path[4300], cmd[13000];
+	snprintf(wd, sizeof wd, "%s/", work);
+	snprintf(path, sizeof path, "%s/config", gitdir);
+	write_file(path, "");
+	snprintf(path, sizeof path, "%s/HEAD", gitdir);
+	write_file(path, "ref: refs/heads/main\n");
+	snprintf(path, sizeof path, "%s/lk", work);
+	mkdir(path, 0700);
+	write_file(at("lk/x.txt"), "x");
+	write_file(at("s.nix"), "{ }");
+	lstat(at("s.nix"), &st);
+	start(&x, 3);
+	entry(&x, "lk/x.txt", 0, 0, 1);          /* not vouched for: its content counts */
+	entry(&x, "s.nix", 0, 0x4000, 0);        /* skip-worktree */
+	finish(&x, NULL, -100, &st);
+	tap_ok(cache_tree_read(&t1, wd, gitdir, gitdir, false), "a tree with a skip-worktree entry is read");
+	write_file(at("s.nix"), "{ a = 1; }");
+	tap_ok(cache_tree_read(&t2, wd, gitdir, gitdir, false) && strcmp(t1.digest, t2.digest),
+	       "an edit of a skip-worktree file changes the digest (nix may read the work tree's)");
+	write_file(at("s.nix"), "{ }");
+	snprintf(cmd, sizeof cmd, "mv '%s/lk' '%s/lk-real' && ln -s lk-real '%s/lk'", work, work, work);
+	tap_ok(system(cmd) == 0 && cache_tree_read(&t2, wd, gitdir, gitdir, false) &&
+	       strcmp(t1.digest, t2.digest),
+	       "a directory on a tracked path replaced by a link to a copy: another digest (git sees no file there)");
+	snprintf(cmd, sizeof cmd, "rm '%s/lk' && mv '%s/lk-real' '%s/lk'", work, work, work);
+	tap_ok(system(cmd) == 0 && cache_tree_read(&t2, wd, gitdir, gitdir, false) &&
+	       !strcmp(t1.digest, t2.digest), "... and back: the same digest");
+
+	/* cache_record_make: nothing read may have changed after nix started */
+	struct repo r;
+	repo_init(&r);
+	r.workdir = wd;
+	r.gitdir = r.commondir = gitdir;
+	r.flake_rel = (char *)"";
+	struct cache_record rc;
+	struct cache_record_eval ev = { work, &r, { 0, 0 }, &t1 };
+	lstat(at("lk/x.txt"), &st);
+	ev.start = FS_MTIME(st);
+	ev.start.tv_sec -= 1;
+	tap_ok(!cache_record_make(&rc, &ev), "a file read for the key newer than nix's start: nothing recorded");
+	cache_record_free(&rc);
+	clock_gettime(CLOCK_REALTIME, &ev.start);
+	ev.start.tv_sec += 10;
+	tap_ok(cache_record_make(&rc, &ev), "... and once all is older than it, the record is made");
+	cache_record_free(&rc);
+}
+
 /* Indexes that real git wrote (tests/fixtures/index, from one small
  * repository: a.nix, dir/b.txt (executable), dir/sub/c.txt, link (a
  * symbolic link) and two long names): version 2; 3 with an intent-to-add
@@ -346,6 +403,7 @@ int main(void)
 	mkdir(gitdir, 0700);
 	index_entries();
 	digest();
+	defences();
 	real_indexes();
 	char cmd[4300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
