@@ -10,6 +10,7 @@
 #include "cache_inputs.h"
 #include "fs.h"
 #include "sha256.h"
+#include "text.h"
 
 extern char **environ;
 
@@ -39,8 +40,8 @@ static void add_file(struct cache_key *k, const char *label, const char *path, i
 		if (nl)
 			*nl++ = '\0';
 		line += strspn(line, " \t");
-		const char *rest = !strncmp(line, "include", 7) ? line + 7
-				 : !strncmp(line, "!include", 8) ? line + 8 : NULL;
+		const char *rest = skip_prefix(line, "include");
+		rest = rest ? rest : skip_prefix(line, "!include");
 		if (!rest || (*rest != ' ' && *rest != '\t'))
 			continue;
 		rest += strspn(rest, " \t");
@@ -130,8 +131,8 @@ static void git_includes(const char *config, struct strlist *out, int depth)
 		config_value(eq + 1, &value);
 		const char *home = getenv("HOME"), *slash = strrchr(config, '/');
 		buf_reset(&path);
-		if (!strncmp(value.data, "~/", 2) && home)
-			buf_printf(&path, "%s/%s", home, value.data + 2);
+		if (skip_prefix(value.data, "~/") && home)
+			buf_printf(&path, "%s/%s", home, skip_prefix(value.data, "~/"));
 		else if (value.data[0] == '/' || !slash)
 			buf_puts(&path, value.data);
 		else
@@ -258,7 +259,7 @@ void cache_inputs_add(struct cache_key *k, const struct nix *nx)
 	/* Every variable of nix's (the store it talks to: NIX_REMOTE,
 	 * NIX_STORE_DIR, ...) and of git's. */
 	for (char **e = environ; *e; e++)
-		if (!strncmp(*e, "GIT_", 4) || !strncmp(*e, "NIX_", 4))
+		if (skip_prefix(*e, "GIT_") || skip_prefix(*e, "NIX_"))
 			cache_key_add(k, "env", *e);
 	free(conf_dir);
 	free(config_home);

@@ -13,12 +13,12 @@
 #include "exitcode.h"
 #include "fs.h"
 #include "cache_load.h"
-#include "options.h"
 #include "platform.h"
 #include "cache_record.h"
 #include "git_repo.h"
 #include "git_untracked.h"
 #include "json.h"
+#include "text.h"
 
 /* An entry's flags. A failed evaluation is kept as an entry too (its blob:
  * "failed SECONDS", when), and answers a TAB for FAILED_FOR seconds. */
@@ -168,7 +168,7 @@ static char *lock_uncacheable(const char *flake_dir, bool tracked)
 		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(locked, "type"));
 		const char *url = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(locked, "url"));
 		if ((type && !strcmp(type, "path")) ||
-		    (type && !strcmp(type, "git") && url && !strncmp(url, "file:", 5)))
+		    (type && !strcmp(type, "git") && url && skip_prefix(url, "file:")))
 			buf_printf(&why, "the input '%s' is a local directory (%s), whose files the key "
 				   "does not cover", n->string, type);
 	}
@@ -305,7 +305,7 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 	ld->cache = LOAD_CACHE_NONE;
 	if (!fl->dir)
 		ld->uncached = "the flake is not a local directory";
-	else if (!strncmp(fl->ref, "path:", 5))
+	else if (skip_prefix(fl->ref, "path:"))
 		ld->uncached = "a path: reference sees untracked files too";
 	else if (!repo_find(&r, fl->dir))
 		ld->uncached = "the flake is not in a git repository";
@@ -336,8 +336,7 @@ int manifest_load(struct manifest *m, struct load *ld, struct buf *err)
 	return rc;
 }
 
-int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
-			const struct options *o, long timeout_ms, struct buf *said)
+int manifest_load_named(struct manifest *m, const struct load_named *rq, struct buf *said)
 {
 	struct flake fl;
 	struct nix nx;
@@ -347,16 +346,16 @@ int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
 	flake_init(&fl);
 	nix_init(&nx);
 	platform_init(&pf);
-	load_init(&ld, &fl, attr, platform_system(&pf), &nx);
-	ld.no_cache = o->no_cache;
-	ld.refresh = o->refresh;
+	load_init(&ld, &fl, rq->attr, platform_system(&pf), &nx);
+	ld.no_cache = rq->no_cache;
+	ld.refresh = rq->refresh;
 	ld.quiet = !said;
 	ld.tab = !said;
-	ld.timeout_ms = timeout_ms;
+	ld.timeout_ms = rq->timeout_ms;
 	if (!said)   /* a TAB: reading the key counts against the bound too */
-		cache_index_deadline(timeout_ms);
+		cache_index_deadline(rq->timeout_ms);
 	buf_init(&err);
-	int rc = flake_resolve(&fl, flake, &err);
+	int rc = flake_resolve(&fl, rq->flake, &err);
 	if (!rc)
 		rc = manifest_load(m, &ld, &err);
 	if (said) {

@@ -55,11 +55,15 @@ void load_free(struct load *ld);
 
 /* For the completion entry points, which need the manifest alone: that of
  * the flake named by flake (a --flake value; NULL: as up finds one) and
- * attr, with o's --no-cache and --refresh, nix stopped after timeout_ms
- * (0: never). What to tell the user, warnings and any error, goes to said;
- * NULL: nothing is said (a TAB press). */
-struct options;
-int manifest_load_named(struct manifest *m, const char *flake, const char *attr,
-			const struct options *o, long timeout_ms, struct buf *said);
+ * attr, nix stopped after timeout_ms (0: never). What to tell the user,
+ * warnings and any error, goes to said; NULL: nothing is said (a TAB
+ * press). */
+struct load_named {
+	const char *flake;
+	const char *attr;
+	bool no_cache, refresh;
+	long timeout_ms;
+};
+int manifest_load_named(struct manifest *m, const struct load_named *rq, struct buf *said);
 
 #endif

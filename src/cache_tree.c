@@ -15,6 +15,7 @@
 #include "cache_stat.h"
 #include "cache_tree.h"
 #include "sha256.h"
+#include "text.h"
 
 enum { MODE_LINK = 0120000, MODE_GITLINK = 0160000, MODE_DIR = 040000, NAME_MASK = 0x0fff };
 
@@ -29,8 +30,8 @@ static bool hex_id(const char *s, size_t len)
  * rather than the common one (gitrepository-layout(5)). */
 static bool per_worktree(const char *ref)
 {
-	return !strncmp(ref, "refs/worktree/", 14) || !strncmp(ref, "refs/bisect/", 12) ||
-	       !strncmp(ref, "refs/rewritten/", 15);
+	return skip_prefix(ref, "refs/worktree/") || skip_prefix(ref, "refs/bisect/") ||
+	       skip_prefix(ref, "refs/rewritten/");
 }
 
 /* The id a ref names, from its loose file or packed-refs ("" if none). */
@@ -40,7 +41,7 @@ static bool resolve(const char *gitdir, const char *commondir, const char *ref, 
 	struct buf path, text;
 	struct stat st;
 	bool ok = false;
-	if (depth > 5 || strstr(ref, "..") || strncmp(ref, "refs/", 5))
+	if (depth > 5 || strstr(ref, "..") || !skip_prefix(ref, "refs/"))
 		return false;
 	const char *dir = per_worktree(ref) ? gitdir : commondir;
 	buf_init(&path);
@@ -49,8 +50,9 @@ static bool resolve(const char *gitdir, const char *commondir, const char *ref, 
 	if (fs_read_small(path.data, &text, 4096, &st)) {
 		size_t len = strcspn(text.data, "\n");
 		text.data[len] = '\0';
-		if (!strncmp(text.data, "ref: ", 5))
-			ok = resolve(gitdir, commondir, text.data + 5, id, depth + 1);
+		const char *to = skip_prefix(text.data, "ref: ");
+		if (to)
+			ok = resolve(gitdir, commondir, to, id, depth + 1);
 		else if ((ok = hex_id(text.data, len)))
 			memcpy(id, text.data, len + 1);
 	} else if (errno == ENOENT || errno == ENOTDIR) {
@@ -93,8 +95,9 @@ bool cache_tree_head(const char *gitdir, const char *commondir, char id[65])
 	if (fs_read_small(path.data, &text, 4096, &st)) {
 		size_t len = strcspn(text.data, "\n");
 		text.data[len] = '\0';
-		if (!strncmp(text.data, "ref: ", 5))
-			ok = resolve(gitdir, commondir, text.data + 5, id, 0);
+		const char *to = skip_prefix(text.data, "ref: ");
+		if (to)
+			ok = resolve(gitdir, commondir, to, id, 0);
 		else if ((ok = hex_id(text.data, len)))
 			memcpy(id, text.data, len + 1);
 	}

@@ -15,6 +15,7 @@
 #include "child.h"
 #include "fs.h"
 #include "term.h"
+#include "text.h"
 
 extern char **environ;
 
@@ -136,7 +137,7 @@ static void progress(const char *what, long ms, const struct buf *err, size_t *d
 		buf_puts(&line, ": ");
 	width = width > ECHO_ROOM + 1 ? width - ECHO_ROOM : 1;
 	for (const char *p = start; p < end && line.len < width; p++)
-		buf_putc(&line, (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f ? *p : '?');
+		buf_putc(&line, text_plain_ascii((unsigned char)*p) ? *p : '?');
 	if (line.len > width)
 		line.len = width;
 	bool dumb = term_plain();

@@ -13,12 +13,13 @@
 #include "flake.h"
 #include "cache_load.h"
 #include "target.h"
+#include "text.h"
 
 /* A name that holds no control character: one line of the protocol. */
 static bool printable(const char *s)
 {
 	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+		if ((unsigned char)*s < 0x80 && !text_plain_ascii((unsigned char)*s))
 			return false;
 	return true;
 }
@@ -65,11 +66,6 @@ void complete_query(struct complete_query *q, char *const *words, size_t n)
 		q->what = COMPLETE_NOTHING;
 }
 
-static bool starts_with(const char *s, const char *prefix)
-{
-	return !strncmp(s, prefix, strlen(prefix));
-}
-
 static bool is_dir(const char *path)
 {
 	struct stat st;
@@ -90,14 +86,14 @@ static void directories(struct buf *out, const char *lead, size_t leadlen, const
 	buf_init(&path);
 	if (dlen == 0)
 		buf_puts(&dir, "./");
-	else if (starts_with(cur, "~/") && home)
+	else if (skip_prefix(cur, "~/") && home)
 		buf_printf(&dir, "%s%.*s", home, (int)dlen - 1, cur + 1);
 	else
 		buf_add(&dir, cur, dlen);
 	DIR *d = opendir(dir.data);
 	for (struct dirent *e; d && (e = readdir(d));) {
 		const char *name = e->d_name;
-		if (!starts_with(name, base) || !strcmp(name, ".") || !printable(name) ||
+		if (!skip_prefix(name, base) || !strcmp(name, ".") || !printable(name) ||
 		    (name[0] == '.' && base[0] != '.') || (!strcmp(name, "..") && strcmp(base, "..")))
 			continue;
 		buf_reset(&path);
@@ -127,7 +123,7 @@ static void values(struct buf *out, const struct complete_query *q)
 		return;
 	}
 	for (size_t i = 0; q->option->id == OPT_COMPLETIONS && completions_shell(i); i++)
-		if (starts_with(completions_shell(i), q->cur))
+		if (skip_prefix(completions_shell(i), q->cur))
 			buf_printf(out, "%.*s%s\tcompletion script for %s\n", (int)q->lead, q->word,
 				   completions_shell(i), completions_shell(i));
 }
@@ -141,7 +137,7 @@ struct option_answer {
 static void option_line(void *arg, const char *name, const char *help)
 {
 	struct option_answer *a = arg;
-	if (starts_with(name, a->cur) && (!a->long_only || name[1] == '-'))
+	if (skip_prefix(name, a->cur) && (!a->long_only || name[1] == '-'))
 		buf_printf(a->out, "%s\t%s\n", name, help);
 }
 
@@ -221,7 +217,7 @@ static void names(struct buf *out, const struct complete_query *q, const struct 
 		size_t t = manifest_profile_type(m, p, i);
 		buf_reset(&reason);
 		buf_reset(&fix);
-		if (starts_with(manifest_type_name(m, t), q->cur))
+		if (skip_prefix(manifest_type_name(m, t), q->cur))
 			candidate(out, q, manifest_type_name(m, t), manifest_type_description(m, t),
 				  pf ? target_available(&(struct target){ p, t }, m, pf, &reason, &fix) : 0);
 	}
@@ -272,8 +268,9 @@ static long timeout_ms(void)
 static bool load(struct manifest *m, const struct options *o, const struct complete_query *q)
 {
 	char *flake = q->flake ? expand_home(q->flake) : NULL;
-	bool ok = manifest_load_named(m, flake ? flake : o->flake, q->attr ? q->attr : o->attr, o,
-				      timeout_ms(), NULL) == 0;
+	struct load_named rq = { flake ? flake : o->flake, q->attr ? q->attr : o->attr, o->no_cache,
+				 o->refresh, timeout_ms() };
+	bool ok = manifest_load_named(m, &rq, NULL) == 0;
 	free(flake);
 	return ok;
 }

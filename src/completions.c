@@ -168,16 +168,16 @@ bool completions_installed(const char *shell, struct buf *where, const char **ho
 	*how = sh ? sh->how : "use bash, zsh or fish, for which up has completions";
 	if (!sh)
 		return false;
-	if (strncmp(sh->configured, "no/", 3) && is_file(sh->configured)) {
+	if (!skip_prefix(sh->configured, "no/") && is_file(sh->configured)) {
 		buf_puts(where, sh->configured);
 		return true;
 	}
 	for (size_t k = 0; sh->files[k]; k++) {
 		const char *f = sh->files[k];
 		buf_reset(where);
-		if (!strncmp(f, "%s", 2) && !home)
+		if (skip_prefix(f, "%s") && !home)
 			continue;
-		if (!strncmp(f, "%s", 2))
+		if (skip_prefix(f, "%s"))
 			buf_printf(where, "%s%s", home, f + 2);
 		else
 			buf_puts(where, f);
@@ -207,7 +207,8 @@ static int script(struct buf *b, const struct shell *sh, const struct options *o
 	} else {
 		struct manifest m;
 		manifest_init(&m);
-		int rc = manifest_load_named(&m, o->flake, o->attr, o, 0, said);
+		struct load_named rq = { o->flake, o->attr, o->no_cache, o->refresh, 0 };
+		int rc = manifest_load_named(&m, &rq, said);
 		if (rc) {
 			manifest_free(&m);
 			return rc;

@@ -70,8 +70,8 @@ static void say(struct doctor *d, const char *name, enum status st, const char *
 /* The first line of an error, without "up: ". */
 static char *first_line(const char *text)
 {
-	if (!strncmp(text, "up: ", 4))
-		text += 4;
+	const char *rest = skip_prefix(text, "up: ");
+	text = rest ? rest : text;
 	return xstrndup(text, strcspn(text, "\n"));
 }
 

@@ -12,6 +12,7 @@
 #include "flake.h"
 #include "fs.h"
 #include "path.h"
+#include "text.h"
 
 void flake_init(struct flake *f)
 {
@@ -60,9 +61,9 @@ static enum ref_kind kind_of(const char *ref)
 	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	if (ref[0] == '/' || ref[0] == '.')
 		return REF_PATH;
-	if (!strncmp(ref, "path:", 5))
+	if (skip_prefix(ref, "path:"))
 		return REF_PATH_URL;
-	if (!strncmp(ref, "git+file:", 9))
+	if (skip_prefix(ref, "git+file:"))
 		return REF_GIT_FILE;
 	size_t scheme = strspn(ref, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
 	if (scheme && ref[scheme] == ':')
@@ -150,9 +151,10 @@ static char *flake_dir(const char *path, bool search, const char *what, struct b
 static int local_dir(const char *ref, enum ref_kind kind, const char *what, char **dir,
 		     struct buf *err)
 {
-	const char *path = kind == REF_PATH ? ref : kind == REF_PATH_URL ? ref + 5 : ref + 9;
-	if (kind == REF_GIT_FILE && !strncmp(path, "//", 2))
-		path += 2; /* git+file://HOST/PATH: an empty host */
+	const char *path = kind == REF_PATH ? ref : kind == REF_PATH_URL ? skip_prefix(ref, "path:")
+			 : skip_prefix(ref, "git+file:");
+	if (kind == REF_GIT_FILE && skip_prefix(path, "//"))
+		path = skip_prefix(path, "//"); /* git+file://HOST/PATH: an empty host */
 	const char *q = strchr(path, '?');
 	char *part = xstrndup(path, q ? (size_t)(q - path) : strlen(path));
 	bool others;

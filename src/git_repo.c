@@ -11,6 +11,7 @@
 
 #include "git_repo.h"
 #include "path.h"
+#include "text.h"
 
 /* The libgit2 calls up makes, loaded once from UP_LIBGIT2 (configure). */
 #define GIT_CALLS(X) \
@@ -85,12 +86,13 @@ static bool git_entry(struct repo *r, const char *dir)
 	bool found = lstat(p.data, &st) == 0;
 	if (found && S_ISREG(st.st_mode)) {
 		char *line = first_line(p.data);
-		found = line && !strncmp(line, "gitdir: ", 8);
+		const char *to = line ? skip_prefix(line, "gitdir: ") : NULL;
+		found = to != NULL;
 		buf_reset(&p);
-		if (found && line[8] == '/')
-			buf_puts(&p, line + 8);
+		if (found && to[0] == '/')
+			buf_puts(&p, to);
 		else if (found)
-			buf_printf(&p, "%s/%s", dir, line + 8);
+			buf_printf(&p, "%s/%s", dir, to);
 		free(line);
 	} else if (found && !S_ISDIR(st.st_mode)) {
 		found = false;

@@ -32,7 +32,7 @@ static bool is_doc(const char *path)
 bool untracked_worth(const struct repo *r, const char *path)
 {
 	return !is_doc(path) &&
-	       (text_ends_with(path, ".nix") || !strncmp(in_flake(r, path), "profiles/", 9));
+	       (text_ends_with(path, ".nix") || skip_prefix(in_flake(r, path), "profiles/"));
 }
 
 enum { WALK_MAX = 4096 };   /* entries the walk looks at before it gives up */
@@ -104,7 +104,7 @@ bool untracked_seen_warm(const struct repo *r, const char *path)
 {
 	const char *rel = in_flake(r, path);
 	return !is_doc(path) &&
-	       (!strncmp(rel, "profiles/", 9) || (text_ends_with(rel, ".nix") && !strchr(rel, '/')));
+	       (skip_prefix(rel, "profiles/") || (text_ends_with(rel, ".nix") && !strchr(rel, '/')));
 }
 
 void untracked_listing(const char *dir, struct strlist *names)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "manifest_impl.h"
+#include "text.h"
 
 void draft_free(struct draft *d)
 {
@@ -88,8 +89,11 @@ bool draft_lists(const struct draft *d, size_t p, size_t t)
 
 enum template_part draft_template_part(const char *s, size_t *len)
 {
-	*len = !strncmp(s, "{profile}", 9) ? 9 : !strncmp(s, "{type}", 6) ? 6 : 1;
-	return *len == 9 ? TEMPLATE_PROFILE : *len == 6 ? TEMPLATE_TYPE : TEMPLATE_TEXT;
+	const char *rest;
+	enum template_part part = (rest = skip_prefix(s, "{profile}")) ? TEMPLATE_PROFILE
+				: (rest = skip_prefix(s, "{type}")) ? TEMPLATE_TYPE : TEMPLATE_TEXT;
+	*len = rest ? (size_t)(rest - s) : 1;
+	return part;
 }
 
 /* The app of profile p with type t: the override, else the template. */

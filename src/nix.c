@@ -229,11 +229,12 @@ void nix_error_line(struct buf *out, const char *err)
 	const char *found = NULL, *where = NULL;
 	for (const char *line = err; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
 		const char *p = line + strspn(line, " ");
-		if (!strncmp(p, "error: ", 7) && p[7 + strspn(p + 7, " ")] != '\n' && p[7 + strspn(p + 7, " ")]) {
-			found = p + 7;
+		const char *text = skip_prefix(p, "error: ");
+		if (text && text[strspn(text, " ")] != '\n' && text[strspn(text, " ")]) {
+			found = text;
 			const char *next = p + strcspn(p, "\n");
 			next += strspn(next, " \n"); /* nix 2.8 leaves a blank line before "at" */
-			where = !strncmp(next, "at ", 3) ? next + 3 : NULL;
+			where = skip_prefix(next, "at ");
 		}
 	}
 	if (found) {

@@ -222,7 +222,7 @@ static int parse_short(struct options *o, const char *word, struct buf *err)
 	for (const char *c = word + 1; *c; c++) {
 		const struct option_spec *op = find_short(*c);
 		if (!op) {
-			if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f)
+			if (text_plain_ascii((unsigned char)*c))
 				return fail(err, EXIT_USAGE, "unknown option '-%c'; try '%s --help'", *c,
 					    options_self());
 			return fail(err, EXIT_USAGE, "unknown option in '%s'; try '%s --help'", word,
@@ -369,7 +369,7 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 const struct option_spec *options_named(const char *word)
 {
 	bool ambiguous;
-	if (strncmp(word, "--", 2))
+	if (!skip_prefix(word, "--"))
 		return NULL;
 	return find_long(word + 2, strcspn(word + 2, "="), false, &ambiguous);
 }

@@ -59,7 +59,7 @@ static enum char_kind classify(const unsigned char *s, size_t *len)
 	*len = n ? n : 1;
 	if (n == 0)
 		return INVALID;
-	if ((n == 1 && (*s < 0x20 || *s == 0x7f)) || (n == 2 && s[0] == 0xc2 && s[1] < 0xa0))
+	if ((n == 1 && !text_plain_ascii(*s)) || (n == 2 && s[0] == 0xc2 && s[1] < 0xa0))
 		return CONTROL; /* C0, DEL, C1 (U+0080..U+009F) */
 	return n > 1 && invisible(code_point(s, n)) ? INVISIBLE : PLAIN;
 }
@@ -72,7 +72,7 @@ bool text_unsafe(const char *text, size_t *len)
 char *text_clean(const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	while (*s >= 0x20 && *s < 0x7f)
+	while (text_plain_ascii(*s))
 		s++;
 	if (!*s)
 		return xstrdup(text); /* printable ASCII: nothing to clean */
@@ -100,7 +100,7 @@ static void show(struct buf *out, const char *name, size_t max)
 			buf_puts(out, "...");
 			break;
 		}
-		if (*s < 0x20 || *s >= 0x7f || *s == '\\' || *s == '\'')
+		if (!text_plain_ascii(*s) || *s == '\\' || *s == '\'')
 			buf_printf(out, "\\x%02x", *s);
 		else
 			buf_putc(out, (char)*s);
@@ -116,7 +116,7 @@ void text_show_name(struct buf *out, const char *name)
 void text_show_path(struct buf *out, const char *path)
 {
 	const char *s = path;
-	while (*s > ' ' && *s < 0x7f && *s != '\'' && *s != '\\' && *s != '"')
+	while (*s != ' ' && text_plain_ascii((unsigned char)*s) && *s != '\'' && *s != '\\' && *s != '"')
 		s++;
 	if (*s || !*path)
 		show(out, path, (size_t)-1);
@@ -192,4 +192,10 @@ int text_natural_cmp(const char *a, const char *b)
 		q += n;
 	}
 	return *p || *q ? (*p ? 1 : -1) : strcmp(a, b);
+}
+
+const char *skip_prefix(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return strncmp(s, prefix, n) ? NULL : s + n;
 }

@@ -32,6 +32,17 @@ void text_visible(struct buf *out, const char *text);
 bool text_is_name(const char *s, size_t max);
 /* Whether s ends with suffix. */
 bool text_ends_with(const char *s, const char *suffix);
+/* Whether a byte is printable ASCII (a space to a tilde): what is shown as
+ * it is wherever up writes text it did not make; C0 controls, DEL and
+ * every byte of a longer UTF-8 sequence are not. */
+static inline bool text_plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
+/* s past prefix when s starts with it, else NULL (its length counted once,
+ * here, rather than by hand at every call). */
+const char *skip_prefix(const char *s, const char *prefix);
 /* Natural order, for names: each is cut into runs of digits and runs of
  * anything else, compared run by run: two runs of digits as numbers (svc2
  * before svc10), any other two as strings (byte by byte, a prefix first);

@@ -81,7 +81,7 @@ static const struct bad bad[] = {
 	{ "{\"version\":1,\"types\":{\"vm\":{\"systems\":[]}}," GOOD_PROFILES "}", "type 'vm': field 'systems' is empty" },
 	{ "{\"version\":1,\"types\":{\"vm\":{\"requires\":\"kvm\"}}," GOOD_PROFILES "}", "type 'vm': field 'requires' must be a list" },
 	{ "{\"version\":1,\"types\":{\"vm\":{\"requires\":[\"gpu\"]}}," GOOD_PROFILES "}", "type 'vm': requires[0] 'gpu' is not a capability" },
-	{ "{\"version\":1,\"types\":{\"vm\":{\"requires\":[null]}}," GOOD_PROFILES "}", "type 'vm': requires[0] must be a string, not null" },
+	{ "{\"version\":1,\"types\":{\"vm\":{\"requires\":[null]}}," GOOD_PROFILES "}", "type 'vm': requires[0] must be \"kvm\" or { program = [ ... ]; }, not null" },
 	{ "{\"version\":1," TYPES "}", "field 'profiles' is missing" },
 	{ "{\"version\":1," TYPES ",\"profiles\":\"default\"}", "'profiles' must be an attribute set or a list" },
 	{ "{\"version\":1," TYPES ",\"profiles\":{}}", "'profiles' is empty" },
@@ -379,6 +379,22 @@ static void profiles_and_keys(void)
 	tap_ok(rc == 0 && manifest_system_count(&m, MANIFEST_PROFILE, any) == 0 &&
 	       !manifest_requires_kvm(&m, MANIFEST_PROFILE, any), "a profile without them allows everything");
 	tap_ok(rc == 0 && manifest_warning_count(&m) == 0, "known keys: no warning");
+	rc = parse(&m, "{\"version\":1,\"types\":{\"c\":{\"requires\":[\"kvm\",{\"program\":[\"podman\","
+		       "\"docker\"]},{\"program\":[\"qemu-img\"]}]}},\"profiles\":{\"p\":{}}}", &err);
+	size_t c = manifest_type_find(&m, "c");
+	tap_ok(rc == 0 && manifest_requires_kvm(&m, MANIFEST_TYPE, c) &&
+	       manifest_program_count(&m, MANIFEST_TYPE, c) == 2 &&
+	       !strcmp(manifest_program(&m, MANIFEST_TYPE, c, 0), "podman docker") &&
+	       !strcmp(manifest_program(&m, MANIFEST_TYPE, c, 1), "qemu-img"),
+	       "requires: kvm and programs, each requirement its programs in order");
+	size_t packed;
+	const char *packed_bytes = manifest_bytes(&m, &packed);
+	char *packed_copy = xmalloc(packed);
+	memcpy(packed_copy, packed_bytes, packed);
+	tap_ok(manifest_adopt(&back, packed_copy, packed) &&
+	       manifest_program_count(&back, MANIFEST_TYPE, c) == 2 &&
+	       !strcmp(manifest_program(&back, MANIFEST_TYPE, c, 0), "podman docker"),
+	       "... and so when read back from the packed form");
 
 	rc = parse(&m, "{\"version\":1,\"default\":{},\"typs\":1," TYPES ",\"profiles\":{\"mac\":"
 		       "{\"port\":8,\"setting\":{},\"system\":[\"aarch64-darwin\"],\"type\":[\"vm\"]}},"
