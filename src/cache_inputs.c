@@ -17,8 +17,10 @@ extern char **environ;
 enum { CONF_MAX = 4 << 20, INCLUDE_DEPTH = 8 };
 
 /* label: "PATH sha256:HEX" or "PATH absent"; then, for a nix.conf, the
- * files its include and !include lines name (relative to its directory). */
-static void add_file(struct cache_key *k, const char *label, const char *path, int depth)
+ * files its include and !include lines name (relative to its directory).
+ * With text (not NULL), the file's content is read into it and kept. */
+static void add_file_text(struct cache_key *k, const char *label, const char *path, int depth,
+			  struct buf *keep)
 {
 	struct buf text, value;
 	struct sha256 h;
@@ -26,7 +28,13 @@ static void add_file(struct cache_key *k, const char *label, const char *path, i
 	buf_init(&text);
 	buf_init(&value);
 	struct stat st;
-	if (fs_read_small(path, &text, CONF_MAX, &st)) {
+	bool got = fs_read_small(path, &text, CONF_MAX, &st);
+	if (keep) {
+		buf_reset(keep);
+		if (got)
+			buf_add(keep, buf_str(&text), text.len);
+	}
+	if (got) {
 		sha256_init(&h);
 		sha256_add(&h, buf_str(&text), text.len);
 		sha256_hex(&h, hex);
@@ -56,11 +64,16 @@ static void add_file(struct cache_key *k, const char *label, const char *path, i
 			buf_printf(&value, "%.*s/%.*s", (int)(slash ? slash - path : 0), path, (int)n, rest);
 		}
 		char *inc = xstrdup(value.data);
-		add_file(k, "nix.conf include", inc, depth + 1);
+		add_file_text(k, "nix.conf include", inc, depth + 1, NULL);
 		free(inc);
 	}
 	buf_free(&text);
 	buf_free(&value);
+}
+
+static void add_file(struct cache_key *k, const char *label, const char *path, int depth)
+{
+	add_file_text(k, label, path, depth, NULL);
 }
 
 /* $VAR when it is set and not empty, else fallback under $HOME (NULL: none). */
@@ -93,7 +106,7 @@ static void config_value(const char *v, struct buf *out)
 	buf_add(out, v, n);
 }
 
-static void git_includes(const char *config, struct strlist *out, int depth)
+static void git_includes(const char *config, const struct buf *read, struct strlist *out, int depth)
 {
 	struct buf text, value, path;
 	struct stat st;
@@ -101,7 +114,9 @@ static void git_includes(const char *config, struct strlist *out, int depth)
 	buf_init(&text);
 	buf_init(&value);
 	buf_init(&path);
-	if (depth > 10 || !fs_read_small(config, &text, CONF_MAX, &st))
+	if (read)   /* (its text, read already: a copy, cut into lines below) */
+		buf_add(&text, buf_str(read), read->len);
+	else if (depth > 10 || !fs_read_small(config, &text, CONF_MAX, &st))
 		goto done;
 	for (char *line = text.data, *nl; line; line = nl) {
 		nl = strchr(line, '\n');
@@ -146,7 +161,7 @@ static void git_includes(const char *config, struct strlist *out, int depth)
 			continue;
 		strlist_add(out, path.data);
 		if (include)
-			git_includes(path.data, out, depth + 1);
+			git_includes(path.data, NULL, out, depth + 1);
 	}
 done:
 	buf_free(&text);
@@ -154,9 +169,9 @@ done:
 	buf_free(&path);
 }
 
-void cache_inputs_git_includes(const char *config, struct strlist *out)
+void cache_inputs_git_includes(const char *config, const struct buf *text, struct strlist *out)
 {
-	git_includes(config, out, 0);
+	git_includes(config, text, out, 0);
 }
 
 void cache_inputs_git_configs(struct strlist *out)
@@ -230,10 +245,14 @@ void cache_inputs_add(struct cache_key *k, const struct nix *nx)
 	 * name; the attributes files git reads by default */
 	struct strlist configs = { 0 }, more = { 0 };
 	cache_inputs_git_configs(&configs);
+	struct buf text;
+	buf_init(&text);
 	for (size_t i = 0; i < configs.n; i++) {
-		add_file(k, "git", configs.v[i], INCLUDE_DEPTH);
-		cache_inputs_git_includes(configs.v[i], &more);
+		add_file_text(k, "git", configs.v[i], INCLUDE_DEPTH, &text);
+		if (text.len)
+			cache_inputs_git_includes(configs.v[i], &text, &more);
 	}
+	buf_free(&text);
 	for (size_t i = 0; i < more.n; i++)
 		add_file(k, "git include", more.v[i], INCLUDE_DEPTH);
 	strlist_free(&configs);

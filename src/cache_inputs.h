@@ -19,9 +19,10 @@ void cache_inputs_add(struct cache_key *k, const struct nix *nx);
  * include.path or includeIf.<condition>.path names (whatever the
  * condition: a false alarm only costs speed), followed to a depth of 10,
  * and the file core.attributesFile names. Relative paths are taken from
- * the config file's directory, "~/" from HOME, as git takes them. */
+ * the config file's directory, "~/" from HOME, as git takes them. text:
+ * the config file's content when it was read already, else NULL. */
 struct strlist;
-void cache_inputs_git_includes(const char *config, struct strlist *out);
+void cache_inputs_git_includes(const char *config, const struct buf *text, struct strlist *out);
 /* The config files git reads besides the repository's, appended to out:
  * the system's (GIT_CONFIG_SYSTEM, else /etc/gitconfig; none with
  * GIT_CONFIG_NOSYSTEM) and the user's (GIT_CONFIG_GLOBAL, else git/config

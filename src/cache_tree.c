@@ -108,8 +108,9 @@ bool cache_tree_head(const char *gitdir, const char *commondir, char id[65])
 
 /* ---- the digest ---- */
 
-/* Adds a small file's content (or its absence) to the digest. */
-static void add_file(struct sha256 *h, const char *label, const char *path)
+/* Adds a small file's content (or its absence) to the digest; into keep
+ * (when not NULL) its text, read once. */
+static void add_file_text(struct sha256 *h, const char *label, const char *path, struct buf *keep)
 {
 	struct buf text;
 	struct stat st;
@@ -118,7 +119,17 @@ static void add_file(struct sha256 *h, const char *label, const char *path)
 	sha256_add(h, label, strlen(label) + 1);
 	sha256_add(h, got ? "y" : "n", 1);
 	sha256_add(h, buf_str(&text), text.len);
-	buf_free(&text);
+	if (keep) {
+		buf_free(keep);
+		*keep = text;
+	} else {
+		buf_free(&text);
+	}
+}
+
+static void add_file(struct sha256 *h, const char *label, const char *path)
+{
+	add_file_text(h, label, path, NULL);
 }
 
 /* A directory's identity (device, inode, owner), or its absence. */
@@ -152,10 +163,10 @@ static void add_history(struct sha256 *h, const char *workdir, const char *gitdi
 	for (int i = 0; i < 3; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", commondir, files[i]);
-		add_file(h, files[i], path.data);
+		add_file_text(h, files[i], path.data, i == 2 ? &text : NULL);
 	}
 	/* each store the alternates file names, by its identity */
-	if (fs_read_small(path.data, &text, 1 << 20, &st)) {
+	if (text.len) {
 		for (char *line = text.data, *nl; *line; line = nl + 1) {
 			nl = line + strcspn(line, "\n");
 			char end = *nl;
@@ -378,7 +389,7 @@ static void outside_attributes(struct cache_tree *t, const char *commondir, stru
 	struct strlist configs = { 0 };
 	cache_inputs_git_configs(&configs);
 	for (size_t i = 0; i < configs.n; i++)
-		cache_inputs_git_includes(configs.v[i], included);
+		cache_inputs_git_includes(configs.v[i], NULL, included);
 	strlist_free(&configs);
 	for (size_t i = 0; i < included->n; i++)
 		rewrites(t, included->v[i], included->v[i]);
@@ -423,9 +434,9 @@ bool cache_tree_read_states(struct cache_tree *t, const char *workdir, const cha
 		for (int i = 0; i < 3; i++) {
 			buf_reset(&file);
 			buf_printf(&file, "%s/%s", i == 1 ? gitdir : commondir, files[i]);
-			add_file(&h, files[i], file.data);
-			if (i < 2)  /* what the repository's config includes, and its attributes file */
-				cache_inputs_git_includes(file.data, &included);
+			add_file_text(&h, files[i], file.data, &text);
+			if (i < 2 && text.len)  /* what the repository's config includes, and its attributes file */
+				cache_inputs_git_includes(file.data, &text, &included);
 		}
 		for (size_t i = 0; i < included.n; i++)
 			add_file(&h, "included", included.v[i]);
