@@ -77,8 +77,11 @@ spawned=$(($(wc -l <"$tmp/calls") - before))
 bare=$ms2
 row "small flake, warm \`--dry-run P T\` ($spawned nix runs)" "$ms" "$rss" "$bare" \
 	"≤ 0.1×" "$(met "$ms / $bare <= 0.1 && $spawned == 0")"
-row "small flake, warm, vs /bin/true (in the nix column)" "$ms" "$rss" "$true_ms" \
-	"≤ 2×" "$(met "$ms <= 2 * $true_ms")"
+# against /bin/true by turns, as the floor is measured: by turns with nix,
+# whose runs between up's leave the caches cold, up is slower
+measure "$UP" --dry-run default runner --vs /bin/true
+row "small flake, warm, vs /bin/true by turns (in the nix column)" "$ms" "$rss" "$ms2" \
+	"≤ 2×" "$(met "$ms <= 2 * $ms2")"
 measure "$UP" --no-cache --dry-run default runner --vs nix eval --json .#upManifest
 row "small flake, cold (\`--no-cache\`)" "$ms" "$rss" "$ms2" "≤ 1.1×" "$(met "$ms / $ms2 <= 1.1")"
 
