@@ -112,8 +112,10 @@ run nix run ../..#up -- --bogus
 like "$err" "^up: unknown option '--bogus'; try 'nix run \.#up -- --help'$" "... also from a directory below the flake (nix run .#up finds it there)"
 cd ../.. || exit 1
 run nix run .#up -- staging --port 1
-is "$rc" 64 "TYPE that starts with -: 64"
-like "$err" "^    nix run \.#up -- staging local --port 1$" "... and the commands it suggests say nix run .#up --"
+is "$rc" 64 "a word starting with - after PROFILE: 64"
+like "$err" "^  nix run \.#up -- staging -- --port 1$" "... and the command it suggests says nix run .#up --"
+run nix run .#up -- -n staging -- --port 1
+is "$out" "nix run .#staging-local -- --port 1" "... which works as printed"
 run nix run .#up -- -n staging local
 is "$out" "nix run .#staging-local" "nix run .#up -- -n P T: up runs as the flake's app"
 run nix run .#up -- --completions bash

@@ -35,11 +35,12 @@ fi
 mounted= rooted=
 cleanup() {
 	for m in $mounted; do umount -R "$root/$m" 2>/dev/null || umount -l "$root/$m"; done
-	[ -z "$rooted" ] || umount "$root" 2>/dev/null || umount -l "$root"
+	[ -z "$rooted" ] || umount -R "$root" 2>/dev/null || umount -l "$root"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-if ! mountpoint -q "$root"; then mount --bind "$root" "$root" && rooted=yes || exit 1; fi
+# (--rbind: what is mounted below it already, /proc say, stays visible)
+if ! mountpoint -q "$root"; then mount --rbind "$root" "$root" && rooted=yes || exit 1; fi
 if ! mountpoint -q "$root/proc"; then mount --bind /proc "$root/proc" && mounted="proc" || exit 1; fi
 if ! mountpoint -q "$root/dev"; then
 	mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev" && mounted="dev $mounted" || exit 1
