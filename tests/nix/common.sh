@@ -23,61 +23,20 @@ chmod -R u+w "$flake"
 	git -c user.name=test -c user.email=test@example.invalid commit -qm flake) >/dev/null ||
 	{ echo "Bail out! cannot make a git copy of the flake in $flake"; exit 99; }
 
-# nixpkgs_stub: a stand-in nixpkgs flake for flakes that take nixpkgs as
-# an input, offline: writeShellScriptBin (built with /bin/sh), and what up's
-# own flake asks of nixpkgs for its up app: lib.getExe and
-# lib.escapeShellArg, callPackage (up's package: a script that runs $UP)
-# and runCommand with a makeWrapper that writes a script setting the
-# variables. Prints its path.
+# nixpkgs_stub, utils_stub: the stand-ins for nixpkgs and flake-utils
+# (tests/fixtures/standins: written here, offline), copied for this test;
+# the nixpkgs one is told where the up under test is (its package stands in
+# for up's own, which it cannot compile). Each prints its path.
 nixpkgs_stub() {
 	stub=$TEST_TMP/nixpkgs-stub
-	mkdir -p "$stub"
+	rm -rf "$stub" && cp -R "$root/tests/fixtures/standins/nixpkgs" "$stub" && chmod -R u+w "$stub"
 	printf '%s' "$(cd "$(dirname "$UP")" && pwd)/$(basename "$UP")" >"$stub/up-path"
-	cat >"$stub/flake.nix" <<'NIX'
-{
-  outputs = { self }:
-    let
-      q = s: "'" + builtins.replaceStrings [ "'" ] [ "'\\''" ] s + "'";
-      sh = system: name: script: derivation {
-        inherit name system script;
-        builder = "/bin/sh";
-        args = [ "-c" "eval \"$script\"" ];
-      };
-      makeWrapper = ''
-        makeWrapper() {
-          bin=$1 to=$2; shift 2
-          /bin/mkdir -p "''${to%/*}"
-          { echo '#!/bin/sh'
-            while [ $# -gt 0 ]; do
-              case $1 in --set) printf "export %s='%s'\n" "$2" "$3"; shift 3 ;; *) shift ;; esac
-            done
-            printf 'exec %s "$@"\n' "$bin"; } >"$to"
-          /bin/chmod 755 "$to"
-        }
-      '';
-    in
-    {
-      lib = {
-        getExe = d: "${d}/bin/${d.meta.mainProgram or d.name}";
-        escapeShellArg = q;
-      };
-      legacyPackages = builtins.listToAttrs (map (system: {
-        name = system;
-        value = {
-          writeShellScriptBin = name: text: sh system name ''
-            /bin/mkdir -p $out/bin && printf '%s\n' ${q ("#!/bin/sh\n" + text)} >$out/bin/${name} && /bin/chmod 755 $out/bin/${name}
-          '';
-          callPackage = path: args: (sh system "up" ''
-            /bin/mkdir -p $out/bin && printf '#!/bin/sh\nexec %s "$@"\n' ${q (builtins.readFile ./up-path)} >$out/bin/up && /bin/chmod 755 $out/bin/up
-          '') // { package = toString path; };
-          makeWrapper = null;
-          runCommand = name: env: script: sh system name (makeWrapper + script);
-        };
-      }) [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ]);
-    };
-}
-NIX
 	printf '%s\n' "$stub"
+}
+utils_stub() {
+	rm -rf "$TEST_TMP/utils-stub" && cp -R "$root/tests/fixtures/standins/flake-utils" "$TEST_TMP/utils-stub" &&
+		chmod -R u+w "$TEST_TMP/utils-stub"
+	printf '%s\n' "$TEST_TMP/utils-stub"
 }
 
 # nix_eval ARGS...: `nix eval --json` (impure, so expressions may read
