@@ -36,36 +36,62 @@
               --set UP_AS_APP ${lib.escapeShellArg name}
           '';
         in
-        { type = "app"; program = "${wrapped}/bin/up"; meta.description = "up: this flake's menu of targets"; };
+        {
+          type = "app";
+          program = "${wrapped}/bin/up";
+          # upApp: this app is up (lib.isUpApp; up --doctor reads it).
+          meta = { description = "up: this flake's menu of targets"; upApp = true; };
+        };
 
       # Everything a flake needs to be run with up, merged into the flake's
       # own outputs (`outputs`) system by system: upManifest, an app per
-      # target and up's own app (`app`, default "up") in apps.<system>, the
-      # check in checks.<system>. The flake's own apps and checks stay, and
-      # win over a target's app of the same name; its `default` app stays
-      # too: up's app becomes apps.<system>.default only where the flake has
-      # none (defaultApp = "if-absent"), always ("always") or never ("never").
+      # target the flake has no app for, up's own app (`app`, default "up")
+      # in apps.<system>, the check in checks.<system>. Every output of the
+      # flake's own stays as it is, on every system; its `default` app too:
+      # up's app becomes apps.<system>.default only where the flake has none
+      # (defaultApp = "if-absent"), always ("always") or never ("never").
+      # An app of the flake's own under up's app's name would hide up:
+      # refused. `builders` is `system: { TYPE = target: ...; }`, or
+      # `{ system, outputs }: { ... }` to reach the flake's own outputs for
+      # that system (outputs.packages, outputs.apps, ...: before up's are
+      # merged in, never `self`).
       mkFlake =
-        { self, manifest, builders, ref ? null, outputs ? { }, app ? "up", defaultApp ? "if-absent"
+        { self, manifest, builders ? { }, ref ? null, outputs ? { }, app ? "up", defaultApp ? "if-absent"
         , systems ? [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ] }:
         let
-          forEach = f: builtins.listToAttrs (map (system: { name = system; value = f system; }) systems);
+          inherit (builtins) attrNames filter functionArgs isAttrs isFunction listToAttrs;
+          forEach = f: listToAttrs (map (system: { name = system; value = f system; }) systems);
           own = kind: system: (outputs.${kind} or { }).${system} or { };
+          # The flake's own outputs for one system: outputs.<kind>.<system> as <kind>.
+          ownFor = system: listToAttrs (map (kind: { name = kind; value = outputs.${kind}.${system}; })
+            (filter (kind: isAttrs outputs.${kind} && outputs.${kind} ? ${system}) (attrNames outputs)));
+          buildersFor = system:
+            if !isFunction builders then builders
+            else if functionArgs builders == { } then builders system
+            else builders { inherit system; outputs = ownFor system; };
           upApp = system: mkUpApp { flake = self; inherit system ref; name = app; };
           default = system:
             if defaultApp == "always" || (defaultApp == "if-absent" && !(own "apps" system ? default))
             then { default = upApp system; } else { };
+          other = if app == "menu" then "up-menu" else "menu";
+          apps = system:
+            let mine = own "apps" system; in
+            if mine ? ${app} && !upLib.isUpApp mine.${app} then
+              throw ("up.lib.mkFlake: the flake's own outputs have apps.${system}.${app}, the name of up's own app, "
+                + "so nix run .#${app} would not run up: drop that app from `outputs` (up's takes its place), "
+                + "or give up's app another name: app = \"${other}\";")
+            else
+              upLib.mkApps { inherit manifest system; builders = buildersFor system; apps = mine; }
+              // { ${app} = upApp system; } // mine // default system;
         in
         assert builtins.elem defaultApp [ "if-absent" "always" "never" ]
           || throw "up.lib.mkFlake: defaultApp is \"if-absent\", \"always\" or \"never\", not ${builtins.toJSON defaultApp}";
         outputs // {
           upManifest = manifest;
-          apps = (outputs.apps or { }) // forEach (system:
-            upLib.mkApps { inherit manifest system; builders = builders system; }
-            // { ${app} = upApp system; } // own "apps" system // default system);
+          apps = (outputs.apps or { }) // forEach apps;
           checks = (outputs.checks or { }) // forEach (system:
             own "checks" system // {
-              up-apps = upLib.mkCheck { inherit manifest system; apps = self.apps.${system}; };
+              up-apps = upLib.mkCheck { inherit manifest system app; apps = self.apps.${system}; };
             });
         };
     in

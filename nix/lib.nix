@@ -5,17 +5,21 @@
 #                                 [ { name; profile; type; settings; } ... ]
 #   allTargets manifest           every target, whatever its systems
 #   appName manifest profile type the app of a target (the same rule as up)
-#   mkApps { manifest; system; builders; }
-#                                 apps.<system>: one app per target, built by
+#   mkApps { manifest; system; builders; apps ? { }; }
+#                                 apps.<system>: one app per target that has
+#                                 none in apps (the flake's own), built by
 #                                 builders.<type> (target -> derivation or app)
-#   problems { manifest; system; apps; }
+#   problems { manifest; system; apps; app ? "up"; }
 #                                 what is wrong with apps.<system>: [ "..." ]
-#   mkCheck { manifest; system; apps; }
+#   mkCheck { manifest; system; apps; app ? "up"; }
 #                                 a check for checks.<system> that fails (at
 #                                 evaluation, naming each problem) unless every
 #                                 target has its app, no two targets (on any
-#                                 system) share one, and none is called up or
-#                                 default
+#                                 system) share one, none is called up or
+#                                 default, and apps.<system>.<app>, if there
+#                                 is one, is up's own (isUpApp)
+#   isUpApp app                   whether an app is up's: its meta carries
+#                                 upApp = true (mkUpApp puts it there)
 #   defaultFlake flake ref        what a flake's up app falls back to
 #                                 (UP_DEFAULT_FLAKE): ref, a public reference
 #                                 such as "github:me/service", pinned to the
@@ -112,15 +116,21 @@ let
         else "${manifest.name or "up"}: profile ${target.profile}, type ${target.type}";
     };
 
-  mkApps = { manifest, system, builders }: listToAttrs (map
+  # A target whose app the flake already has (apps) is not built: a type
+  # needs a builder only for the targets that have no app.
+  mkApps = { manifest, system, builders, apps ? { } }: listToAttrs (map
     (t: {
       inherit (t) name;
-      value = asApp manifest t (builders.${t.type}
-        or (throw "up: no builder for type '${t.type}' (needed by app '${t.name}'): give builders.${t.type} = target: ...;") t);
+      # Without a builder, not an app at all (problems lists it as missing).
+      value = if builders ? ${t.type} then asApp manifest t (builders.${t.type} t)
+        else throw "up: no builder for type '${t.type}' (needed by app '${t.name}', which the flake does not have): give builders.${t.type} = target: ...;, or the flake's own apps.${system}.${t.name}";
     })
-    (targets manifest system));
+    (filter (t: !(apps ? ${t.name})) (targets manifest system)));
 
-  problems = { manifest, system, apps }:
+  # up's own app says so in its meta (mkUpApp); --doctor and mkCheck read it.
+  isUpApp = app: isAttrs app && ((app.meta or { }).upApp or false) == true;
+
+  problems = { manifest, system, apps, app ? "up" }:
     let
       ts = targets manifest system;
       names = map (t: t.name) ts;
@@ -130,15 +140,19 @@ let
       shared = filter (group: length group > 1) (builtins.attrValues byApp);
       both = group: let a = builtins.elemAt group 0; b = builtins.elemAt group 1; in
         "profile '${a.profile}' type '${a.type}' and profile '${b.profile}' type '${b.type}' both have the app '${a.name}'";
-      missing = filter (t: (apps.${t.name}.type or null) != "app") ts;
+      # An app that cannot be evaluated (a throw: no builder) is missing too.
+      isApp = name: let r = builtins.tryEval ((apps.${name} or { }).type or null); in r.success && r.value == "app";
+      missing = filter (t: !(isApp t.name)) ts;
+      hidden = apps ? ${app} && !(isUpApp apps.${app});
       reserved = filter (n: elem n [ "up" "default" ]) unique;
     in
-    map (t: "no app '${t.name}' for profile '${t.profile}', type '${t.type}' on ${system}") missing
+    map (t: "no app '${t.name}' for profile '${t.profile}', type '${t.type}' on ${system} (give the flake this app, or builders.${t.type})") missing
     ++ map both shared
-    ++ map (n: "a target's app is called '${n}', the name of up's own app") reserved;
+    ++ map (n: "a target's app is called '${n}', the name of up's own app") reserved
+    ++ (if hidden then [ "apps.${system}.${app} is not up's own app (its meta has no upApp = true), so nix run .#${app} does not run up: drop it, or name up's app otherwise" ] else [ ]);
 
-  mkCheck = { manifest, system, apps }:
-    let found = problems { inherit manifest system apps; }; in
+  mkCheck = { manifest, system, apps, app ? "up" }:
+    let found = problems { inherit manifest system apps app; }; in
     if found != [ ] then throw "up: the manifest and apps.${system} disagree: ${concatStringsSep "; " found}"
     else derivation {
       name = "up-apps-match";
@@ -152,5 +166,5 @@ let
     else ref;
 in
 {
-  inherit targets allTargets appName mkApps problems mkCheck defaultFlake;
+  inherit targets allTargets appName mkApps isUpApp problems mkCheck defaultFlake;
 }

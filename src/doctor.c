@@ -18,6 +18,7 @@
 #include "cache_load.h"
 #include "manifest.h"
 #include "nix.h"
+#include "options.h"
 #include "platform.h"
 #include "quote.h"
 #include "git_repo.h"
@@ -189,21 +190,66 @@ static void check_git(struct doctor *d)
 	repo_free(&r);
 }
 
-/* Every target meant for this system has its app: one eval of the names. */
+/* Whether apps.<system>.NAME, up's app (UP_AS_APP, else "up"), is up: its
+ * meta carries upApp = true (up.lib.mkUpApp), read without a build. */
+static void say_up_app(struct doctor *d, const cJSON *got, const char *attr)
+{
+	const char *app = options_app();
+	const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(got, "up"));
+	const cJSON *marked = cJSON_GetObjectItemCaseSensitive(got, "marked");
+	const char *mine = cJSON_GetStringValue(cJSON_GetArrayItem(marked, 0));
+	if (!s)
+		return;
+	if (!strcmp(s, "up"))
+		say(d, "up-app", OK, NULL, "%s.%s is up's own app (nix run .#%s)", attr, app, app);
+	else if (!strcmp(s, "other") && mine && text_is_name(mine, TEXT_APP_MAX)) {
+		struct buf fix;
+		buf_init(&fix);
+		buf_printf(&fix, "if that is meant, run up as nix run .#%s; else drop the old app from "
+			   "the flake's own outputs", mine);
+		say(d, "up-app", WARN, fix.data, "%s.%s is not up's app (its meta has no upApp = "
+		    "true): nix run .#%s runs something else; up's own is %s.%s", attr, app, app,
+		    attr, mine);
+		buf_free(&fix);
+	} else if (!strcmp(s, "other"))
+		say(d, "up-app", FAIL, "drop that app from the flake's own outputs (up.lib.mkFlake then "
+		    "adds up's), or give up's app another name (up.lib.mkFlake { app = \"menu\"; ... })",
+		    "%s.%s is not up's app (its meta has no upApp = true): nix run .#%s runs something "
+		    "else, an old dispatcher perhaps", attr, app, app);
+	else if (!strcmp(s, "unreadable"))
+		say(d, "up-app", WARN, "nix eval .#apps.<system>.<app>.meta says why", "cannot "
+		    "evaluate %s.%s's meta: whether it is up is not known", attr, app);
+	else
+		say(d, "up-app", OK, NULL, "the flake has no app %s (up.lib.mkFlake adds one; up on PATH "
+		    "needs none)", app);
+}
+
+/* Every target meant for this system has its app, and up's app is up: one
+ * eval of the names and of one app's meta. */
 static void check_apps(struct doctor *d)
 {
-	struct buf json, log, err, attr, missing;
-	struct nix_request rq = { .flake = d->flake.ref, .apply = "builtins.attrNames" };
+	struct buf json, log, err, attr, missing, apply, app;
 	size_t meant = 0, absent = 0;
 	buf_init(&json);
 	buf_init(&log);
 	buf_init(&err);
 	buf_init(&attr);
 	buf_init(&missing);
+	buf_init(&apply);
+	buf_init(&app);
 	buf_printf(&attr, "apps.%s", platform_system(&d->platform));
-	rq.attr = attr.data;
+	nix_string(&app, options_app());
+	buf_printf(&apply, "a: let isUp = n: let r = builtins.tryEval (((a.${n}.meta or { }).upApp or "
+		   "false) == true); in if r.success then r.value else null; up = if !(a ? %s) then "
+		   "\"absent\" else let v = isUp %s; in if v == null then \"unreadable\" else if v "
+		   "then \"up\" else \"other\"; in { names = builtins.attrNames a; inherit up; "
+		   "marked = if up == \"other\" then builtins.filter (n: isUp n == true) "
+		   "(builtins.attrNames a) else [ ]; }", app.data, app.data);
+	struct nix_request rq = { .flake = d->flake.ref, .attr = attr.data, .apply = apply.data };
 	int rc = nix_eval(&d->nix, &rq, &json, &log, &err);
-	cJSON *names = rc ? NULL : cJSON_ParseWithLength(json.data, json.len);
+	cJSON *got = rc ? NULL : cJSON_ParseWithLength(json.data, json.len);
+	const cJSON *names = cJSON_GetObjectItemCaseSensitive(got, "names");
+	names = cJSON_IsArray(names) ? names : NULL;
 	const struct manifest *m = &d->manifest;
 	for (size_t p = 0; names && p < manifest_profile_count(m); p++)
 		for (size_t i = 0; i < manifest_profile_type_count(m, p); i++) {
@@ -211,20 +257,21 @@ static void check_apps(struct doctor *d)
 			if (!target_meant_here(&tg, m, &d->platform))
 				continue;
 			meant++;
-			const char *app = manifest_app(m, tg.profile, tg.type);
+			const char *name = manifest_app(m, tg.profile, tg.type);
 			bool found = false;
 			const cJSON *n;
 			cJSON_ArrayForEach(n, names)
-				found = found || (cJSON_IsString(n) && !strcmp(n->valuestring, app));
+				found = found || (cJSON_IsString(n) && !strcmp(n->valuestring, name));
 			if (!found && absent++ < LIST_MAX)
-				buf_printf(&missing, "%s%s", absent > 1 ? ", " : "", app);
+				buf_printf(&missing, "%s%s", absent > 1 ? ", " : "", name);
 		}
 	if (!names) {
-		const char *nixs = strstr(buf_str(&err), "error:");
-		char *why = first_line(nixs ? nixs : buf_str(&err));
+		struct buf why;
+		buf_init(&why);
+		nix_error_line(&why, buf_str(&err));
 		say(d, "apps", FAIL, "give the flake apps.<system> (up.lib.mkApps builds one per target)",
-		    "cannot read %s#%s: %s", d->flake.ref, attr.data, why);
-		free(why);
+		    "cannot read %s#%s: %s", d->flake.ref, attr.data, buf_str(&why));
+		buf_free(&why);
 	} else if (absent) {
 		say(d, "apps", FAIL, "build them in apps.<system>, e.g. with up.lib.mkApps (one per "
 		    "target), and check with up.lib.mkCheck", "%zu of %zu target%s for %s ha%s no app in "
@@ -235,12 +282,16 @@ static void check_apps(struct doctor *d)
 		say(d, "apps", OK, NULL, "every target for %s has its app in %s (%zu)",
 		    platform_system(&d->platform), attr.data, meant);
 	}
-	cJSON_Delete(names);
+	if (names)
+		say_up_app(d, got, attr.data);
+	cJSON_Delete(got);
 	buf_free(&json);
 	buf_free(&log);
 	buf_free(&err);
 	buf_free(&attr);
 	buf_free(&missing);
+	buf_free(&apply);
+	buf_free(&app);
 }
 
 /* This system; the default target, which must run here (else a failure);

@@ -224,6 +224,17 @@ bool nix_error_missing(const char *nix_error)
 	return false;
 }
 
+void nix_string(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '"' || *s == '$')
+			buf_putc(out, '\\');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '"');
+}
+
 void nix_error_line(struct buf *out, const char *err)
 {
 	const char *found = NULL, *where = NULL;

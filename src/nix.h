@@ -45,6 +45,9 @@ bool nix_error_missing(const char *err);
  * (nix 2.26 nests them) with where it points, else up's own "up: ..." line
  * without the "up: ", else the first line. */
 void nix_error_line(struct buf *out, const char *err);
+/* s as a nix string literal, appended to out: "...", with \\, \" and \$
+ * escaped, so that it is data in an expression up writes. */
+void nix_string(struct buf *out, const char *s);
 /* `nix --version` into out ("nix (Nix) 2.8.0"): 0, or 127/70 as nix_eval(). */
 int nix_version(struct nix *nx, struct buf *out, struct buf *err);
 /* The words that start every nix command of this run: the binary, then the

@@ -54,6 +54,12 @@ void options_each_name(void (*fn)(void *arg, const char *name, const char *help)
 	buf_free(&name);
 }
 
+const char *options_app(void)
+{
+	const char *app = getenv("UP_AS_APP");
+	return app && text_is_name(app, TEXT_APP_MAX) ? app : "up";
+}
+
 /* The same text as long as UP_AS_APP and UP_DEFAULT_FLAKE are: made once
  * (one look for flake.nix up the tree), valid until they change. */
 const char *options_self(void)

@@ -68,6 +68,9 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err);
  * when the current directory holds no flake.nix). Valid until UP_AS_APP
  * or UP_DEFAULT_FLAKE changes. */
 const char *options_self(void);
+/* The name of up's app in the flake: UP_AS_APP when up runs as an app and
+ * it is a name, else "up". */
+const char *options_app(void);
 /* --help's usage part, made from the table. */
 void options_usage(struct buf *out);
 /* The table, in --help's order; n receives its length. */

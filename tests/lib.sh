@@ -45,6 +45,13 @@ is() { # is GOT EXPECTED DESCRIPTION
 	fi
 }
 
+isnt() { # isnt GOT UNEXPECTED DESCRIPTION
+	if [ "$1" != "$2" ]; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '#   got:      %s (which it should not be)\n' "$1"
+	fi
+}
+
 like() { # like TEXT PATTERN DESCRIPTION (grep -E on the text)
 	if printf '%s\n' "$1" | grep -Eq -- "$2"; then ok 0 "$3"; else
 		ok 1 "$3"

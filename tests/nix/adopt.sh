@@ -89,6 +89,66 @@ run nix eval --json ".#checks.$system" --apply builtins.attrNames
 is "$out" '["lint","up-apps"]' "its own check stays beside up's"
 run nix eval --json ".#packages.$system" --apply builtins.attrNames
 is "$out" '["own"]' "its packages stay"
+upline() { printf '%s\n' "$out" | grep -E '^[a-zA-Z]+ +up-app '; }
+run "$UP" --doctor
+like "$(upline)" "^ok +up-app +apps\.$system\.up is up's own app \(nix run \.#up\)$" \
+	"--doctor: the flake's up app is up (the upApp its meta carries, read without a build)"
+run nix eval --json ".#apps.$system.up.meta.upApp"
+is "$out" "true" "... which mkFlake's up app carries"
+
+# An old dispatcher left in the flake's own apps under up's name would
+# hide up: mkFlake refuses it, naming it and both ways out.
+sed "s|    legacy = |    up = { type = \"app\"; program = \"\${own}/bin/own\"; };\n    legacy = |" nix/own.nix >own.tmp &&
+	mv own.tmp nix/own.nix && git add -A && commit old-up
+run nix eval --json ".#apps.$system" --apply builtins.attrNames
+isnt "$rc" 0 "an own app called up: apps.$system does not evaluate"
+like "$err" "the flake's own outputs have apps\.$system\.up, the name of up's own app, so nix run \.#up would not run up" \
+	"... the refusal names the app"
+like "$err" "drop that app from .outputs. \(up's takes its place\), or give up's app another name: app = \"menu\";" \
+	"... and both ways out"
+run nix run .#up -- --list
+isnt "$rc" 0 "nix run .#up -- --list does not run the old dispatcher"
+unlike "$out" "own default app" "... (nothing of it ran)"
+run nix build --no-link ".#checks.$system.up-apps"
+isnt "$rc" 0 "checks.up-apps fails too"
+run "$UP" --doctor
+like "$(printf '%s\n' "$out" | grep -E '^FAIL +apps ')" "up\.lib\.mkFlake: the flake's own outputs have apps\.$system\.up" \
+	"--doctor: FAIL, with mkFlake's reason"
+# Named otherwise, up's app is menu and the old up stays the flake's.
+sed 's|^    outputs = import ./nix/own.nix nixpkgs;|    app = "menu"; outputs = import ./nix/own.nix nixpkgs;|' flake.nix >flake.tmp &&
+	mv flake.tmp flake.nix && git add -A && commit menu
+run nix run .#up
+is "$out" "own default app" "app = \"menu\": the flake's own up stays"
+run nix run .#menu -- -n staging local
+is "$out" "nix run .#staging-local" "... and up is .#menu"
+run "$UP" --doctor
+like "$(upline)" "^warn +up-app +apps\.$system\.up is not up's app \(its meta has no upApp = true\): nix run \.#up runs something else; up's own is apps\.$system\.menu$" \
+	"--doctor: up's app is not apps.up, and which one is"
+run nix run .#menu -- --doctor
+like "$(upline)" "^ok +up-app +apps\.$system\.menu is up's own app \(nix run \.#menu\)$" \
+	"nix run .#menu -- --doctor: its own app is up"
+# A flake made by hand whose up app is not up: --doctor fails it.
+hand=$TEST_TMP/hand
+mkdir -p "$hand" && cp profiles/default.nix "$hand/manifest.nix" && cd "$hand" || exit 99
+cat >flake.nix <<NIX
+{ outputs = { self }: {
+  upManifest = import ./manifest.nix;
+  apps.$system = builtins.listToAttrs (map (name: { inherit name; value = { type = "app"; program = "/bin/true"; }; })
+    [ "up" "dev-local" "dev-vm" "staging-local" "staging-vm" ]);
+}; }
+NIX
+git init -q && git add -A && commit hand
+run "$UP" --doctor
+like "$(upline)" "^FAIL +up-app +apps\.$system\.up is not up's app \(its meta has no upApp = true\): nix run \.#up runs something else, an old dispatcher perhaps$" \
+	"--doctor, a hand-made flake whose up app is not up: FAIL"
+like "$out" "fix: drop that app from the flake's own outputs \(up\.lib\.mkFlake then adds up's\), or give up's app another name" \
+	"... with both ways out"
+sed -i 's/\[ "up" /[ /' flake.nix && git add -A && commit no-up
+run "$UP" --doctor
+like "$(upline)" "^ok +up-app +the flake has no app up " "--doctor: no up app at all is fine (up on PATH)"
+cd "$old" || exit 99
+git checkout -q HEAD~2 -- flake.nix nix/own.nix && git add -A && commit back
+
 # The name of up's app, and when it is the default.
 sed 's|^    outputs = import ./nix/own.nix nixpkgs;|    app = "menu"; defaultApp = "always"; outputs = import ./nix/own.nix nixpkgs;|' flake.nix >flake.tmp &&
 	mv flake.tmp flake.nix && git add -A && commit named

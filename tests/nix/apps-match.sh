@@ -119,7 +119,7 @@ like "$out" '"dev-vm":"/nix/store/[a-z0-9]+-dev-vm/bin/dev-vm"' "mkApps: a deriv
 nix_eval --expr "$L (lib.mkApps { manifest = $M; system = \"x86_64-linux\"; $B; }).dev-local.type"
 is "$out" '"app"' "mkApps: apps are apps"
 run nix eval --impure --expr "$L lib.mkApps { manifest = $M; system = \"x86_64-linux\"; builders = { }; }" --json
-like "$err" "no builder for type 'local' \(needed by app 'dev-local'\)" "mkApps: a missing builder is named"
+like "$err" "no builder for type 'local' \(needed by app 'dev-local', which the flake does not have\): give builders\.local = target: \.\.\.;, or the flake's own apps\.x86_64-linux\.dev-local" "mkApps: a missing builder is named, with both ways out"
 nix_eval --expr "$L (lib.mkCheck { manifest = $M; system = \"x86_64-linux\"; apps = lib.mkApps { manifest = $M; system = \"x86_64-linux\"; $B; }; }).name"
 is "$out" '"up-apps-match"' "mkCheck: a derivation when every target has its app (no nixpkgs)"
 run nix eval --impure --json --expr "$L (lib.mkCheck { manifest = $M; system = \"x86_64-linux\"; apps = { }; }).name"
