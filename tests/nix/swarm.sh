@@ -40,9 +40,10 @@ run nix run "$swarm#default"
 like "$out" "^hls-load: 200 clients" "nix run .#default runs what it ran before"
 
 # targets: "PROFILE TYPE APP AVAILABLE" a line, from up --list --json.
+# (From a file: nix 2.26 does not read /dev/stdin as a file.)
 targets() {
-	"$UP" --flake "$swarm" --list --json | nix eval --impure --raw --expr \
-		'builtins.concatStringsSep "\n" (map (t: "${t.profile} ${t.type} ${t.app} ${if t.available then "yes" else "no"}") (builtins.fromJSON (builtins.readFile /dev/stdin)))'
+	"$UP" --flake "$swarm" --list --json >"$TEST_TMP/list.json" && TEST_TMP=$TEST_TMP nix eval --impure --raw --expr \
+		'builtins.concatStringsSep "\n" (map (t: "${t.profile} ${t.type} ${t.app} ${if t.available then "yes" else "no"}") (builtins.fromJSON (builtins.readFile (builtins.getEnv "TEST_TMP" + "/list.json"))))'
 }
 
 # every WHERE: runs or refuses each target, as up --list says.

@@ -15,8 +15,8 @@ src=$1
 out=$2
 root=${UP_TRIXIE_ROOT:-/var/lib/up-test/trixie}
 mirror=${UP_TRIXIE_MIRROR:-http://deb.debian.org/debian}
-packages="nix-bin git build-essential autoconf automake pkg-config libedit-dev libcjson-dev libgit2-dev binutils procps"
-tests=${UP_TRIXIE_TESTS:-"tests/cli/cache.sh tests/cli/fresh.sh tests/cli/modes.sh tests/cli/dispatch.sh tests/cli/errors.sh tests/cli/doctor.sh tests/cli/adopter.sh tests/cli/hostile-cache.sh tests/cli/hostile-input.sh tests/cli/hostile-nix.sh tests/cache/differential.sh"}
+packages="nix-bin git build-essential autoconf automake pkg-config libedit-dev libcjson-dev libgit2-dev binutils procps tmux"
+tests=${UP_TRIXIE_TESTS:-"tests/cli/cache.sh tests/cli/fresh.sh tests/cli/modes.sh tests/cli/dispatch.sh tests/cli/errors.sh tests/cli/doctor.sh tests/cli/adopter.sh tests/cli/hostile-cache.sh tests/cli/hostile-input.sh tests/cli/hostile-nix.sh tests/cache/differential.sh tests/nix/adopt.sh tests/nix/relay.sh tests/nix/apps-match.sh tests/nix/swarm.sh"}
 mkdir -p "$out" || exit 1
 
 skip() { echo "SKIP: nix 2.26 in a Debian 13 chroot: $*"; exit 77; }
@@ -47,10 +47,11 @@ if ! mountpoint -q "$root/dev"; then
 fi
 inside() { chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 
-if [ ! -e "$root/.up-ready" ]; then
+# .up-ready holds the packages installed: a chroot made with fewer gets the rest.
+if [ "$(cat "$root/.up-ready" 2>/dev/null)" != "$packages" ]; then
 	inside sh -c "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $packages" \
 		>"$out/trixie-apt.log" 2>&1 || { tail -20 "$out/trixie-apt.log"; exit 1; }
-	: >"$root/.up-ready"
+	printf '%s\n' "$packages" >"$root/.up-ready"
 fi
 inside nix --version
 
