@@ -68,6 +68,8 @@ run nix run "$relay#default"
 is "$out" "relay: the relay (release) as a local process, args: " "its default app is still its own"
 run nix build --no-link "$relay#checks.$system.up-apps"
 ok "$rc" "checks.up-apps: every target has its app"
+run nix flake check "$relay"
+ok "$rc" "nix flake check passes (up's outputs and the flake's own checks)"
 run "$UP" --flake "$relay" --doctor
 like "$out" "ok +up-app +apps\\.$system\\.up is up's own app" "--doctor: its up app is up"
 
