@@ -18,6 +18,7 @@
 #include "git_repo.h"
 #include "git_untracked.h"
 #include "json.h"
+#include "manifest_eval.h"
 #include "text.h"
 
 /* An entry's flags. A failed evaluation is kept as an entry too (its blob:
@@ -49,6 +50,8 @@ static void make_key(const struct load *ld, struct cache_key *key)
 	cache_key_add(key, "flake", ld->flake->ref);
 	cache_key_add(key, "dir", ld->flake->dir);
 	cache_key_add(key, "attr", ld->attr);
+	/* (named with --attr, a missing one is an error, not the flake's apps) */
+	cache_key_add(key, "attr-given", ld->attr_given ? "yes" : "no");
 	cache_key_add(key, "system", ld->system);
 	cache_inputs_add(key, ld->nix);
 }
@@ -212,9 +215,9 @@ static void scan(void *arg)
 static int cold(struct load *ld, struct manifest *m, struct repo *r, const struct cache *c,
 		struct buf *err)
 {
-	struct buf json, log, source;
+	struct buf source;
 	struct meanwhile mw = { r, false };
-	struct nix_request rq = { .flake = ld->flake->ref, .attr = ld->attr,
+	struct nix_request rq = { .flake = ld->flake->ref,
 				  .meanwhile = r->workdir && (c->path || !ld->quiet) ? scan : NULL, .arg = &mw,
 				  .timeout_ms = ld->timeout_ms, .progress = ld->progress };
 	struct cache_tree before;
@@ -233,23 +236,16 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	else if (unlocked)
 		ld->uncached = ld->why = unlocked;
 	tree = tree && !ld->why;
-	buf_init(&json);
-	buf_init(&log);
 	buf_init(&source);
 	buf_printf(&source, "%s#%s", ld->flake->ref, ld->attr);
 	clock_gettime(CLOCK_REALTIME, &ev.start);
-	size_t at = err->len;
 	long left = ld->tab ? cache_index_left() : -1;   /* a TAB's bound: what is left is nix's */
 	if (left > 0)
 		rq.timeout_ms = left;
 	rq.timed_out = left == 0;
-	int rc = left == 0 ? EXIT_MANIFEST : nix_eval(ld->nix, &rq, &json, &log, err);
-	if (rc == EXIT_MANIFEST)
-		fail(err, rc, "could not evaluate %s (nix's error is above); %s", source.data,
-		     nix_error_missing(buf_str(err) + at) ? "pick another flake with --flake, or another "
-		     "attribute with --attr" : "fix what it names");
-	if (!rc)
-		rc = manifest_parse(m, buf_str(&json), json.len, source.data, err);
+	struct manifest_eval what = { ld->nix, &rq, ld->attr, ld->attr_given, ld->system, ld->tab };
+	int rc = left == 0 ? fail(err, EXIT_MANIFEST, "no time left to evaluate %s", source.data)
+		 : manifest_eval(&what, m, err);
 	if (tree && !lock_tracked && !ld->why && (unlocked = lock_uncacheable(ld->flake->dir, false))) {
 		ld->uncached = ld->why = unlocked;   /* nix wrote a flake.lock git does not track */
 		tree = false;
@@ -288,8 +284,6 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		buf_puts(&ld->notes, "up: this nix has 'nix-command flakes' disabled; adding "
 			 "--extra-experimental-features 'nix-command flakes' to every nix command\n"
 			 "  (add 'experimental-features = nix-command flakes' to nix.conf to drop it)\n");
-	buf_free(&json);
-	buf_free(&log);
 	buf_free(&source);
 	return rc;
 }
@@ -349,6 +343,7 @@ int manifest_load_named(struct manifest *m, const struct load_named *rq, struct 
 	load_init(&ld, &fl, rq->attr, platform_system(&pf), &nx);
 	ld.no_cache = rq->no_cache;
 	ld.refresh = rq->refresh;
+	ld.attr_given = rq->attr_given;
 	ld.quiet = !said;
 	ld.tab = !said;
 	ld.timeout_ms = rq->timeout_ms;

@@ -19,6 +19,7 @@
 struct load {
 	const struct flake *flake;
 	const char *attr;
+	bool attr_given;        /* named with --attr: a missing one is an error, not "no manifest" */
 	const char *system;     /* this machine's, part of the cache key */
 	bool no_cache;          /* neither read nor write the cache */
 	bool refresh;           /* do not read the cache, but write it */
@@ -63,6 +64,7 @@ struct load_named {
 	const char *attr;
 	bool no_cache, refresh;
 	long timeout_ms;
+	bool attr_given;
 };
 int manifest_load_named(struct manifest *m, const struct load_named *rq, struct buf *said);
 

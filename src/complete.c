@@ -232,7 +232,13 @@ void complete_answer(struct buf *out, const struct complete_query *q, const stru
 	case COMPLETE_VALUE: values(out, q); break;
 	case COMPLETE_OPTION: options(out, q->cur, q->long_only); break;
 	case COMPLETE_PROFILE:
-	case COMPLETE_TYPE: if (m) names(out, q, m, pf); break;
+	case COMPLETE_TYPE:
+		/* A flake's apps have no types: after the app, its words. */
+		if (m && q->what == COMPLETE_TYPE && manifest_from_apps(m))
+			buf_puts(out, COMPLETE_FILES_LINE);
+		else if (m)
+			names(out, q, m, pf);
+		break;
 	case COMPLETE_FILES: buf_puts(out, COMPLETE_FILES_LINE); break;
 	case COMPLETE_NOTHING: break;
 	}
@@ -269,7 +275,7 @@ static bool load(struct manifest *m, const struct options *o, const struct compl
 {
 	char *flake = q->flake ? expand_home(q->flake) : NULL;
 	struct load_named rq = { flake ? flake : o->flake, q->attr ? q->attr : o->attr, o->no_cache,
-				 o->refresh, timeout_ms() };
+				 o->refresh, timeout_ms(), q->attr || o->attr_given };
 	bool ok = manifest_load_named(m, &rq, NULL) == 0;
 	free(flake);
 	return ok;

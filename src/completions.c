@@ -117,6 +117,7 @@ static void put_options(struct buf *b, const struct shell *sh)
  * into __up_type_lines) and __up_type_lines. */
 static void put_names(struct buf *b, const struct shell *sh, const struct manifest *m)
 {
+	bool apps = manifest_from_apps(m);   /* a flake's apps have no types */
 	struct buf idx;
 	buf_init(&idx);
 	array_open(b, sh, "__up_profile_lines");
@@ -126,7 +127,7 @@ static void put_names(struct buf *b, const struct shell *sh, const struct manife
 	array_open(b, sh, "__up_profile_types");
 	for (size_t p = 0; p < manifest_profile_count(m); p++) {
 		buf_reset(&idx);
-		for (size_t i = 0; i < manifest_profile_type_count(m, p); i++)
+		for (size_t i = 0; !apps && i < manifest_profile_type_count(m, p); i++)
 			buf_printf(&idx, "%s%zu", i ? " " : "", manifest_profile_type(m, p, i) + sh->base);
 		array_item(b, sh, idx.data);
 	}
@@ -140,7 +141,7 @@ static void put_names(struct buf *b, const struct shell *sh, const struct manife
 	}
 	buf_puts(b, sh->close);
 	array_open(b, sh, "__up_type_lines");
-	for (size_t t = 0; t < manifest_type_count(m); t++)
+	for (size_t t = 0; !apps && t < manifest_type_count(m); t++)
 		array_line(b, sh, manifest_type_name(m, t), manifest_type_description(m, t));
 	buf_puts(b, sh->close);
 	buf_free(&idx);
@@ -207,7 +208,7 @@ static int script(struct buf *b, const struct shell *sh, const struct options *o
 	} else {
 		struct manifest m;
 		manifest_init(&m);
-		struct load_named rq = { o->flake, o->attr, o->no_cache, o->refresh, 0 };
+		struct load_named rq = { o->flake, o->attr, o->no_cache, o->refresh, 0, o->attr_given };
 		int rc = manifest_load_named(&m, &rq, said);
 		if (rc) {
 			manifest_free(&m);

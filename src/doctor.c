@@ -115,6 +115,7 @@ static void check_manifest(struct doctor *d, const struct options *o)
 	struct buf err;
 	buf_init(&err);
 	load_init(&d->load, &d->flake, o->attr, platform_system(&d->platform), &d->nix);
+	d->load.attr_given = o->attr_given;
 	d->load.no_cache = o->no_cache;
 	d->load.refresh = o->refresh;
 	d->load.quiet = true;
@@ -124,7 +125,14 @@ static void check_manifest(struct doctor *d, const struct options *o)
 	d->loaded = manifest_load(&d->manifest, &d->load, &err) == 0;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	long ms = (long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
-	if (d->loaded) {
+	if (d->loaded && manifest_from_apps(&d->manifest)) {
+		size_t n = manifest_profile_count(&d->manifest);
+		say(d, "manifest", WARN, "up --init drafts one from the apps (README: Adopting up)",
+		    "%s has no upManifest: its %zu app%s for %s %s offered (%s in %ld ms); a manifest "
+		    "adds profiles x types, defaults, and the platform and KVM checks", d->flake.ref,
+		    n, n == 1 ? "" : "s", platform_system(&d->platform), n == 1 ? "is" : "are",
+		    d->load.warm ? "from the cache" : "evaluated", ms);
+	} else if (d->loaded) {
 		size_t targets = 0;
 		for (size_t p = 0; p < manifest_profile_count(&d->manifest); p++)
 			targets += manifest_profile_type_count(&d->manifest, p);
@@ -257,7 +265,8 @@ static void check_apps(struct doctor *d)
 			if (!target_meant_here(&tg, m, &d->platform))
 				continue;
 			meant++;
-			const char *name = manifest_app(m, tg.profile, tg.type);
+			const char *name = manifest_from_apps(m) ? manifest_profile_name(m, tg.profile)
+					   : manifest_app(m, tg.profile, tg.type);
 			bool found = false;
 			const cJSON *n;
 			cJSON_ArrayForEach(n, names)
@@ -292,6 +301,17 @@ static void check_apps(struct doctor *d)
 	buf_free(&missing);
 	buf_free(&apply);
 	buf_free(&app);
+}
+
+/* A flake's apps: the default is the app called default, if any. */
+static void check_default_app(struct doctor *d)
+{
+	if (manifest_profile_default(&d->manifest) != MANIFEST_NONE)
+		say(d, "default", OK, NULL, "the app default (what up runs with no choice made)");
+	else
+		say(d, "default", WARN, "give the flake apps.<system>.default, or a manifest with "
+		    "defaults", "no app called default: with no choice made and no terminal, up names "
+		    "the apps and runs none");
 }
 
 /* This system; the default target, which must run here (else a failure);
@@ -493,7 +513,10 @@ int doctor_main(const struct options *o)
 		check_manifest(&d, o);
 		check_git(&d);
 	}
-	if (d.loaded) {
+	if (d.loaded && manifest_from_apps(&d.manifest)) {
+		check_apps(&d);       /* for up's app; every app offered is there */
+		check_default_app(&d);
+	} else if (d.loaded) {
 		check_apps(&d);
 		check_machine(&d);
 		check_cache(&d);

@@ -151,6 +151,14 @@ void json_print(struct buf *out, cJSON *doc)
 	cJSON_Delete(doc);
 }
 
+void json_add_string_or_null(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(o, key, s);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
 cJSON *json_object(void)
 {
 	return json_object_schema(JSON_SCHEMA);

@@ -20,12 +20,16 @@ cJSON *json_parse_document(const char *text, size_t len, struct buf *msg);
  * of --list --json's array) starts with "schema": its document's version.
  * It grows only when a field is removed or changes meaning; new fields may
  * appear within one version. --doctor's is 2 (what fails changed). */
-enum { JSON_SCHEMA = 1, JSON_SCHEMA_DOCTOR = 2 };
+enum { JSON_SCHEMA = 1, JSON_SCHEMA_DOCTOR = 2, JSON_SCHEMA_APPS = 2 };
+/* JSON_SCHEMA_APPS: a target of a flake without a manifest, whose type and
+ * type_description are null (they are strings in schema 1). */
 cJSON *json_object(void);
 cJSON *json_object_schema(int schema);
 /* doc as one line and a newline, appended to out (nothing when cJSON cannot
  * print it); doc is deleted. */
 void json_print(struct buf *out, cJSON *doc);
+/* s as a string member, or null when s is NULL. */
+void json_add_string_or_null(cJSON *o, const char *key, const char *s);
 /* The member named key, or NULL (also when it is null: absent). */
 const cJSON *json_field(const cJSON *obj, const char *key);
 

@@ -40,6 +40,7 @@ struct run {
 	struct manifest manifest;
 	struct target target;
 	struct plan plan;
+	char **app_words;      /* a flake's apps: TYPE given back to the app's words */
 	struct buf out;        /* for stdout, written at the end */
 	struct buf err;        /* for stderr */
 };
@@ -61,7 +62,8 @@ static void say_notes(struct run *r)
 static void help_profile(struct buf *out, const struct manifest *m, size_t p)
 {
 	size_t start = out->len;
-	buf_printf(out, "  %s", manifest_profile_name(m, p));
+	buf_puts(out, "  ");
+	text_visible(out, manifest_profile_name(m, p));
 	for (size_t k = 0; k < manifest_alias_count(m, p); k++)
 		buf_printf(out, "%s%s", k ? ", " : " (", manifest_alias(m, p, k));
 	if (manifest_alias_count(m, p))
@@ -89,11 +91,14 @@ static int help(struct run *r, int flake_rc)
 			buf_printf(&r->out, " - %s", manifest_description(m));
 		buf_puts(&r->out, "\nFlake: ");
 		text_show_path(&r->out, f->dir ? f->dir : f->ref);
-		buf_printf(&r->out, " (from %s)\nProfiles:\n", f->source);
+		bool apps = manifest_from_apps(m);
+		buf_printf(&r->out, " (from %s)\n%s:\n", f->source,
+			   apps ? "Apps (the flake has no manifest: up --init drafts one)" : "Profiles");
 		for (size_t p = 0; p < manifest_profile_count(m); p++)
 			help_profile(&r->out, m, p);
-		buf_puts(&r->out, "Types:\n");
-		for (size_t i = 0; i < manifest_type_count(m); i++) {
+		if (!apps)
+			buf_puts(&r->out, "Types:\n");
+		for (size_t i = 0; !apps && i < manifest_type_count(m); i++) {
 			size_t t = manifest_type_in_order(m, i);
 			buf_printf(&r->out, "  %-20s %s\n", manifest_type_name(m, t),
 				   manifest_type_description(m, t));
@@ -107,6 +112,25 @@ static int help(struct run *r, int flake_rc)
 	}
 	buf_reset(&r->load.notes);
 	buf_reset(&r->err);
+	return 0;
+}
+
+/* A flake without a manifest offers its apps, which have no type: the
+ * word taken for TYPE is the app's first. */
+static int apps_only(struct run *r)
+{
+	struct options *o = &r->opt;
+	if (!o->type)
+		return 0;
+	if (o->show)
+		return fail(&r->err, EXIT_USAGE, "--show takes an APP and nothing after it ('%s'): this "
+			    "flake has no manifest, so its apps have no types", o->type);
+	r->app_words = xcalloc(o->nargs + 2, sizeof *r->app_words);
+	r->app_words[0] = (char *)o->type;
+	memcpy(r->app_words + 1, o->args, o->nargs * sizeof *o->args);
+	o->args = r->app_words;
+	o->nargs++;
+	o->type = NULL;
 	return 0;
 }
 
@@ -164,7 +188,11 @@ static int choose(struct run *r)
 		tty_return_stdout(saved);
 		return rc;
 	}
-	if (!o->profile || !o->type) {
+	if (manifest_from_apps(m)) {
+		if (!o->profile)
+			fprintf(stderr, "up: %s: using the default app, default\n", o->yes ? "--yes"
+				: ci() ? "CI is set" : "no terminal");
+	} else if (!o->profile || !o->type) {
 		const char *why = o->yes ? "--yes" : ci() ? "CI is set" : !terminal ? "no terminal"
 			: "no TYPE given";
 		if (!o->profile)
@@ -184,7 +212,7 @@ static int print_and_run(struct run *r, const struct plan_context *ctx)
 {
 	const struct manifest *m = &r->manifest;
 	plan_build(&r->plan, ctx, manifest_profile_name(m, r->target.profile),
-		   manifest_type_name(m, r->target.type),
+		   manifest_from_apps(m) ? NULL : manifest_type_name(m, r->target.type),
 		   manifest_app(m, r->target.profile, r->target.type));
 	char *text = r->opt.json ? plan_json(&r->plan) : plan_command(&r->plan);
 	if (r->opt.dry_run) {
@@ -211,6 +239,8 @@ static int run(struct run *r)
 	if ((rc = manifest_load(&r->manifest, &r->load, &r->err)))
 		return rc;
 	say_notes(r);
+	if (manifest_from_apps(&r->manifest) && (rc = apps_only(r)))
+		return rc;
 	if (r->opt.list)
 		return list(r);
 	if (r->opt.show)
@@ -268,6 +298,7 @@ int main(int argc, char **argv)
 		nix_init(&r.nix);
 		load_init(&r.load, &r.flake, r.opt.attr, platform_system(&r.platform), &r.nix);
 		r.load.no_cache = r.opt.no_cache;
+		r.load.attr_given = r.opt.attr_given;
 		r.load.refresh = r.opt.refresh;
 		r.load.progress = !r.opt.json && isatty(STDERR_FILENO);
 		manifest_init(&r.manifest);
@@ -278,6 +309,7 @@ int main(int argc, char **argv)
 	buf_free(&r.out);
 	buf_free(&r.err);
 	plan_free(&r.plan);
+	free(r.app_words);
 	manifest_free(&r.manifest);
 	load_free(&r.load);
 	platform_free(&r.platform);

@@ -106,7 +106,8 @@ bool manifest_adopt(struct manifest *m, char *data, size_t len)
 	    h->sorted > len || h->nprofiles > (len - h->sorted) / 4 ||
 	    h->type_order > len || h->ntypes > (len - h->type_order) / 4 ||
 	    h->aliases > len || h->naliases > (len - h->aliases) / 8 ||
-	    h->default_profile >= h->nprofiles ||
+	    (h->default_profile >= h->nprofiles &&
+	     !(h->default_profile == MF_NONE && (h->flags & MF_FROM_APPS))) ||
 	    (h->default_type != MF_NONE && h->default_type >= h->ntypes)) {
 		free(data);
 		return false;
@@ -130,7 +131,13 @@ const char *manifest_name(const struct manifest *m) { return str(m, head(m)->nam
 const char *manifest_description(const struct manifest *m) { return str(m, head(m)->description); }
 size_t manifest_profile_count(const struct manifest *m) { return head(m)->nprofiles; }
 size_t manifest_type_count(const struct manifest *m) { return head(m)->ntypes; }
-size_t manifest_profile_default(const struct manifest *m) { return head(m)->default_profile; }
+bool manifest_from_apps(const struct manifest *m) { return head(m)->flags & MF_FROM_APPS; }
+
+size_t manifest_profile_default(const struct manifest *m)
+{
+	uint32_t p = head(m)->default_profile;
+	return p == MF_NONE ? MANIFEST_NONE : p;
+}
 
 const char *manifest_profile_name(const struct manifest *m, size_t p)
 {

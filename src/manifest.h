@@ -25,6 +25,17 @@ void manifest_init(struct manifest *m);
  * field in err. */
 int manifest_parse(struct manifest *m, const char *json, size_t len, const char *source,
 		   struct buf *err);
+/* A flake without a manifest (up(1) THE MANIFEST): the JSON of its apps for
+ * this system, {NAME: DESCRIPTION or null}, as a manifest whose profiles
+ * are the apps, each with one type that has no name, its app the name as
+ * a flake reference's fragment takes it (quoted, "a.b", when it holds a
+ * '.'); the default the app called default, else none. Returns 0, or 65
+ * when there is no app to offer, saying so in err. */
+int manifest_parse_apps(struct manifest *m, const char *json, size_t len, const char *flake,
+			struct buf *err);
+/* Whether m is a flake's apps rather than its manifest: targets have no
+ * type, words after PROFILE are the app's, and there may be no default. */
+bool manifest_from_apps(const struct manifest *m);
 /* The packed form, to store as it is (valid while m is unchanged). */
 const char *manifest_bytes(const struct manifest *m, size_t *len);
 /* Takes over data (malloc'd, len bytes) stored by manifest_bytes(): true
@@ -40,6 +51,7 @@ const char *manifest_profile_name(const struct manifest *m, size_t p);
 const char *manifest_profile_description(const struct manifest *m, size_t p);
 /* The profile called name, or that has name among its aliases. */
 size_t manifest_profile_find(const struct manifest *m, const char *name);
+/* MANIFEST_NONE only for a flake's apps without a default app. */
 size_t manifest_profile_default(const struct manifest *m);
 /* The profiles whose names start with prefix: how many, and where they
  * start in name order; manifest_profile_by_name(m, i) is the i-th. */

@@ -252,7 +252,9 @@ bool manifest_pack(struct manifest *m, const struct draft *d)
 	struct mf_head h = {
 		.magic = MF_MAGIC, .version = MF_VERSION, .size = pk.end,
 		.ntypes = (uint32_t)d->ntypes, .nprofiles = (uint32_t)d->nprofiles,
-		.default_profile = (uint32_t)d->default_profile,
+		.default_profile = d->default_profile == MANIFEST_NONE ? MF_NONE
+				   : (uint32_t)d->default_profile,
+		.flags = d->from_apps ? MF_FROM_APPS : 0,
 		.default_type = d->default_type == MANIFEST_NONE ? MF_NONE : (uint32_t)d->default_type,
 	};
 	h.type_order = list(&pk, d->ntypes);

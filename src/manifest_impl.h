@@ -54,6 +54,7 @@ struct draft {
 	size_t default_type;           /* MANIFEST_NONE when not set */
 	struct strlist warnings;       /* what is suspicious but allowed */
 	size_t nwarned;                /* how many, kept or not */
+	bool from_apps;                /* no manifest: the flake's apps (manifest_apps.c) */
 };
 
 void draft_free(struct draft *d);
@@ -94,7 +95,7 @@ bool manifest_pack(struct manifest *m, const struct draft *d);
 
 /* The packed form. Offsets count bytes from the start of the block; a
  * string offset of 0 means none. Every table is 4-byte aligned. */
-enum { MF_MAGIC = 0x464d5055, MF_VERSION = 3, MF_NONE = UINT32_MAX };
+enum { MF_MAGIC = 0x464d5055, MF_VERSION = 4, MF_NONE = UINT32_MAX, MF_FROM_APPS = 1 };
 
 struct mf_head {
 	uint32_t magic, version, size;
@@ -106,6 +107,7 @@ struct mf_head {
 	uint32_t default_profile, default_type;
 	uint32_t nwarnings, warnings;      /* uint32_t[nwarnings]: strings */
 	uint32_t naliases, aliases;        /* struct mf_alias[naliases], sorted by name */
+	uint32_t flags;                    /* MF_FROM_APPS: default_profile may be MF_NONE */
 };
 
 struct mf_alias {

@@ -273,7 +273,7 @@ static void fill(struct menu *mu, const struct manifest *m, struct platform *pf,
 	size_t n = profiles ? manifest_profile_count(m) : manifest_profile_type_count(m, p);
 	buf_init(&reason);
 	buf_init(&fix);
-	new_items(mu, profiles ? "profile" : "type", n);
+	new_items(mu, !profiles ? "type" : manifest_from_apps(m) ? "app" : "profile", n);
 	mu->m = m;
 	for (size_t i = 0; i < n; i++) {
 		size_t t = profiles ? i : manifest_profile_type(m, p, i);
@@ -413,7 +413,9 @@ int menu_choose(struct target *tg, const struct manifest *m, struct platform *pf
 		rc = choose_profile(&mu, m, pf, &profile);
 		type = MANIFEST_NONE;
 	}
-	if (!rc)
+	if (!rc && manifest_from_apps(m))
+		type = 0;      /* a flake's apps: nothing more to choose */
+	else if (!rc)
 		rc = choose_type(&mu, m, pf, profile, &type);
 	if (!rc) {
 		hist_save(&mu.hist);

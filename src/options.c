@@ -143,7 +143,7 @@ static void set(struct options *o, enum option_id id, const char *value)
 	case OPT_SHOW: o->show = true; break;
 	case OPT_DOCTOR: o->doctor = true; break;
 	case OPT_FLAKE: o->flake = value; break;
-	case OPT_ATTR: o->attr = value; break;
+	case OPT_ATTR: o->attr = value; o->attr_given = true; break;
 	case OPT_COMPLETIONS: o->completions = value; break;
 	case OPT_STATIC: o->static_completions = true; break;
 	case OPT_NO_CACHE: o->no_cache = true; break;

@@ -50,6 +50,7 @@ struct options {
 	bool refresh;            /* --refresh: evaluate afresh, then write */
 	const char *flake;       /* --flake, else NULL */
 	const char *attr;        /* --attr, default "upManifest" */
+	bool attr_given;         /* --attr was given */
 	const char *list_profile; /* --list=PROFILE, else NULL */
 	const char *profile;     /* NULL when not given (--list=PROFILE sets it) */
 	const char *type;        /* NULL when not given */

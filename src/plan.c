@@ -35,7 +35,7 @@ void plan_build(struct plan *pl, const struct plan_context *ctx, const char *pro
 
 	plan_free(pl);
 	pl->profile = xstrdup(profile);
-	pl->type = xstrdup(type);
+	pl->type = type ? xstrdup(type) : NULL;
 	pl->app = xstrdup(app);
 	buf_init(&installable);
 	buf_printf(&installable, "%s#%s", ctx->flake, app);
@@ -60,11 +60,11 @@ char *plan_command(const struct plan *pl)
 
 char *plan_json(const struct plan *pl)
 {
-	cJSON *o = json_object();
+	cJSON *o = json_object_schema(pl->type ? JSON_SCHEMA : JSON_SCHEMA_APPS);
 	cJSON *argv = cJSON_CreateArray();
 	char *command = plan_command(pl);
 	cJSON_AddStringToObject(o, "profile", pl->profile);
-	cJSON_AddStringToObject(o, "type", pl->type);
+	json_add_string_or_null(o, "type", pl->type);
 	cJSON_AddStringToObject(o, "app", pl->app);
 	for (size_t i = 0; i < pl->argc; i++)
 		cJSON_AddItemToArray(argv, cJSON_CreateString(pl->argv[i]));

@@ -25,6 +25,7 @@ struct plan_context {
 };
 
 void plan_init(struct plan *pl);
+/* type: NULL for an app of a flake without a manifest. */
 void plan_build(struct plan *pl, const struct plan_context *ctx, const char *profile,
 		const char *type, const char *app);
 /* The argv, POSIX-shell-quoted on one line; a fresh string. */

@@ -6,6 +6,7 @@
 #include "exitcode.h"
 #include "json.h"
 #include "show.h"
+#include "text.h"
 
 /* The app's program and meta.description, as apps.<system>.<app> has them. */
 static int app_info(const struct show *s, const char *attr, char **program, char **description,
@@ -55,9 +56,10 @@ static void show_json(const struct show *s, const struct target *tg, const struc
 		      struct buf *out)
 {
 	const struct manifest *m = s->manifest;
-	cJSON *o = json_object();
+	bool apps = manifest_from_apps(m);
+	cJSON *o = json_object_schema(apps ? JSON_SCHEMA_APPS : JSON_SCHEMA);
 	cJSON_AddStringToObject(o, "profile", w->profile);
-	cJSON_AddStringToObject(o, "type", w->type);
+	json_add_string_or_null(o, "type", w->type);
 	cJSON_AddStringToObject(o, "app", w->app);
 	if (w->program)
 		cJSON_AddStringToObject(o, "program", w->program);
@@ -68,7 +70,8 @@ static void show_json(const struct show *s, const struct target *tg, const struc
 	else
 		cJSON_AddNullToObject(o, "description");
 	cJSON_AddStringToObject(o, "profile_description", manifest_profile_description(m, tg->profile));
-	cJSON_AddStringToObject(o, "type_description", manifest_type_description(m, tg->type));
+	json_add_string_or_null(o, "type_description",
+				apps ? NULL : manifest_type_description(m, tg->type));
 	cJSON_AddBoolToObject(o, "available", w->available);
 	if (w->available) {
 		cJSON_AddNullToObject(o, "reason");
@@ -92,17 +95,29 @@ static void show_text(const struct show *s, const struct target *tg, const struc
 	const char *here = platform_system(s->platform);
 	struct buf text;
 	buf_init(&text);
-	buf_printf(out, "%s %s (%s)\n", w->profile, w->type, manifest_name(m));
+	if (w->type) {
+		buf_printf(out, "%s %s (%s)\n", w->profile, w->type, manifest_name(m));
+	} else {   /* an app of a flake without a manifest: no profile, no type */
+		text_visible(&text, w->profile);
+		buf_printf(out, "%s (an app of the flake, which has no manifest)\n", text.data);
+		buf_reset(&text);
+	}
 	buf_printf(&text, "%s (%s)", w->app, w->attr.data);
 	line(out, "app", text.data);
-	line(out, "program", w->program ? w->program : w->program_why.data);
-	line(out, "description", w->description ? w->description : "(none)");
 	buf_reset(&text);
-	buf_printf(&text, "%s: %s", w->profile, manifest_profile_description(m, tg->profile));
-	line(out, "profile", text.data);
+	text_visible(&text, w->program ? w->program : w->program_why.data);
+	line(out, "program", text.data);
 	buf_reset(&text);
-	buf_printf(&text, "%s: %s", w->type, manifest_type_description(m, tg->type));
-	line(out, "type", text.data);
+	text_visible(&text, w->description ? w->description : "(none)");
+	line(out, "description", text.data);
+	if (w->type) {
+		buf_reset(&text);
+		buf_printf(&text, "%s: %s", w->profile, manifest_profile_description(m, tg->profile));
+		line(out, "profile", text.data);
+		buf_reset(&text);
+		buf_printf(&text, "%s: %s", w->type, manifest_type_description(m, tg->type));
+		line(out, "type", text.data);
+	}
 	if (w->systems.n) {
 		buf_reset(&text);
 		for (size_t k = 0; k < w->systems.n; k++)
@@ -126,7 +141,7 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 {
 	const struct manifest *m = s->manifest;
 	struct shown w = { .profile = manifest_profile_name(m, tg->profile),
-			   .type = manifest_type_name(m, tg->type),
+			   .type = manifest_from_apps(m) ? NULL : manifest_type_name(m, tg->type),
 			   .app = manifest_app(m, tg->profile, tg->type) };
 	struct buf eval_err;
 	struct plan pl;

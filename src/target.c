@@ -83,12 +83,20 @@ int target_resolve(struct target *tg, const struct manifest *m, const struct tar
 	const char *profile = w->profile, *type = w->type;
 	struct buf msg;
 	buf_init(&msg);
+	bool apps = manifest_from_apps(m);
 	tg->profile = profile ? manifest_profile_find(m, profile) : manifest_profile_default(m);
-	if (tg->profile == MANIFEST_NONE) {
+	if (tg->profile == MANIFEST_NONE && !profile) {
+		/* A flake's apps without one called default. */
 		const char **names = profile_names(m);
-		unknown(&msg, "profile", profile, names, manifest_profile_count(m));
+		buf_puts(&msg, "the flake has no manifest and no default app, so there is nothing to run "
+			 "without a name; name one of its apps\n  ");
+		name_list(&msg, "apps", names, manifest_profile_count(m));
 		free(names);
-	} else if (!type) {
+	} else if (tg->profile == MANIFEST_NONE) {
+		const char **names = profile_names(m);
+		unknown(&msg, apps ? "app" : "profile", profile, names, manifest_profile_count(m));
+		free(names);
+	} else if (!type || apps) {
 		tg->type = manifest_type_default(m, tg->profile);
 	} else {
 		tg->type = manifest_type_find(m, type);
@@ -298,6 +306,7 @@ int target_check(const struct target *tg, const struct manifest *m, struct platf
 
 static void list_json(struct buf *out, const struct manifest *m, struct platform *pf, size_t only)
 {
+	bool apps = manifest_from_apps(m);
 	cJSON *array = cJSON_CreateArray();
 	struct buf reason, fix;
 	buf_init(&reason);
@@ -309,9 +318,9 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 			const char *app = manifest_app(m, p, t);
 			buf_reset(&reason);
 			bool ok = target_available(&(struct target){ p, t }, m, pf, &reason, &fix) == 0;
-			cJSON *o = json_object();
+			cJSON *o = json_object_schema(apps ? JSON_SCHEMA_APPS : JSON_SCHEMA);
 			cJSON_AddStringToObject(o, "profile", manifest_profile_name(m, p));
-			cJSON_AddStringToObject(o, "type", manifest_type_name(m, t));
+			json_add_string_or_null(o, "type", apps ? NULL : manifest_type_name(m, t));
 			cJSON_AddStringToObject(o, "app", app);
 			cJSON_AddBoolToObject(o, "available", ok);
 			if (ok)
@@ -319,7 +328,8 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 			else
 				cJSON_AddStringToObject(o, "reason", reason.data);
 			cJSON_AddStringToObject(o, "profile_description", manifest_profile_description(m, p));
-			cJSON_AddStringToObject(o, "type_description", manifest_type_description(m, t));
+			json_add_string_or_null(o, "type_description",
+						apps ? NULL : manifest_type_description(m, t));
 			cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
 			for (size_t k = 0; k < manifest_alias_count(m, p); k++)
 				cJSON_AddItemToArray(aliases, cJSON_CreateString(manifest_alias(m, p, k)));
@@ -337,8 +347,38 @@ static void list_json(struct buf *out, const struct manifest *m, struct platform
 	buf_free(&fix);
 }
 
+/* A flake's apps: each one's name (as a person can read it) and
+ * description. */
+static void list_apps(struct buf *out, const struct manifest *m, size_t only)
+{
+	struct strlist shown = { 0 };
+	int w = 3;
+	for (size_t p = 0; p < manifest_profile_count(m); p++) {
+		struct buf b;
+		buf_init(&b);
+		text_visible(&b, manifest_profile_name(m, p));
+		w = (int)b.len > w ? (int)b.len : w;
+		strlist_take(&shown, buf_take(&b));
+	}
+	buf_printf(out, "%-*s  %s\n", w, "APP", "DESCRIPTION");
+	for (size_t p = 0; p < manifest_profile_count(m); p++) {
+		if (only != MANIFEST_NONE && p != only)
+			continue;
+		struct buf d;
+		buf_init(&d);
+		text_visible(&d, manifest_profile_description(m, p));
+		buf_printf(out, "%-*s  %s\n", w, shown.v[p], d.len ? d.data : "-");
+		buf_free(&d);
+	}
+	strlist_free(&shown);
+}
+
 static void list_table(struct buf *out, const struct manifest *m, struct platform *pf, size_t only)
 {
+	if (manifest_from_apps(m)) {
+		list_apps(out, m, only);
+		return;
+	}
 	struct buf reason, fix;
 	int wp = 7, wt = 4, wa = 3;
 	buf_init(&reason);
