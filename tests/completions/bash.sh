@@ -191,4 +191,21 @@ PATH=$DYNAMIC_PATH TAB_TWICE=1 bash_pty "$TEST_TMP/dynamic.bash" 'up '
 is "$(printf '%s\n' "$out" | grep -E '^beta ' | tr -s ' ' | sed 's/ *$//')" "beta svc1 svc02 svc2 svc10" \
 	"TAB TAB lists profiles in up's order (svc2 before svc10), not sorted again"
 
+# A flake without a manifest: its apps, then the app's words as files.
+plain=$(fixture plain)
+cd "$plain" || exit 1
+: >notes-for-app.txt
+"$UP" --completions bash --static >"$TEST_TMP/static-plain.bash"
+for kind in dynamic static; do
+	if [ "$kind" = dynamic ]; then PATH=$DYNAMIC_PATH; script=$TEST_TMP/dynamic.bash
+	else PATH=$STATIC_PATH; script=$TEST_TMP/static-plain.bash; fi
+	export PATH
+	bash_tab "$script" 'up s'
+	is "$(joined "$out")" "serve svc2 svc10" "$kind, no manifest: up s TAB: the flake's apps"
+	bash_tab "$script" 'up db'
+	is "$out" "db.migrate" "$kind, no manifest: ... a dotted one as it is"
+	bash_pty "$script" 'up serve notes-f'
+	is "$(buffer)" 'up serve notes-for-app.txt ' "$kind, no manifest: after the app, its words complete as file names"
+done
+
 done_testing

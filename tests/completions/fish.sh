@@ -119,4 +119,20 @@ is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "beta svc1 svc02 svc2 svc10" 
 fish_tab "$TEST_TMP/dynamic.fish" 'up beta '
 is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "t1 t2 t10" "... and types"
 
+# A flake without a manifest: its apps, then the app's words as files.
+plain=$(fixture plain)
+cd "$plain" || exit 1
+: >notes-for-app.txt
+"$UP" --completions fish --static >"$TEST_TMP/static-plain.fish"
+for kind in dynamic static; do
+	if [ "$kind" = dynamic ]; then PATH=$DYNAMIC_PATH; script=$TEST_TMP/dynamic.fish
+	else PATH=$STATIC_PATH; script=$TEST_TMP/static-plain.fish; fi
+	export PATH
+	fish_tab "$script" 'up s'
+	is "$(joined "$(printf '%s\n' "$out" | cut -f1)")" "serve svc2 svc10" "$kind, no manifest: up s TAB: the flake's apps"
+	has "$out" "serve${tab}serve on a port of your choice" "$kind, no manifest: ... with descriptions"
+	fish_tab "$script" 'up serve notes-f'
+	is "$out" "notes-for-app.txt" "$kind, no manifest: after the app, its words complete as file names"
+done
+
 done_testing

@@ -111,4 +111,20 @@ is "$(printf '%s\n' "$out" | sed -n 's/^\(beta\|svc[0-9]*\) .*/\1/p' | tr '\n' '
 zsh_tab "$TEST_TMP/dynamic.zsh" 'up beta t'
 is "$(printf '%s\n' "$out" | sed -n 's/^\(t[0-9]*\) .*/\1/p' | tr '\n' ' ')" "t1 t2 t10 " "... and types"
 
+# A flake without a manifest: its apps, then the app's words as files.
+plain=$(fixture plain)
+cd "$plain" || exit 1
+: >notes-for-app.txt
+"$UP" --completions zsh --static >"$TEST_TMP/static-plain.zsh"
+for kind in dynamic static; do
+	if [ "$kind" = dynamic ]; then PATH=$DYNAMIC_PATH; script=$TEST_TMP/dynamic.zsh
+	else PATH=$STATIC_PATH; script=$TEST_TMP/static-plain.zsh; fi
+	export PATH
+	zsh_tab "$script" 'up s'
+	like "$out" "^svc2 +svc10$" "$kind, no manifest: up s TAB: the flake's apps (those without a description side by side, in up's order)"
+	has "$out" "serve  -- serve on a port of your choice" "$kind, no manifest: ... with descriptions"
+	zsh_tab "$script" 'up serve notes-f'
+	is "$(buffer)" "up serve notes-for-app.txt " "$kind, no manifest: after the app, its words complete as file names"
+done
+
 done_testing

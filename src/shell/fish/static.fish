@@ -117,7 +117,9 @@ function __up_answer
             test "$name" = "$profile"
             or contains -- "$profile" (string split -n ' ' -- $__up_profile_aliases[$i])
             or continue
-            for t in (string split ' ' -- $__up_profile_types[$i])
+            # no types: an app of a flake without a manifest, then its words
+            test -n "$__up_profile_types[$i]"; or printf '\tfiles\n'
+            for t in (string split -n ' ' -- $__up_profile_types[$i])
                 __up_starting "$cur" $__up_type_lines[$t]
             end
             return 0

@@ -110,6 +110,8 @@ __up_answer()
 		for (( i = 1; i <= $#__up_profile_lines; i++ )); do
 			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ||
 				" $__up_profile_aliases[i] " == *" $profile "* ]] || continue
+			# no types: an app of a flake without a manifest, then its words
+			[[ -n $__up_profile_types[i] ]] || printf '\tfiles\n'
 			types=(${=__up_profile_types[i]})
 			for t in "${types[@]}"; do
 				line=$__up_type_lines[t]
