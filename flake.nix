@@ -50,49 +50,68 @@
       # flake's own stays as it is, on every system; its `default` app too:
       # up's app becomes apps.<system>.default only where the flake has none
       # (defaultApp = "if-absent"), always ("always") or never ("never").
-      # An app of the flake's own under up's app's name would hide up:
-      # refused. `builders` is `system: { TYPE = target: ...; }`, or
-      # `{ system, outputs }: { ... }` to reach the flake's own outputs for
-      # that system (outputs.packages, outputs.apps, ...: before up's are
-      # merged in, never `self`).
+      # An app of the flake's own under up's app's name would hide up, and
+      # a target's app so named would be hidden: both refused, as is an own
+      # checks.<system>.up-apps. `builders` is `system: { TYPE = target:
+      # ...; }`, or a function of an attrset, `{ system, outputs, ... }:`,
+      # given those it names: `outputs` is the flake's own per-system
+      # outputs for that system (outputs.packages, outputs.apps, ...: before
+      # up's are merged in, never `self`). `systems`: the flake's own (those
+      # its per-system outputs have), else x86_64/aarch64 x linux/darwin.
       mkFlake =
         { self, manifest, builders ? { }, ref ? null, outputs ? { }, app ? "up", defaultApp ? "if-absent"
-        , systems ? [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ] }:
+        , systems ? null }:
         let
-          inherit (builtins) attrNames filter functionArgs isAttrs isFunction listToAttrs;
-          forEach = f: listToAttrs (map (system: { name = system; value = f system; }) systems);
+          inherit (builtins) attrNames concatMap elem filter functionArgs intersectAttrs isAttrs
+            isFunction listToAttrs;
+          # The flake's own systems (those of its per-system outputs), else the four.
+          perSystem = [ "packages" "legacyPackages" "apps" "checks" "devShells" "formatter" ];
+          ownSystems = attrNames (listToAttrs (map (name: { inherit name; value = null; }) (concatMap
+            (kind: if outputs ? ${kind} && isAttrs outputs.${kind} then attrNames outputs.${kind} else [ ])
+            perSystem)));
+          systems' = if systems != null then systems else if ownSystems != [ ] then ownSystems
+            else [ "x86_64-linux" "aarch64-linux" "x86_64-darwin" "aarch64-darwin" ];
+          forEach = f: listToAttrs (map (system: { name = system; value = f system; }) systems');
           own = kind: system: (outputs.${kind} or { }).${system} or { };
-          # The flake's own outputs for one system: outputs.<kind>.<system> as <kind>.
-          ownFor = system: listToAttrs (map (kind: { name = kind; value = outputs.${kind}.${system}; })
-            (filter (kind: isAttrs outputs.${kind} && outputs.${kind} ? ${system}) (attrNames outputs)));
+          # The flake's own outputs for one system, each read only when asked.
+          ownFor = system: listToAttrs (map (kind: { name = kind; value = own kind system; })
+            (filter (kind: outputs ? ${kind}) perSystem));
           buildersFor = system:
             if !isFunction builders then builders
             else if functionArgs builders == { } then builders system
-            else builders { inherit system; outputs = ownFor system; };
+            else builders (intersectAttrs (functionArgs builders) { inherit system; outputs = ownFor system; });
           upApp = system: mkUpApp { flake = self; inherit system ref; name = app; };
           default = system:
             if defaultApp == "always" || (defaultApp == "if-absent" && !(own "apps" system ? default))
             then { default = upApp system; } else { };
           other = if app == "menu" then "up-menu" else "menu";
+          refuse = what: throw ("up.lib.mkFlake: " + what);
+          clash = filter (t: t.name == app) (upLib.allTargets manifest);
           apps = system:
             let mine = own "apps" system; in
-            if mine ? ${app} && !upLib.isUpApp mine.${app} then
-              throw ("up.lib.mkFlake: the flake's own outputs have apps.${system}.${app}, the name of up's own app, "
+            if clash != [ ] then
+              refuse ("profile '${(builtins.head clash).profile}' type '${(builtins.head clash).type}' has the app '${app}', "
+                + "the name of up's own app: give the target another app (app.<type> in its profile), or up's app another name: app = \"${other}\";")
+            else if mine ? ${app} && !upLib.isUpApp mine.${app} then
+              refuse ("the flake's own outputs have apps.${system}.${app}, the name of up's own app, "
                 + "so nix run .#${app} would not run up: drop that app from `outputs` (up's takes its place), "
-                + "or give up's app another name: app = \"${other}\";")
+                + "or give up's app another name: app = \"${other}\"; "
+                + "(an app made by up.lib.mkUpApp keeps meta.upApp = true: extend its meta, do not replace it)")
             else
               upLib.mkApps { inherit manifest system; builders = buildersFor system; apps = mine; }
               // { ${app} = upApp system; } // mine // default system;
+          checks = system:
+            let mine = own "checks" system; in
+            if mine ? up-apps then
+              refuse "the flake's own outputs have checks.${system}.up-apps, the name of up's check: give it another name"
+            else mine // { up-apps = upLib.mkCheck { inherit manifest system app; apps = self.apps.${system}; }; };
         in
-        assert builtins.elem defaultApp [ "if-absent" "always" "never" ]
+        assert elem defaultApp [ "if-absent" "always" "never" ]
           || throw "up.lib.mkFlake: defaultApp is \"if-absent\", \"always\" or \"never\", not ${builtins.toJSON defaultApp}";
         outputs // {
           upManifest = manifest;
           apps = (outputs.apps or { }) // forEach apps;
-          checks = (outputs.checks or { }) // forEach (system:
-            own "checks" system // {
-              up-apps = upLib.mkCheck { inherit manifest system app; apps = self.apps.${system}; };
-            });
+          checks = (outputs.checks or { }) // forEach checks;
         };
     in
     {

@@ -15,9 +15,9 @@
 #                                 a check for checks.<system> that fails (at
 #                                 evaluation, naming each problem) unless every
 #                                 target has its app, no two targets (on any
-#                                 system) share one, none is called up or
-#                                 default, and apps.<system>.<app>, if there
-#                                 is one, is up's own (isUpApp)
+#                                 system) share one, none is called up,
+#                                 <app> or default, and apps.<system>.<app>,
+#                                 if there is one, is up's own (isUpApp)
 #   isUpApp app                   whether an app is up's: its meta carries
 #                                 upApp = true (mkUpApp puts it there)
 #   defaultFlake flake ref        what a flake's up app falls back to
@@ -140,16 +140,16 @@ let
       shared = filter (group: length group > 1) (builtins.attrValues byApp);
       both = group: let a = builtins.elemAt group 0; b = builtins.elemAt group 1; in
         "profile '${a.profile}' type '${a.type}' and profile '${b.profile}' type '${b.type}' both have the app '${a.name}'";
-      # An app that cannot be evaluated (a throw: no builder) is missing too.
-      isApp = name: let r = builtins.tryEval ((apps.${name} or { }).type or null); in r.success && r.value == "app";
-      missing = filter (t: !(isApp t.name)) ts;
+      # (A target with neither app nor builder stops here, with mkApps'
+      # message naming both ways out.)
+      missing = filter (t: (apps.${t.name}.type or null) != "app") ts;
       hidden = apps ? ${app} && !(isUpApp apps.${app});
-      reserved = filter (n: elem n [ "up" "default" ]) unique;
+      reserved = filter (n: elem n [ "up" app "default" ]) unique;
     in
-    map (t: "no app '${t.name}' for profile '${t.profile}', type '${t.type}' on ${system} (give the flake this app, or builders.${t.type})") missing
+    map (t: "no app '${t.name}' for profile '${t.profile}', type '${t.type}' on ${system}") missing
     ++ map both shared
     ++ map (n: "a target's app is called '${n}', the name of up's own app") reserved
-    ++ (if hidden then [ "apps.${system}.${app} is not up's own app (its meta has no upApp = true), so nix run .#${app} does not run up: drop it, or name up's app otherwise" ] else [ ]);
+    ++ (if hidden then [ "apps.${system}.${app} is not up's own app (its meta has no upApp = true), so nix run .#${app} does not run up: drop it, or name up's app otherwise (an app made by mkUpApp keeps meta.upApp = true)" ] else [ ]);
 
   mkCheck = { manifest, system, apps, app ? "up" }:
     let found = problems { inherit manifest system apps app; }; in

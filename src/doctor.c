@@ -199,65 +199,96 @@ static void check_git(struct doctor *d)
 }
 
 /* Whether apps.<system>.NAME, up's app (UP_AS_APP, else "up"), is up: its
- * meta carries upApp = true (up.lib.mkUpApp), read without a build. */
-static void say_up_app(struct doctor *d, const cJSON *got, const char *attr)
+ * meta carries upApp = true (up.lib.mkUpApp), read without a build, in an
+ * eval of its own (an app whose meta cannot be read fails this one only).
+ * When it is not there or not up, which app is (default last). */
+static void check_up_app(struct doctor *d, const char *attr)
 {
 	const char *app = options_app();
+	struct buf json, log, err, apply, quoted, fix;
+	buf_init(&json);
+	buf_init(&log);
+	buf_init(&err);
+	buf_init(&apply);
+	buf_init(&quoted);
+	buf_init(&fix);
+	nix_string(&quoted, app);
+	buf_printf(&apply, "a: let isUp = n: let r = builtins.tryEval (((a.${n}.meta or { }).upApp or "
+		   "false) == true); in if r.success then r.value else null; up = if !(a ? %s) then "
+		   "\"absent\" else let v = isUp %s; in if v == null then \"unreadable\" else if v "
+		   "then \"up\" else \"other\"; names = builtins.attrNames a; in { inherit up; "
+		   "marked = if up == \"up\" then [ ] else builtins.filter (n: n != \"default\" && isUp n "
+		   "== true) names ++ builtins.filter (n: n == \"default\" && isUp n == true) names; }",
+		   quoted.data, quoted.data);
+	struct nix_request rq = { .flake = d->flake.ref, .attr = attr, .apply = apply.data };
+	cJSON *got = nix_eval(&d->nix, &rq, &json, &log, &err) ? NULL
+		     : cJSON_ParseWithLength(json.data, json.len);
 	const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(got, "up"));
 	const cJSON *marked = cJSON_GetObjectItemCaseSensitive(got, "marked");
 	const char *mine = cJSON_GetStringValue(cJSON_GetArrayItem(marked, 0));
-	if (!s)
-		return;
-	if (!strcmp(s, "up"))
+	if (mine && !text_is_name(mine, TEXT_APP_MAX))
+		mine = NULL;
+	if (mine)
+		buf_printf(&fix, "if that is meant, run up as nix run .#%s -- --doctor; else drop the "
+			   "old app from the flake's own outputs", mine);
+	if (!s) {
+		struct buf why;
+		buf_init(&why);
+		nix_error_line(&why, buf_str(&err));
+		say(d, "up-app", WARN, "nix eval .#apps.<system>.<app>.meta says which", "cannot read "
+		    "the metas of %s's apps, so whether %s.%s is up is not known: %s", d->flake.ref,
+		    attr, app, buf_str(&why));
+		buf_free(&why);
+	} else if (!strcmp(s, "up")) {
 		say(d, "up-app", OK, NULL, "%s.%s is up's own app (nix run .#%s)", attr, app, app);
-	else if (!strcmp(s, "other") && mine && text_is_name(mine, TEXT_APP_MAX)) {
-		struct buf fix;
-		buf_init(&fix);
-		buf_printf(&fix, "if that is meant, run up as nix run .#%s; else drop the old app from "
-			   "the flake's own outputs", mine);
+	} else if (!strcmp(s, "other") && mine) {
 		say(d, "up-app", WARN, fix.data, "%s.%s is not up's app (its meta has no upApp = "
 		    "true): nix run .#%s runs something else; up's own is %s.%s", attr, app, app,
 		    attr, mine);
-		buf_free(&fix);
-	} else if (!strcmp(s, "other"))
+	} else if (!strcmp(s, "other")) {
 		say(d, "up-app", FAIL, "drop that app from the flake's own outputs (up.lib.mkFlake then "
-		    "adds up's), or give up's app another name (up.lib.mkFlake { app = \"menu\"; ... })",
+		    "adds up's), or give up's app another name (up.lib.mkFlake { app = \"menu\"; ... }); "
+		    "an app made by up.lib.mkUpApp keeps meta.upApp = true",
 		    "%s.%s is not up's app (its meta has no upApp = true): nix run .#%s runs something "
 		    "else, an old dispatcher perhaps", attr, app, app);
-	else if (!strcmp(s, "unreadable"))
+	} else if (!strcmp(s, "unreadable")) {
 		say(d, "up-app", WARN, "nix eval .#apps.<system>.<app>.meta says why", "cannot "
 		    "evaluate %s.%s's meta: whether it is up is not known", attr, app);
-	else
+	} else if (mine) {
+		say(d, "up-app", OK, NULL, "the flake has no app %s; up's own is %s.%s (nix run .#%s)",
+		    app, attr, mine, mine);
+	} else {
 		say(d, "up-app", OK, NULL, "the flake has no app %s (up.lib.mkFlake adds one; up on PATH "
 		    "needs none)", app);
+	}
+	cJSON_Delete(got);
+	buf_free(&json);
+	buf_free(&log);
+	buf_free(&err);
+	buf_free(&apply);
+	buf_free(&quoted);
+	buf_free(&fix);
 }
 
-/* Every target meant for this system has its app, and up's app is up: one
- * eval of the names and of one app's meta. */
+/* Every target meant for this system has its app: one eval of the names. */
 static void check_apps(struct doctor *d)
 {
-	struct buf json, log, err, attr, missing, apply, app;
+	struct buf json, log, err, attr, missing;
 	size_t meant = 0, absent = 0;
 	buf_init(&json);
 	buf_init(&log);
 	buf_init(&err);
 	buf_init(&attr);
 	buf_init(&missing);
-	buf_init(&apply);
-	buf_init(&app);
 	buf_printf(&attr, "apps.%s", platform_system(&d->platform));
-	nix_string(&app, options_app());
-	buf_printf(&apply, "a: let isUp = n: let r = builtins.tryEval (((a.${n}.meta or { }).upApp or "
-		   "false) == true); in if r.success then r.value else null; up = if !(a ? %s) then "
-		   "\"absent\" else let v = isUp %s; in if v == null then \"unreadable\" else if v "
-		   "then \"up\" else \"other\"; in { names = builtins.attrNames a; inherit up; "
-		   "marked = if up == \"other\" then builtins.filter (n: isUp n == true) "
-		   "(builtins.attrNames a) else [ ]; }", app.data, app.data);
-	struct nix_request rq = { .flake = d->flake.ref, .attr = attr.data, .apply = apply.data };
+	struct nix_request rq = { .flake = d->flake.ref, .attr = attr.data,
+				  .apply = "builtins.attrNames" };
 	int rc = nix_eval(&d->nix, &rq, &json, &log, &err);
-	cJSON *got = rc ? NULL : cJSON_ParseWithLength(json.data, json.len);
-	const cJSON *names = cJSON_GetObjectItemCaseSensitive(got, "names");
-	names = cJSON_IsArray(names) ? names : NULL;
+	cJSON *names = rc ? NULL : cJSON_ParseWithLength(json.data, json.len);
+	if (!cJSON_IsArray(names)) {
+		cJSON_Delete(names);
+		names = NULL;
+	}
 	const struct manifest *m = &d->manifest;
 	for (size_t p = 0; names && p < manifest_profile_count(m); p++)
 		for (size_t i = 0; i < manifest_profile_type_count(m, p); i++) {
@@ -278,8 +309,11 @@ static void check_apps(struct doctor *d)
 		struct buf why;
 		buf_init(&why);
 		nix_error_line(&why, buf_str(&err));
-		say(d, "apps", FAIL, "give the flake apps.<system> (up.lib.mkApps builds one per target)",
-		    "cannot read %s#%s: %s", d->flake.ref, attr.data, buf_str(&why));
+		/* mkFlake's refusals say what to do themselves. */
+		bool refused = strstr(buf_str(&err), "up.lib.mkFlake: ") != NULL;
+		say(d, "apps", FAIL, refused ? "do what up.lib.mkFlake says above" : "give the flake "
+		    "apps.<system> (up.lib.mkApps builds one per target)", "cannot read %s#%s: %s",
+		    d->flake.ref, attr.data, buf_str(&why));
 		buf_free(&why);
 	} else if (absent) {
 		say(d, "apps", FAIL, "build them in apps.<system>, e.g. with up.lib.mkApps (one per "
@@ -292,15 +326,13 @@ static void check_apps(struct doctor *d)
 		    platform_system(&d->platform), attr.data, meant);
 	}
 	if (names)
-		say_up_app(d, got, attr.data);
-	cJSON_Delete(got);
+		check_up_app(d, attr.data);
+	cJSON_Delete(names);
 	buf_free(&json);
 	buf_free(&log);
 	buf_free(&err);
 	buf_free(&attr);
 	buf_free(&missing);
-	buf_free(&apply);
-	buf_free(&app);
 }
 
 /* A flake's apps: the default is the app called default, if any. */

@@ -98,6 +98,7 @@ is "$out" "true" "... which mkFlake's up app carries"
 
 # An old dispatcher left in the flake's own apps under up's name would
 # hide up: mkFlake refuses it, naming it and both ways out.
+base=$(git rev-parse HEAD)
 sed "s|    legacy = |    up = { type = \"app\"; program = \"\${own}/bin/own\"; };\n    legacy = |" nix/own.nix >own.tmp &&
 	mv own.tmp nix/own.nix && git add -A && commit old-up
 run nix eval --json ".#apps.$system" --apply builtins.attrNames
@@ -127,6 +128,21 @@ like "$(upline)" "^warn +up-app +apps\.$system\.up is not up's app \(its meta ha
 run nix run .#menu -- --doctor
 like "$(upline)" "^ok +up-app +apps\.$system\.menu is up's own app \(nix run \.#menu\)$" \
 	"nix run .#menu -- --doctor: its own app is up"
+run nix build --no-link ".#checks.$system.up-apps"
+ok "$rc" "... and checks.up-apps passes: the old up is the flake's, up's app is menu"
+# A target whose app would be up's app's name: refused (up's app would hide it).
+sed -i 's|dev = { description|dev = { app.local = "menu"; description|' profiles/default.nix && git add -A && commit clash
+grep -q 'app.local = "menu"' profiles/default.nix; ok $? "(dev local's app is menu)"
+run nix eval --json ".#apps.$system" --apply builtins.attrNames
+like "$err" "profile 'dev' type 'local' has the app 'menu', the name of up's own app: give the target another app \(app\.<type> in its profile\), or up's app another name" \
+	"a target's app under up's app's name: refused, naming the target"
+git checkout -q HEAD~1 -- profiles/default.nix && git add -A && commit unclash
+# An own check called up-apps: refused rather than replaced.
+sed -i "s|checks\.$system\.lint = own;|checks.$system = { lint = own; up-apps = own; };|" nix/own.nix && git add -A && commit own-check
+grep -q 'up-apps = own' nix/own.nix; ok $? "(an own check up-apps)"
+run nix eval --json ".#checks.$system" --apply builtins.attrNames
+like "$err" "the flake's own outputs have checks\.$system\.up-apps, the name of up's check" "an own checks.up-apps: refused, not replaced"
+git checkout -q HEAD~1 -- nix/own.nix && git add -A && commit no-own-check
 # A flake made by hand whose up app is not up: --doctor fails it.
 hand=$TEST_TMP/hand
 mkdir -p "$hand" && cp profiles/default.nix "$hand/manifest.nix" && cd "$hand" || exit 99
@@ -146,8 +162,20 @@ like "$out" "fix: drop that app from the flake's own outputs \(up\.lib\.mkFlake 
 sed -i 's/\[ "up" /[ /' flake.nix && git add -A && commit no-up
 run "$UP" --doctor
 like "$(upline)" "^ok +up-app +the flake has no app up " "--doctor: no up app at all is fine (up on PATH)"
+# An up app whose meta cannot be evaluated: not known, a warning.
+sed -i 's/\[ "dev-local" /[ "up" "dev-local" /; s|value = { type = "app"; program = "/bin/true"; };|value = { type = "app"; program = "/bin/true"; meta = if name == "up" then throw "no meta" else { }; };|' flake.nix &&
+	git add -A && commit throwing-meta
+run "$UP" --doctor
+like "$(upline)" "^warn +up-app +cannot evaluate apps\.$system\.up's meta: whether it is up is not known$" \
+	"--doctor: an up app whose meta throws: not known, a warning"
+# mkCheck alone, in a flake made by hand: an up app that is not up fails it.
+L="let lib = (import (builtins.getEnv \"UP_TEST_ROOT\" + \"/nix/lib.nix\")); in"
+nix_eval --expr "$L lib.problems { manifest = { types.t = { }; profiles.a = { }; }; system = \"x86_64-linux\"; apps = { a-t.type = \"app\"; up = { type = \"app\"; program = \"/x\"; }; }; }"
+like "$out" "apps\.x86_64-linux\.up is not up's own app \(its meta has no upApp = true\)" "lib.problems: an up app that is not up"
+nix_eval --expr "$L lib.problems { manifest = { types.t = { }; profiles.a = { }; }; system = \"x86_64-linux\"; apps = { a-t.type = \"app\"; up = { type = \"app\"; meta.upApp = true; }; }; }"
+is "$out" "[]" "... and none when it is (meta.upApp = true)"
 cd "$old" || exit 99
-git checkout -q HEAD~2 -- flake.nix nix/own.nix && git add -A && commit back
+git checkout -q "$base" -- flake.nix nix/own.nix profiles && git add -A && commit back
 
 # The name of up's app, and when it is the default.
 sed 's|^    outputs = import ./nix/own.nix nixpkgs;|    app = "menu"; defaultApp = "always"; outputs = import ./nix/own.nix nixpkgs;|' flake.nix >flake.tmp &&

@@ -79,7 +79,7 @@ grep -q builders flake.nix && fail=1 || fail=0
 is "$fail" 0 "(the builders removed)"
 run nix build --no-link "$relay#checks.$system.up-apps"
 isnt "$rc" 0 "no builders: checks.up-apps fails"
-like "$err" "no app 'debug-container' for profile 'debug', type 'container' on $system \\(give the flake this app, or builders\\.container\\)" \
+like "$err" "no builder for type 'container' \\(needed by app 'debug-container', which the flake does not have\\): give builders\\.container = target: \\.\\.\\.;, or the flake's own apps\\.$system\\.debug-container" \
 	"... naming the target without an app, and both ways out"
 run "$UP" --flake "$relay" release local -- c
 is "$out" "relay: the relay (release) as a local process, args: c" "... while every target with an old app runs (no builder needed)"
