@@ -7,6 +7,7 @@
 
 #include "cache_diff.h"
 #include "cache_index.h"
+#include "cache_nix.h"
 #include "cache_store.h"
 #include "cache_inputs.h"
 #include "cache_tree.h"
@@ -244,8 +245,11 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 		rq.timeout_ms = left;
 	rq.timed_out = left == 0;
 	struct manifest_eval what = { ld->nix, &rq, ld->attr, ld->attr_given, ld->system, ld->tab };
+	if (left != 0)
+		cache_nix_recall(ld->nix);
 	int rc = left == 0 ? fail(err, EXIT_MANIFEST, "no time left to evaluate %s", source.data)
 		 : manifest_eval(&what, m, err);
+	cache_nix_keep(ld->nix);
 	if (tree && !lock_tracked && !ld->why && (unlocked = lock_uncacheable(ld->flake->dir, false))) {
 		ld->uncached = ld->why = unlocked;   /* nix wrote a flake.lock git does not track */
 		tree = false;

@@ -16,6 +16,7 @@
 #include "fs.h"
 #include "json.h"
 #include "cache_load.h"
+#include "cache_nix.h"
 #include "manifest.h"
 #include "nix.h"
 #include "options.h"
@@ -221,7 +222,7 @@ static void check_up_app(struct doctor *d, const char *attr)
 		   "== true) names ++ builtins.filter (n: n == \"default\" && isUp n == true) names; }",
 		   quoted.data, quoted.data);
 	struct nix_request rq = { .flake = d->flake.ref, .attr = attr, .apply = apply.data };
-	cJSON *got = nix_eval(&d->nix, &rq, &json, &log, &err) ? NULL
+	cJSON *got = nix_eval_output(&d->nix, &rq, &json, &log, &err) ? NULL
 		     : cJSON_ParseWithLength(json.data, json.len);
 	const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(got, "up"));
 	const cJSON *marked = cJSON_GetObjectItemCaseSensitive(got, "marked");
@@ -283,7 +284,9 @@ static void check_apps(struct doctor *d)
 	buf_printf(&attr, "apps.%s", platform_system(&d->platform));
 	struct nix_request rq = { .flake = d->flake.ref, .attr = attr.data,
 				  .apply = "builtins.attrNames" };
-	int rc = nix_eval(&d->nix, &rq, &json, &log, &err);
+	cache_nix_recall(&d->nix);
+	int rc = nix_eval_output(&d->nix, &rq, &json, &log, &err);
+	cache_nix_keep(&d->nix);
 	cJSON *names = rc ? NULL : cJSON_ParseWithLength(json.data, json.len);
 	if (!cJSON_IsArray(names)) {
 		cJSON_Delete(names);

@@ -37,7 +37,7 @@ static int eval(struct manifest_eval *ev, const char *attr, const char *apply, s
 	buf_init(&log);
 	ev->rq->attr = attr;
 	ev->rq->apply = apply;
-	int rc = nix_eval(ev->nix, ev->rq, json, &log, err);
+	int rc = nix_eval_output(ev->nix, ev->rq, json, &log, err);
 	buf_free(&log);
 	return rc;
 }

@@ -18,6 +18,8 @@ void nix_init(struct nix *nx)
 	const char *env = getenv("UP_NIX");
 	nx->bin = env && *env ? env : "nix";
 	nx->extra_features = false;
+	nx->form = NIX_FORM_UNKNOWN;
+	nx->form_learnt = false;
 }
 
 size_t nix_prefix(const struct nix *nx, const char **words)
@@ -222,6 +224,48 @@ bool nix_error_missing(const char *nix_error)
 		if (strstr(nix_error, says[i]))
 			return true;
 	return false;
+}
+
+/* Whether nix's error says it has no attribute named '.ATTR' (the dot as
+ * part of the name): it does not know the absolute form. */
+static bool took_dot_as_name(const char *err, const char *attr)
+{
+	const char *at = strstr(err, "does not provide attribute");
+	struct buf quoted;
+	buf_init(&quoted);
+	buf_printf(&quoted, "'.%s'", attr);
+	bool took = at && strstr(at, quoted.data) && strstr(at, quoted.data) < at + strcspn(at, "\n");
+	buf_free(&quoted);
+	return took;
+}
+
+int nix_eval_output(struct nix *nx, struct nix_request *rq, struct buf *json, struct buf *log,
+		    struct buf *err)
+{
+	const char *attr = rq->attr;
+	int rc;
+	if (nx->form != NIX_FORM_RELATIVE) {
+		struct buf dotted;
+		buf_init(&dotted);
+		buf_printf(&dotted, ".%s", attr);
+		size_t at = err->len;
+		rq->attr = dotted.data;
+		rc = nix_eval(nx, rq, json, log, err);
+		rq->attr = attr;
+		bool answered = !rq->timed_out && !rq->killed && (rc == 0 || rc == EXIT_MANIFEST);
+		bool refused = rc == EXIT_MANIFEST && took_dot_as_name(buf_str(err) + at, attr);
+		buf_free(&dotted);
+		if (answered && nx->form == NIX_FORM_UNKNOWN) {
+			nx->form = refused ? NIX_FORM_RELATIVE : NIX_FORM_ABSOLUTE;
+			nx->form_learnt = true;
+		}
+		if (!refused)
+			return rc;
+		buf_truncate(err, at);
+		buf_reset(json);
+		nx->form = NIX_FORM_RELATIVE;
+	}
+	return nix_eval(nx, rq, json, log, err);
 }
 
 void nix_string(struct buf *out, const char *s)

@@ -11,6 +11,13 @@
 struct nix {
 	const char *bin;
 	bool extra_features;
+	enum nix_form {           /* how FLAKE#ATTR names a top-level output */
+		NIX_FORM_UNKNOWN,       /* not asked yet: the absolute form is tried */
+		NIX_FORM_ABSOLUTE,      /* FLAKE#.ATTR (nix 2.26 takes it) */
+		NIX_FORM_RELATIVE,      /* FLAKE#ATTR: nix looks under packages.<system>
+					 * and legacyPackages.<system> first (nix 2.8) */
+	} form;
+	bool form_learnt;         /* out: form was learnt by this run, to be kept */
 };
 
 void nix_init(struct nix *nx);
@@ -37,6 +44,14 @@ enum { JSON_MAX = 256 << 20, LOG_MAX = 16 << 20 };
  * (child.h). */
 int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct buf *log,
 	     struct buf *err);
+/* nix_eval() of rq->attr as a top-level output of the flake: in the
+ * absolute form FLAKE#.ATTR where this nix takes it, so that nix does not
+ * evaluate packages.<system> and legacyPackages.<system> first. Whether
+ * it does is learnt from its answer (a nix that does not reads ".ATTR" as
+ * a name, and says it is not there: then the plain form, at once) and kept
+ * in nx->form. */
+int nix_eval_output(struct nix *nx, struct nix_request *rq, struct buf *json, struct buf *log,
+		    struct buf *err);
 /* What nix's error text says, read in one place (nix words it, and up
  * tests it on each nix it knows). Whether the flake, or the attribute asked
  * for, is not there (rather than wrong inside): */

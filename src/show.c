@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache_nix.h"
 #include "exitcode.h"
 #include "json.h"
 #include "show.h"
@@ -18,7 +19,9 @@ static int app_info(const struct show *s, const char *attr, char **program, char
 	buf_init(&json);
 	buf_init(&log);
 	*program = *description = NULL;
-	int rc = nix_eval(s->nix, &rq, &json, &log, err);
+	cache_nix_recall(s->nix);
+	int rc = nix_eval_output(s->nix, &rq, &json, &log, err);
+	cache_nix_keep(s->nix);
 	cJSON *o = rc ? NULL : cJSON_ParseWithLength(json.data, json.len);
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "program");
 	const cJSON *d = cJSON_GetObjectItemCaseSensitive(o, "description");

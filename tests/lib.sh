@@ -83,6 +83,16 @@ described() {
 	UP_COMPLETE_TIMEOUT=0 "$UP" "$@" --complete -- '' 2>/dev/null | sed 's/	/  /'
 }
 
+# learn_nix NIX: up meets the nix binary NIX once, in a flake of its own,
+# without a cache entry. Meeting a binary, a cold run asks it whether it
+# takes FLAKE#.ATTR (up(1) THE MANIFEST), and a nix that does not (2.8)
+# costs that run one more nix run; a test that counts nix runs lets up
+# learn it first.
+learn_nix() {
+	(learnt=$(fixture basic "$TEST_TMP/learn-nix.$$") && cd "$learnt" &&
+		UP_NIX=$1 "$UP" --no-cache -n >/dev/null 2>&1)
+}
+
 # fixture NAME [DIR]: copies tests/fixtures/NAME (and the shared lib.nix) into
 # a fresh git repository and prints its path.
 fixture() {

@@ -31,6 +31,8 @@ export NIX_USER_CONF_FILES NIX_CONFIG
 printf '#!/bin/sh\necho x >>"%s/evals"\nexec "%s" "$@"\n' \
 	"$TEST_TMP" "$real_nix" >"$TEST_TMP/nix"
 chmod +x "$TEST_TMP/nix"
+learn_nix "$TEST_TMP/nix"
+: >"$TEST_TMP/evals"
 UP_NIX=$TEST_TMP/nix
 export UP_NIX
 : >"$TEST_TMP/evals"

@@ -8,6 +8,8 @@
 real_nix=$(command -v nix)
 printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$real_nix" >"$TEST_TMP/nix"
 chmod +x "$TEST_TMP/nix"
+learn_nix "$TEST_TMP/nix"
+: >"$TEST_TMP/evals"
 evals() { grep -c . "$TEST_TMP/evals" 2>/dev/null; }
 
 flake=$(fixture service)
@@ -46,6 +48,7 @@ is "$(evals)" 1 "(that run evaluated)"
 UP_NIX=$TEST_TMP/nix run "$UP" -n --attr typo dev runner
 is "$(evals)" 1 "a warm run evaluates nothing"
 # A TAB with an empty cache runs nix once (bounded), and nothing else.
+(XDG_CACHE_HOME=$TEST_TMP/tabcache && export XDG_CACHE_HOME && learn_nix "$TEST_TMP/nix")
 before=$(evals)
 XDG_CACHE_HOME=$TEST_TMP/tabcache UP_NIX=$TEST_TMP/nix run "$UP" --complete -- --attr typo ''
 like "$out" "^dev	" "a first TAB answers"

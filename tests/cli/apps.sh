@@ -10,6 +10,8 @@
 real_nix=$(command -v nix)
 printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$real_nix" >"$TEST_TMP/nix"
 chmod +x "$TEST_TMP/nix"
+learn_nix "$TEST_TMP/nix"
+: >"$TEST_TMP/evals"
 evals() { grep -c . "$TEST_TMP/evals" 2>/dev/null; }
 system=$(nix eval --raw --impure --expr builtins.currentSystem 2>/dev/null)
 
@@ -32,8 +34,8 @@ svc10       -" "... the flake's apps for this system, in natural order, each wit
 like "$err" "the app 'say \"hi\"' is not offered: a flake reference cannot name it" \
 	"an app nix cannot name (a double quote) is not offered, and up says so"
 is "$(evals)" 2 "cold: two nix runs (the manifest, then the apps)"
-like "$(sed -n 1p "$TEST_TMP/evals")" "#upManifest$" "... the first asks for upManifest"
-like "$(sed -n 2p "$TEST_TMP/evals")" " --apply .* \\.#apps\\.$system$" "... the second for apps.$system"
+like "$(sed -n 1p "$TEST_TMP/evals")" "#\\.?upManifest$" "... the first asks for upManifest (#.upManifest where nix takes it)"
+like "$(sed -n 2p "$TEST_TMP/evals")" " --apply .* \\.#\\.?apps\\.$system$" "... the second for apps.$system"
 UP_NIX=$TEST_TMP/nix run "$UP" --list
 is "$(evals)" 2 "warm: no nix run (the same cache)"
 UP_NIX=$TEST_TMP/nix run "$UP" -n serve

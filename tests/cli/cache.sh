@@ -105,6 +105,7 @@ broken=$(fixture broken)
 cd "$broken" || exit 1
 printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$(command -v nix)" >"$TEST_TMP/counting-nix"
 chmod +x "$TEST_TMP/counting-nix"
+learn_nix "$TEST_TMP/counting-nix"
 : >"$TEST_TMP/evals"
 evals() { grep -c . "$TEST_TMP/evals"; }
 sleep 1

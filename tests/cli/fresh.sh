@@ -11,6 +11,8 @@ counting() { # counting PATH: a nix at PATH that counts, then runs the real one
 	chmod +x "$1"
 }
 counting "$TEST_TMP/nix"
+learn_nix "$TEST_TMP/nix"
+: >"$TEST_TMP/evals"
 UP_NIX=$TEST_TMP/nix
 export UP_NIX
 : >"$TEST_TMP/evals"
@@ -105,8 +107,26 @@ NIX_CONFIG="$NIX_CONFIG
 warn-dirty = false" run "$UP" -n default runner
 is "$(evals)" "$((n + 1))" "another NIX_CONFIG is seen (evaluated again)"
 counting "$TEST_TMP/other-nix"
+learn_nix "$TEST_TMP/other-nix"
+n=$(($(evals) - 1))
 UP_NIX=$TEST_TMP/other-nix run "$UP" -n default runner
 is "$(evals)" "$((n + 2))" "another nix binary is seen (evaluated again)"
+
+# A nix binary up has not met is asked once whether it takes FLAKE#.ATTR
+# (nix 2.8 does not: that cold run costs one more nix run), then never.
+counting "$TEST_TMP/third-nix"
+run nix eval --json "$flake#.upManifest"
+refuses=0
+case $err in *"'.upManifest'"*) refuses=1 ;; esac
+echo "# this nix $([ "$refuses" = 1 ] && echo refuses || echo takes) the absolute form FLAKE#.ATTR"
+n=$(evals)
+UP_NIX=$TEST_TMP/third-nix run "$UP" -n --refresh default runner
+is "$(evals)" "$((n + 1 + refuses))" "a nix met for the first time: asked once (one more nix run where it refuses .#.upManifest: $refuses)"
+like "$(tail -n1 "$TEST_TMP/evals")" "#$([ "$refuses" = 1 ] || echo '\.')upManifest$" "... then the manifest in the form it takes"
+UP_NIX=$TEST_TMP/third-nix run "$UP" -n --refresh default runner
+is "$(evals)" "$((n + 2 + refuses))" "... and the next cold run asks it nothing more (one nix run)"
+ls "$XDG_CACHE_HOME/up/nix" >"$TEST_TMP/facts" 2>&1
+is "$(grep -c '^[0-9a-f]*$' "$TEST_TMP/facts")" 3 "what it learnt of each nix binary is kept apart, in the cache's nix/ (three binaries)"
 
 # A manifest that shows the flake's revision depends on the whole tree:
 # it is keyed on every tracked change.

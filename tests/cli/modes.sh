@@ -183,6 +183,8 @@ rm "$HOME/.config/git/attributes"
 # repository's and the user's), core.attributesFile.
 printf '#!/bin/sh\necho x >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$(command -v nix)" >"$TEST_TMP/counting-nix"
 chmod +x "$TEST_TMP/counting-nix"
+learn_nix "$TEST_TMP/counting-nix"
+: >"$TEST_TMP/evals"
 : >"$TEST_TMP/evals"
 printf '[include]\n\tpath = extra.gitconfig\n' >>.git/config
 UP_NIX=$TEST_TMP/counting-nix run "$UP" -n alpha runner
