@@ -18,6 +18,7 @@
 #include "exitcode.h"
 #include "flake.h"
 #include "fs.h"
+#include "init.h"
 #include "cache_load.h"
 #include "manifest.h"
 #include "menu.h"
@@ -241,6 +242,11 @@ static int run(struct run *r)
 	say_notes(r);
 	if (manifest_from_apps(&r->manifest) && (rc = apps_only(r)))
 		return rc;
+	if (r->opt.init) {
+		struct init in = { &r->manifest, r->flake.ref, r->flake.dir,
+				   platform_system(&r->platform), r->opt.write };
+		return init_run(&in, &r->out, &r->err);
+	}
 	if (r->opt.list)
 		return list(r);
 	if (r->opt.show)

@@ -19,6 +19,8 @@ static const struct option_spec table[] = {
 	{ OPT_ATTR, "attr", 0, "NAME", "the manifest attribute (default upManifest)", false, false },
 	{ OPT_SHOW, "show", 0, NULL, "what PROFILE [TYPE] is, and whether it runs here", false, false },
 	{ OPT_DOCTOR, "doctor", 0, NULL, "check all a run needs, one line each, with fixes", false, false },
+	{ OPT_INIT, "init", 0, NULL, "draft a manifest from the apps of a flake without one", false, false },
+	{ OPT_WRITE, "write", 0, NULL, "with --init: write it to profiles/default.nix", false, false },
 	{ OPT_COMPLETIONS, "completions", 0, "SHELL", "print a completion script for bash, zsh or fish", false, false },
 	{ OPT_STATIC, "static", 0, NULL, "with --completions: embed this flake's names", false, false },
 	{ OPT_NO_CACHE, "no-cache", 0, NULL, "neither read nor write the manifest cache", false, false },
@@ -142,6 +144,8 @@ static void set(struct options *o, enum option_id id, const char *value)
 	case OPT_LIST: o->list = true; o->list_profile = value ? value : o->list_profile; break;
 	case OPT_SHOW: o->show = true; break;
 	case OPT_DOCTOR: o->doctor = true; break;
+	case OPT_INIT: o->init = true; break;
+	case OPT_WRITE: o->write = true; break;
 	case OPT_FLAKE: o->flake = value; break;
 	case OPT_ATTR: o->attr = value; o->attr_given = true; break;
 	case OPT_COMPLETIONS: o->completions = value; break;
@@ -357,6 +361,10 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 	if (o->doctor && o->profile)
 		return fail(err, EXIT_USAGE, "--doctor takes no PROFILE ('%s'): it checks every target",
 			    o->profile);
+	if (o->write && !o->init)
+		return fail(err, EXIT_USAGE, "--write goes with --init");
+	if (o->init && (o->profile || o->list || o->show || o->doctor || o->dry_run || o->json))
+		return fail(err, EXIT_USAGE, "--init takes no PROFILE and goes alone (with --write)");
 	if (o->static_completions && !o->completions)
 		return fail(err, EXIT_USAGE, "--static goes with --completions SHELL");
 	if (o->list_profile && o->profile && strcmp(o->list_profile, o->profile))
