@@ -85,6 +85,24 @@ row "small flake, warm, vs /bin/true by turns (in the nix column)" "$ms" "$rss" 
 measure "$UP" --no-cache --dry-run default runner --vs nix eval --json .#upManifest
 row "small flake, cold (\`--no-cache\`)" "$ms" "$rss" "$ms2" "≤ 1.1×" "$(met "$ms / $ms2 <= 1.1")"
 
+# 2b. A flake without a manifest (tests/fixtures/plain: its apps offered),
+# against the small flake with one, by turns: the same cost, warm.
+mkdir -p "$tmp/plain"
+cp -R "$here/tests/fixtures/plain/." "$tmp/plain/"
+commit_flake "$tmp/plain"
+sleep 1
+"$UP" --flake "$tmp/plain" -n serve >/dev/null 2>&1
+"$UP" --flake "$tmp/small" -n default runner >/dev/null 2>&1
+measure "$UP" --flake "$tmp/plain" --dry-run serve --vs "$UP" --flake "$tmp/small" --dry-run default runner
+row "no manifest (its apps), warm \`--dry-run APP\`, vs a manifest (in the nix column)" "$ms" "$rss" \
+	"$ms2" "≤ 1.1×" "$(met "$ms <= 1.1 * $ms2")"
+measure "$UP" --flake "$tmp/plain" --complete -- s --vs "$UP" --flake "$tmp/small" --complete -- d
+row "no manifest (its apps), warm TAB, vs a manifest (in the nix column)" "$ms" "$rss" "$ms2" \
+	"≤ 1.1×" "$(met "$ms <= 1.1 * $ms2")"
+measure 5 "$UP" --flake "$tmp/plain" --no-cache --dry-run serve --vs nix eval --json "$tmp/plain#apps.$(nix eval --raw --impure --expr builtins.currentSystem)"
+row "no manifest, cold (\`--no-cache\`: two nix runs), vs one bare nix eval (5 runs)" "$ms" "$rss" \
+	"$ms2" "≤ 2.2×" "$(met "$ms / $ms2 <= 2.2")"
+
 # 3. 10,000 profiles, a TAB press.
 mkdir -p "$tmp/many"
 cat >"$tmp/many/flake.nix" <<'NIX'
