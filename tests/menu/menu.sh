@@ -75,7 +75,7 @@ like "$log" '^  8\) weird        tab here, newline there, \$\(touch /tmp/up-pwne
 	"descriptions are shown on one line, control characters as spaces"
 like "$log" '^Types for default — 2 s segments, 720p$' "then the types of the chosen profile"
 like "$log" '^Executing: nix run \.#default-runner$' "Enter takes the defaults: Executing: nix run .#default-runner"
-like "$log" '^app=default-runner$' "and the app really runs"
+like "$log" 'app=default-runner$' "and the app really runs (after nix's progress line, on a terminal)"
 is "$urc" 0 "the app's status is up's"
 same_stty enter "the terminal is as it was after a run through the menu"
 
@@ -339,5 +339,16 @@ screen_has 'app=p-347-runner'
 ok $? "typing p-347 then Enter selects it, after a resize"
 like "$screen" 'Executing: nix run \.#p-347-runner' "and runs nix run .#p-347-runner"
 tm kill-server
+
+# A flake without a manifest: its apps, one prompt, then the app runs.
+plain=$(fixture plain)
+menu apps --flake "$plain"
+pty apps "$session_cmd" "see app [default]> " "ready" 'send serve\r' 'see [rc='
+like "$log" '^  1\) 50% +half$' "no manifest: the menu lists the flake's apps, with descriptions"
+like "$log" '^  3\) db\.migrate +migrate the database$' "... every one it can run"
+unlike "$log" 'Types for' "... and asks no type"
+like "$log" "^Executing: nix run '?$plain"'#serve'"'?\$" "... typing serve runs .#serve"
+like "$log" 'app=serve$' "... which runs"
+is "$urc" 0 "... and its status is up's"
 
 done_testing
