@@ -83,6 +83,19 @@ described() {
 	UP_COMPLETE_TIMEOUT=0 "$UP" "$@" --complete -- '' 2>/dev/null | sed 's/	/  /'
 }
 
+# logging_nix PATH: a nix at PATH that adds a line ("ARGS") to
+# $TEST_TMP/evals for each call, then runs the real one. counting_nix PATH:
+# that, met by up (learn_nix), and the count at 0. evals: the count.
+logging_nix() {
+	printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$(command -v nix)" >"$1"
+	chmod +x "$1"
+}
+counting_nix() {
+	logging_nix "$1" && learn_nix "$1"
+	: >"$TEST_TMP/evals"
+}
+evals() { grep -c . "$TEST_TMP/evals" 2>/dev/null; }
+
 # learn_nix NIX: up meets the nix binary NIX once, in a flake of its own,
 # without a cache entry. Meeting a binary, a cold run asks it whether it
 # takes FLAKE#.ATTR (up(1) THE MANIFEST), and a nix that does not (2.8)

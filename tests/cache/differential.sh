@@ -28,15 +28,10 @@ export NIX_USER_CONF_FILES NIX_CONFIG
 
 # A nix that counts up's evaluations (a warm answer spawns none), then
 # runs the real one.
-printf '#!/bin/sh\necho x >>"%s/evals"\nexec "%s" "$@"\n' \
-	"$TEST_TMP" "$real_nix" >"$TEST_TMP/nix"
-chmod +x "$TEST_TMP/nix"
-learn_nix "$TEST_TMP/nix"
-: >"$TEST_TMP/evals"
+counting_nix "$TEST_TMP/nix"
 UP_NIX=$TEST_TMP/nix
 export UP_NIX
 : >"$TEST_TMP/evals"
-evals() { wc -l <"$TEST_TMP/evals" | tr -d ' '; }
 git_c() { git -c user.name=t -c user.email=t@example.invalid -c commit.gpgsign=false "$@"; }
 
 # Profiles and descriptions, one a line, sorted: as up answers (a TAB on

@@ -5,12 +5,7 @@
 # that say what is wrong and what to do.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
-real_nix=$(command -v nix)
-printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$real_nix" >"$TEST_TMP/nix"
-chmod +x "$TEST_TMP/nix"
-learn_nix "$TEST_TMP/nix"
-: >"$TEST_TMP/evals"
-evals() { grep -c . "$TEST_TMP/evals" 2>/dev/null; }
+counting_nix "$TEST_TMP/nix"
 
 flake=$(fixture service)
 cd "$flake" || exit 1

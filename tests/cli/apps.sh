@@ -7,12 +7,7 @@
 # flake with no apps.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
-real_nix=$(command -v nix)
-printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$real_nix" >"$TEST_TMP/nix"
-chmod +x "$TEST_TMP/nix"
-learn_nix "$TEST_TMP/nix"
-: >"$TEST_TMP/evals"
-evals() { grep -c . "$TEST_TMP/evals" 2>/dev/null; }
+counting_nix "$TEST_TMP/nix"
 system=$(nix eval --raw --impure --expr builtins.currentSystem 2>/dev/null)
 
 flake=$(fixture plain)

@@ -103,11 +103,7 @@ rm -rf nix untracked-notes.txt && : >.git/info/exclude
 # answers nothing at once; a run always runs nix and shows its error.
 broken=$(fixture broken)
 cd "$broken" || exit 1
-printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$(command -v nix)" >"$TEST_TMP/counting-nix"
-chmod +x "$TEST_TMP/counting-nix"
-learn_nix "$TEST_TMP/counting-nix"
-: >"$TEST_TMP/evals"
-evals() { grep -c . "$TEST_TMP/evals"; }
+counting_nix "$TEST_TMP/counting-nix"
 sleep 1
 UP_NIX=$TEST_TMP/counting-nix run "$UP" --complete -- ''
 is "$rc:$out:$(evals)" "0::1" "a failing manifest: the first TAB runs nix, answers nothing"

@@ -6,17 +6,10 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 real_nix=$(command -v nix)
-counting() { # counting PATH: a nix at PATH that counts, then runs the real one
-	printf '#!/bin/sh\necho "$*" >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$real_nix" >"$1"
-	chmod +x "$1"
-}
-counting "$TEST_TMP/nix"
-learn_nix "$TEST_TMP/nix"
-: >"$TEST_TMP/evals"
+counting_nix "$TEST_TMP/nix"
 UP_NIX=$TEST_TMP/nix
 export UP_NIX
 : >"$TEST_TMP/evals"
-evals() { grep -c . "$TEST_TMP/evals"; }
 
 # same_as_nix PROFILE DESCRIPTION WHAT: up shows PROFILE with DESCRIPTION,
 # and so does nix, asked now.
@@ -106,7 +99,7 @@ n=$(evals)
 NIX_CONFIG="$NIX_CONFIG
 warn-dirty = false" run "$UP" -n default runner
 is "$(evals)" "$((n + 1))" "another NIX_CONFIG is seen (evaluated again)"
-counting "$TEST_TMP/other-nix"
+logging_nix "$TEST_TMP/other-nix"
 learn_nix "$TEST_TMP/other-nix"
 n=$(($(evals) - 1))
 UP_NIX=$TEST_TMP/other-nix run "$UP" -n default runner
@@ -114,7 +107,7 @@ is "$(evals)" "$((n + 2))" "another nix binary is seen (evaluated again)"
 
 # A nix binary up has not met is asked once whether it takes FLAKE#.ATTR
 # (nix 2.8 does not: that cold run costs one more nix run), then never.
-counting "$TEST_TMP/third-nix"
+logging_nix "$TEST_TMP/third-nix"
 run nix eval --json "$flake#.upManifest"
 refuses=0
 case $err in *"'.upManifest'"*) refuses=1 ;; esac

@@ -181,11 +181,7 @@ rm "$HOME/.config/git/attributes"
 
 # Files git's config files bring in: include.path and includeIf (the
 # repository's and the user's), core.attributesFile.
-printf '#!/bin/sh\necho x >>"%s/evals"\nexec "%s" "$@"\n' "$TEST_TMP" "$(command -v nix)" >"$TEST_TMP/counting-nix"
-chmod +x "$TEST_TMP/counting-nix"
-learn_nix "$TEST_TMP/counting-nix"
-: >"$TEST_TMP/evals"
-: >"$TEST_TMP/evals"
+counting_nix "$TEST_TMP/counting-nix"
 printf '[include]\n\tpath = extra.gitconfig\n' >>.git/config
 UP_NIX=$TEST_TMP/counting-nix run "$UP" -n alpha runner
 UP_NIX=$TEST_TMP/counting-nix run "$UP" -n alpha runner
