@@ -19,6 +19,8 @@ __up_opt_lines=(
 	'--attr	the manifest attribute (default upManifest)'
 	'--show	what PROFILE [TYPE] is, and whether it runs here'
 	'--doctor	check all a run needs, one line each, with fixes'
+	'--init	draft a manifest from the apps of a flake without one'
+	'--write	with --init: write it to profiles/default.nix'
 	'--completions	print a completion script for bash, zsh or fish'
 	'--static	with --completions: embed this flake'\''s names'
 	'--no-cache	neither read nor write the manifest cache'
@@ -170,6 +172,8 @@ __up_answer()
 		for ((i = 0; i < ${#__up_profile_lines[@]}; i++)); do
 			[[ ${__up_profile_lines[i]%%$'\t'*} == "$profile" ||
 				" ${__up_profile_aliases[i]} " == *" $profile "* ]] || continue
+			# no types: an app of a flake without a manifest, then its words
+			[[ -n ${__up_profile_types[i]} ]] || printf '\tfiles\n'
 			for t in ${__up_profile_types[i]}; do
 				line=${__up_type_lines[t]}
 				[[ ${line%%$'\t'*} == "$cur"* ]] && printf '%s\n' "$line"

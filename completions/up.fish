@@ -19,6 +19,8 @@ set -g __up_opt_lines \
     '--attr	the manifest attribute (default upManifest)' \
     '--show	what PROFILE [TYPE] is, and whether it runs here' \
     '--doctor	check all a run needs, one line each, with fixes' \
+    '--init	draft a manifest from the apps of a flake without one' \
+    '--write	with --init: write it to profiles/default.nix' \
     '--completions	print a completion script for bash, zsh or fish' \
     '--static	with --completions: embed this flake\'s names' \
     '--no-cache	neither read nor write the manifest cache' \
@@ -170,7 +172,9 @@ function __up_answer
             test "$name" = "$profile"
             or contains -- "$profile" (string split -n ' ' -- $__up_profile_aliases[$i])
             or continue
-            for t in (string split ' ' -- $__up_profile_types[$i])
+            # no types: an app of a flake without a manifest, then its words
+            test -n "$__up_profile_types[$i]"; or printf '\tfiles\n'
+            for t in (string split -n ' ' -- $__up_profile_types[$i])
                 __up_starting "$cur" $__up_type_lines[$t]
             end
             return 0

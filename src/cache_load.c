@@ -244,7 +244,8 @@ static int cold(struct load *ld, struct manifest *m, struct repo *r, const struc
 	if (left > 0)
 		rq.timeout_ms = left;
 	rq.timed_out = left == 0;
-	struct manifest_eval what = { ld->nix, &rq, ld->attr, ld->attr_given, ld->system, ld->tab };
+	struct manifest_eval what = { ld->nix, &rq, ld->attr, ld->attr_given, ld->system,
+				      ld->tab ? cache_index_left : NULL };
 	if (left != 0)
 		cache_nix_recall(ld->nix);
 	int rc = left == 0 ? fail(err, EXIT_MANIFEST, "no time left to evaluate %s", source.data)

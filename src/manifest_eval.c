@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "cache_index.h"
 #include "exitcode.h"
 #include "manifest_eval.h"
 
@@ -56,7 +55,7 @@ int manifest_eval(struct manifest_eval *ev, struct manifest *m, struct buf *err)
 		/* No manifest: the flake's apps, nix's error set aside. */
 		buf_truncate(err, at);
 		buf_printf(&apps, "apps.%s", ev->system);
-		long left = ev->tab ? cache_index_left() : -1;
+		long left = ev->left ? ev->left() : -1;
 		if (left > 0)
 			ev->rq->timeout_ms = left;
 		rc = left == 0 ? EXIT_MANIFEST : eval(ev, apps.data, apps_apply, &json, err);

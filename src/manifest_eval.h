@@ -17,7 +17,7 @@ struct manifest_eval {
 	const char *attr;
 	bool attr_given;         /* --attr: missing is an error, as it is */
 	const char *system;
-	bool tab;                /* a TAB: the second run gets what is left of the bound */
+	long (*left)(void);      /* a TAB: the ms left of its bound, for the second run; else NULL */
 };
 
 /* Returns 0, or 65 (with nix's error and what to do), 127 or 70, in err. */
