@@ -19,6 +19,7 @@ set -g __up_opt_lines \
     '--attr	the manifest attribute (default upManifest)' \
     '--show	what PROFILE [TYPE] is, and whether it runs here' \
     '--doctor	check all a run needs, one line each, with fixes' \
+    '--matrix	the CI matrix of every target and system, as JSON' \
     '--init	draft a manifest from the apps of a flake without one' \
     '--write	with --init: write it to profiles/default.nix' \
     '--completions	print a completion script for bash, zsh or fish' \

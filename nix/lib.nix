@@ -20,6 +20,16 @@
 #                                 if there is one, is up's own (isUpApp)
 #   isUpApp app                   whether an app is up's: its meta carries
 #                                 upApp = true (mkUpApp puts it there)
+#   githubPlatforms               GitHub's runner labels for each system
+#   mkMatrix { manifest; systems; platforms ? githubPlatforms; }
+#                                 the CI matrix, nix-github-actions' shape:
+#                                 { include = [ { name; system; os; attr;
+#                                 profile; type; kvm; programs; } ] }, one
+#                                 entry per target and system it is meant for
+#   mkGithubActions { manifest; systems; apps; platforms ? ...; }
+#                                 githubActions: checks.<system>.<app> (each
+#                                 builds what the target's app runs; apps:
+#                                 system -> apps.<system>) and the matrix
 #   defaultFlake flake ref        what a flake's up app falls back to
 #                                 (UP_DEFAULT_FLAKE): ref, a public reference
 #                                 such as "github:me/service", pinned to the
@@ -160,11 +170,66 @@ let
       builder = "/bin/sh";
       args = [ "-c" "echo ${toString (length (targets manifest system))} targets, each with its app > $out" ];
     };
+  # GitHub's documented runner labels, each system's (a label or a list).
+  githubPlatforms = {
+    x86_64-linux = [ "ubuntu-24.04" ];
+    aarch64-linux = [ "ubuntu-24.04-arm" ];
+    x86_64-darwin = [ "macos-15-intel" ];
+    aarch64-darwin = [ "macos-15" ];
+  };
+
+  # What a target needs of the machine that runs it, from its type and its
+  # profile: KVM, and programs (each requirement a list, one of them on PATH).
+  needs = manifest: t:
+    let
+      requires = (typeOf manifest t.type).requires or [ ]
+        ++ (builtins.head (filter (p: p.name == t.profile) (profiles manifest))).requires or [ ];
+    in
+    { kvm = elem "kvm" requires; programs = map (r: r.program) (filter isAttrs requires); };
+
+  mkMatrix = { manifest, systems, platforms ? githubPlatforms, attrPrefix ? "githubActions.checks" }: {
+    include = concatMap
+      (system: map
+        (t: {
+          inherit (t) name profile type;
+          inherit system;
+          os = let os = platforms.${system}
+            or (throw "up: no GitHub runner known for ${system}: give platforms.${system} = [ \"LABEL\" ];");
+            in if isList os then os else [ os ];
+          attr = "${attrPrefix}.${system}.\"${t.name}\"";
+        } // needs manifest t)
+        (targets manifest system))
+      systems;
+  };
+
+  # A check that builds what an app runs, and finds it executable; the
+  # program is an environment variable, never shell text.
+  appCheck = system: name: app: derivation {
+    name = "up-app-${name}";
+    inherit system;
+    inherit (app) program;
+    builder = "/bin/sh";
+    args = [ "-c" "test -x \"$program\" && printf '%s\\n' \"$program\" >\"$out\"" ];
+  };
+
+  mkGithubActions = { manifest, systems, apps, platforms ? githubPlatforms }: {
+    checks = listToAttrs (map
+      (system: {
+        name = system;
+        value = listToAttrs (map
+          (t: { inherit (t) name; value = appCheck system t.name (apps system).${t.name}; })
+          (targets manifest system));
+      })
+      systems);
+    matrix = mkMatrix { inherit manifest systems platforms; };
+  };
+
   defaultFlake = flake: ref:
     if ref == null then "${flake}"
     else if flake ? rev then "${ref}${if builtins.match ".*[?].*" ref != null then "&" else "?"}rev=${flake.rev}"
     else ref;
 in
 {
-  inherit targets allTargets appName mkApps isUpApp problems mkCheck defaultFlake;
+  inherit targets allTargets appName mkApps isUpApp problems mkCheck githubPlatforms mkMatrix
+    mkGithubActions defaultFlake;
 }

@@ -19,6 +19,7 @@
 #include "flake.h"
 #include "fs.h"
 #include "init.h"
+#include "matrix.h"
 #include "cache_load.h"
 #include "manifest.h"
 #include "menu.h"
@@ -242,6 +243,10 @@ static int run(struct run *r)
 	say_notes(r);
 	if (manifest_from_apps(&r->manifest) && (rc = apps_only(r)))
 		return rc;
+	if (r->opt.matrix) {
+		struct matrix mx = { &r->manifest, &r->nix, r->flake.ref, r->opt.matrix_system };
+		return matrix_run(&mx, &r->out, &r->err);
+	}
 	if (r->opt.init) {
 		struct init in = { &r->manifest, r->flake.ref, r->flake.dir,
 				   platform_system(&r->platform), r->opt.write };

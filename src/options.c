@@ -19,6 +19,7 @@ static const struct option_spec table[] = {
 	{ OPT_ATTR, "attr", 0, "NAME", "the manifest attribute (default upManifest)", false, false },
 	{ OPT_SHOW, "show", 0, NULL, "what PROFILE [TYPE] is, and whether it runs here", false, false },
 	{ OPT_DOCTOR, "doctor", 0, NULL, "check all a run needs, one line each, with fixes", false, false },
+	{ OPT_MATRIX, "matrix", 0, "SYSTEM", "the CI matrix of every target and system, as JSON", false, true },
 	{ OPT_INIT, "init", 0, NULL, "draft a manifest from the apps of a flake without one", false, false },
 	{ OPT_WRITE, "write", 0, NULL, "with --init: write it to profiles/default.nix", false, false },
 	{ OPT_COMPLETIONS, "completions", 0, "SHELL", "print a completion script for bash, zsh or fish", false, false },
@@ -145,6 +146,7 @@ static void set(struct options *o, enum option_id id, const char *value)
 	case OPT_SHOW: o->show = true; break;
 	case OPT_DOCTOR: o->doctor = true; break;
 	case OPT_INIT: o->init = true; break;
+	case OPT_MATRIX: o->matrix = true; o->matrix_system = value ? value : o->matrix_system; break;
 	case OPT_WRITE: o->write = true; break;
 	case OPT_FLAKE: o->flake = value; break;
 	case OPT_ATTR: o->attr = value; o->attr_given = true; break;
@@ -354,13 +356,16 @@ int options_parse(struct options *o, int argc, char **argv, struct buf *err)
 	o->args = app;
 	o->nargs = napp;
 
-	if (o->json && !o->dry_run && !o->list && !o->show && !o->doctor && !o->help && !o->version)
+	if (o->json && !o->dry_run && !o->list && !o->show && !o->doctor && !o->help && !o->version &&
+	    !o->matrix)
 		return fail(err, EXIT_USAGE, "--json goes with --dry-run, --list, --show or --doctor");
 	if (o->list + o->show + o->doctor + o->dry_run > 1)
 		return fail(err, EXIT_USAGE, "--dry-run, --list, --show and --doctor go one at a time");
 	if (o->doctor && o->profile)
 		return fail(err, EXIT_USAGE, "--doctor takes no PROFILE ('%s'): it checks every target",
 			    o->profile);
+	if (o->matrix && (o->profile || o->list || o->show || o->doctor || o->dry_run || o->init))
+		return fail(err, EXIT_USAGE, "--matrix takes no PROFILE and goes alone (it prints JSON)");
 	if (o->write && !o->init)
 		return fail(err, EXIT_USAGE, "--write goes with --init");
 	if (o->init && (o->profile || o->list || o->show || o->doctor || o->dry_run || o->json))

@@ -18,7 +18,7 @@
 enum option_id {
 	OPT_DRY_RUN, OPT_YES, OPT_INTERACTIVE, OPT_JSON, OPT_LIST, OPT_FLAKE,
 	OPT_ATTR, OPT_SHOW, OPT_DOCTOR, OPT_COMPLETIONS, OPT_STATIC, OPT_NO_CACHE,
-	OPT_REFRESH, OPT_HELP, OPT_VERSION, OPT_COMPLETE, OPT_INIT, OPT_WRITE,
+	OPT_REFRESH, OPT_HELP, OPT_VERSION, OPT_COMPLETE, OPT_INIT, OPT_WRITE, OPT_MATRIX,
 };
 
 /* One option as the table describes it (read-only, public). */
@@ -43,6 +43,8 @@ struct options {
 	bool doctor;             /* --doctor: check everything a run needs */
 	bool init;               /* --init: draft a manifest from the flake's apps */
 	bool write;              /* --write: with --init, write it */
+	bool matrix;             /* --matrix[=SYSTEM]: the CI matrix */
+	const char *matrix_system; /* --matrix=SYSTEM, else NULL */
 	bool help;
 	bool version;
 	bool complete;           /* --complete -- WORD...: answer a TAB press */

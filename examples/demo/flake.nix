@@ -59,5 +59,8 @@
     {
       upManifest = manifest;
       apps = builtins.listToAttrs (map (system: { name = system; value = appsFor system; }) systems);
+      # The CI matrix (nix-github-actions' shape): a check per target and
+      # system, building what its app runs (README: CI fan-out).
+      githubActions = upLib.mkGithubActions { inherit manifest systems; apps = appsFor; };
     };
 }

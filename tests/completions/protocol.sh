@@ -31,7 +31,7 @@ is "$(names nothing)" "" "no profile starts with the word: nothing"
 is "$(names --fl)" "--flake" "a word starting with - completes options"
 run "$UP" --complete -- --fl
 is "$out" "--flake${tab}the flake to read and run (env UP_FLAKE)" "options come with their description"
-like "$(names -)" "^-n --dry-run -y --yes .*--flake --attr --show --doctor --init --write --completions --static" "'-' offers every option"
+like "$(names -)" "^-n --dry-run -y --yes .*--flake --attr --show --doctor --matrix --init --write --completions --static" "'-' offers every option"
 unlike "$(names -)" "--complete( |\$)" "the internal --complete is not offered"
 is "$(names --completions '')" "bash zsh fish" "--completions takes bash, zsh or fish"
 is "$(names --completions z)" "zsh" "--completions values are filtered"

@@ -16,7 +16,7 @@ out=$2
 root=${UP_TRIXIE_ROOT:-/var/lib/up-test/trixie}
 mirror=${UP_TRIXIE_MIRROR:-http://deb.debian.org/debian}
 packages="nix-bin git build-essential autoconf automake pkg-config libedit-dev libcjson-dev libgit2-dev binutils procps tmux"
-tests=${UP_TRIXIE_TESTS:-"tests/cli/cache.sh tests/cli/fresh.sh tests/cli/modes.sh tests/cli/dispatch.sh tests/cli/errors.sh tests/cli/doctor.sh tests/cli/adopter.sh tests/cli/apps.sh tests/cli/hostile-cache.sh tests/cli/hostile-input.sh tests/cli/hostile-nix.sh tests/cache/differential.sh tests/nix/adopt.sh tests/nix/relay.sh tests/nix/init.sh tests/nix/apps-match.sh tests/nix/swarm.sh"}
+tests=${UP_TRIXIE_TESTS:-"tests/cli/cache.sh tests/cli/fresh.sh tests/cli/modes.sh tests/cli/dispatch.sh tests/cli/errors.sh tests/cli/doctor.sh tests/cli/adopter.sh tests/cli/apps.sh tests/cli/hostile-cache.sh tests/cli/hostile-input.sh tests/cli/hostile-nix.sh tests/cache/differential.sh tests/nix/adopt.sh tests/nix/relay.sh tests/nix/init.sh tests/nix/matrix.sh tests/nix/apps-match.sh tests/nix/swarm.sh"}
 mkdir -p "$out" || exit 1
 
 skip() { echo "SKIP: nix 2.26 in a Debian 13 chroot: $*"; exit 77; }
