@@ -108,6 +108,10 @@ wf=$top_srcdir/examples/github-ci.yml
 block=$(awk '/^```yaml$/ {on = 1; next} on && /^```$/ {exit} on' "$top_srcdir/README.md")
 is "$block" "$(cat "$wf")" "the README's workflow is examples/github-ci.yml, as it is"
 like "$(cat "$wf")" 'nix eval --json \.#githubActions\.matrix' "it reads .#githubActions.matrix ..."
+cmd=$(sed -n 's/.*echo "matrix=\$(\(nix eval [^)]*\))".*/\1/p' "$wf")
+is "$cmd" "nix eval --json .#githubActions.matrix" "(its matrix command, as the job runs it)"
+(cd "$swarm" && $cmd) >"$TEST_TMP/wf.json" 2>/dev/null
+is "$(cat "$TEST_TMP/wf.json")" "$swarm_matrix" "... which, run in examples/swarm, answers the matrix up --matrix prints"
 like "$(cat "$wf")" 'nix build -L "\.#\$\{\{ matrix\.attr \}\}"' "... and builds each entry's attr"
 like "$(cat "$wf")" 'fail-fast: false' "... every one, whatever fails"
 like "$(cat "$wf")" 'if: matrix\.kvm' "... giving KVM to the jobs that need it"
