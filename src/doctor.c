@@ -150,9 +150,11 @@ static void check_manifest(struct doctor *d, const struct options *o)
 		    "(or pick the attribute with --attr)", "%s", why);
 		free(why);
 	}
+	bool apps = d->loaded && manifest_from_apps(&d->manifest);
 	for (size_t i = 0; d->loaded && i < manifest_warning_count(&d->manifest); i++)
-		say(d, "keys", WARN, "rename the key to the one up knows, or to a name further from it",
-		    "%s", manifest_warning(&d->manifest, i));
+		say(d, apps ? "apps" : "keys", WARN, apps ? "rename the app, or run it as nix run does; "
+		    "a manifest (up --init) offers the others" : "rename the key to the one up knows, "
+		    "or to a name further from it", "%s", manifest_warning(&d->manifest, i));
 	if (d->loaded && nix_extra_features(&d->nix))
 		say(d, "flakes", WARN, "add 'experimental-features = nix-command flakes' to nix.conf",
 		    "disabled in this nix; up adds --extra-experimental-features 'nix-command flakes'");

@@ -234,9 +234,15 @@ static void flake_lines(struct buf *out)
 
 static int write_file(const char *dir, const struct buf *text, struct buf *path, struct buf *err)
 {
+	struct stat st;
 	buf_printf(path, "%s/profiles", dir);
 	if (mkdir(path->data, 0777) != 0 && errno != EEXIST)
 		return fail(err, EXIT_INTERNAL, "cannot make %s: %s", path->data, strerror(errno));
+	/* A real directory of the flake's, not a link to elsewhere. */
+	if (lstat(path->data, &st) != 0 || !S_ISDIR(st.st_mode))
+		return fail(err, EXIT_USAGE, "%s is not a directory (a file, or a symbolic link): "
+			    "--init --write writes profiles/default.nix only into a directory of the "
+			    "flake's own", path->data);
 	buf_puts(path, "/default.nix");
 	int fd = open(path->data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
 	if (fd < 0 && errno == EEXIST)
@@ -265,11 +271,18 @@ int init_run(const struct init *in, struct buf *out, struct buf *err)
 	size_t n = manifest_profile_count(m), kept = 0, typed = 0;
 	struct app *v = xcalloc(n ? n : 1, sizeof *v);
 	struct strlist out_of = { 0 };
-	for (size_t i = 0; i < n; i++)
-		v[i] = (struct app){ manifest_profile_name(m, i), manifest_profile_description(m, i), NULL, NULL };
-	char *prefix = split(v, n);
-	const char *as_is = as_is_type(v, n);
+	/* The apps a manifest can name first: the others are left out. */
+	size_t fit = 0;
 	for (size_t i = 0; i < n; i++) {
+		const char *name = manifest_profile_name(m, i);
+		if (text_is_name(name, TEXT_APP_MAX))
+			v[fit++] = (struct app){ name, manifest_profile_description(m, i), NULL, NULL };
+		else
+			strlist_add(&out_of, name);
+	}
+	char *prefix = split(v, fit);
+	const char *as_is = as_is_type(v, fit);
+	for (size_t i = 0; i < fit; i++) {
 		if (!v[i].profile && as_is && text_is_name(v[i].name, TEXT_NAME_MAX))
 			v[i].profile = xstrdup(v[i].name);
 		else if (!v[i].profile)
@@ -279,7 +292,7 @@ int init_run(const struct init *in, struct buf *out, struct buf *err)
 	}
 	char *base = in->dir ? strrchr(in->dir, '/') : NULL;
 	const char *name = base && text_is_name(base + 1, TEXT_NAME_MAX) ? base + 1 : "up";
-	cJSON *doc = draft(v, n, prefix, as_is ? as_is : "app", name);
+	cJSON *doc = draft(v, fit, prefix, as_is ? as_is : "app", name);
 	char *json = cJSON_PrintUnformatted(doc);
 	struct manifest check;
 	struct buf why, text, path;
@@ -293,7 +306,8 @@ int init_run(const struct init *in, struct buf *out, struct buf *err)
 			  "letters, digits, '_', '+', '-'): there is nothing to draft", in->flake);
 	else if (!json || manifest_parse(&check, json, strlen(json), "(the draft)", &why))
 		rc = fail(err, EXIT_INTERNAL, "the draft is not a valid manifest (a bug in up): %s",
-			  buf_str(&why));
+			  skip_prefix(buf_str(&why), "up: ") ? skip_prefix(buf_str(&why), "up: ")
+			  : buf_str(&why));
 	if (!rc) {
 		buf_printf(&text, "# profiles/default.nix: drafted by up --init from the apps of %s on %s.\n"
 			   "# %zu of %zu apps: %zu as profiles x types", in->flake, in->system, kept, n, typed);
@@ -303,16 +317,16 @@ int init_run(const struct init *in, struct buf *out, struct buf *err)
 		for (size_t k = 0; k < out_of.n; k++) {
 			buf_puts(&text, "# Left out: ");
 			text_visible(&text, out_of.v[k]);
-			buf_puts(&text, " (a manifest's app is a name of letters, digits, '_', '+', '-'; nix "
-				 "run runs it as it is).\n");
+			buf_puts(&text, " (a manifest's app is a name of letters, digits, '_', '+', '-', at "
+				 "most 255 long, and a profile's at most 64; nix run runs it as it is).\n");
 		}
 		buf_puts(&text, "# Check the names, add descriptions (man up: THE MANIFEST).\n");
 		nix_value(&text, doc, 0);
 		buf_putc(&text, '\n');
 	}
 	if (!rc && in->write && !(rc = write_file(in->dir, &text, &path, err))) {
-		buf_printf(out, "wrote %s: %zu targets from %zu apps\n", path.data,
-			   (size_t)0 + kept, n);
+		buf_printf(out, "wrote %s: %zu target%s from %zu app%s\n", path.data, kept,
+			   kept == 1 ? "" : "s", n, n == 1 ? "" : "s");
 		flake_lines(out);
 	} else if (!rc && !in->write) {
 		buf_add(out, text.data, text.len);
@@ -324,7 +338,7 @@ int init_run(const struct init *in, struct buf *out, struct buf *err)
 	buf_free(&path);
 	cJSON_free(json);
 	cJSON_Delete(doc);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < fit; i++)
 		free(v[i].profile);
 	free(v);
 	free(prefix);

@@ -176,13 +176,16 @@ static int choose(struct run *r)
 			    o->yes ? "--interactive and --yes contradict each other; drop one"
 			    : !terminal ? "--interactive needs a terminal on stdin"
 			    : "--interactive is refused while CI is set; unset CI or drop -i");
+	bool menu = (!o->profile || o->interactive) && terminal && !o->yes && !ci();
 	struct target_words w = { o->profile, o->type, o->args, o->nargs };
-	int rc = target_resolve(&r->target, m, &w, &r->err);
+	/* (a flake's apps without a default: no failure, the menu shows them all) */
+	int rc = menu && !o->profile && manifest_profile_default(m) == MANIFEST_NONE ? 0
+		 : target_resolve(&r->target, m, &w, &r->err);
 	if (rc)
 		return rc;
 	/* The menu (up(1) CHOOSING): with -i, a given PROFILE is kept and only the
 	 * type is asked, a given TYPE being its default. */
-	if ((!o->profile || o->interactive) && terminal && !o->yes && !ci()) {
+	if (menu) {
 		int saved = out_tty ? -1 : tty_borrow_stdout();
 		rc = menu_choose(&r->target, m, &r->platform,
 				 o->profile ? r->target.profile : MANIFEST_NONE,

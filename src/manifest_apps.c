@@ -10,6 +10,7 @@
 #include "json.h"
 #include "manifest.h"
 #include "manifest_impl.h"
+#include "nix.h"
 #include "text.h"
 
 static int by_natural_name(const void *a, const void *b)
@@ -18,26 +19,20 @@ static int by_natural_name(const void *a, const void *b)
 				((const struct json_member *)b)->name);
 }
 
-/* The app as the fragment of a flake reference names it: nix splits the
- * fragment at '.' outside double quotes, and decodes %XX first. NULL when
- * it cannot be named (a double quote, which nix cannot quote). */
-static char *fragment(const char *name)
+/* Why an app is not offered, or NULL: a name nix cannot name in a flake
+ * reference, one that would reach a terminal as control characters, or
+ * one up would read as an option. */
+static const char *unfit(const char *name)
 {
-	if (strchr(name, '"') || !*name)
-		return NULL;
-	bool quote = strchr(name, '.') != NULL;
-	struct buf b;
-	buf_init(&b);
-	if (quote)
-		buf_putc(&b, '"');
-	for (const char *s = name; *s; s++)
-		if (*s == '%')
-			buf_puts(&b, "%25");
-		else
-			buf_putc(&b, *s);
-	if (quote)
-		buf_putc(&b, '"');
-	return buf_take(&b);
+	if (!nix_fragment_ok(name))
+		return *name ? "a flake reference cannot name it (nix has no quoting for a '\"' in "
+			       "an attribute)" : "its name is empty";
+	for (const unsigned char *s = (const unsigned char *)name; *s; s++)
+		if (*s < 0x20 || *s == 0x7f)
+			return "its name holds a control character";
+	if (*name == '-')
+		return "its name starts with '-', as an option's does";
+	return NULL;
 }
 
 int manifest_parse_apps(struct manifest *m, const char *json, size_t len, const char *flake,
@@ -61,25 +56,24 @@ int manifest_parse_apps(struct manifest *m, const char *json, size_t len, const 
 	d.type_order = xcalloc(1, sizeof *d.type_order);
 	d.profiles = xcalloc(n ? n : 1, sizeof *d.profiles);
 	for (size_t i = 0; i < n; i++) {
-		char *app = fragment(e[i].name);
-		if (!app) {
+		const char *why = unfit(e[i].name);
+		if (why) {
 			struct buf w;
 			buf_init(&w);
 			buf_puts(&w, "the app ");
 			text_show_name(&w, e[i].name);
-			buf_puts(&w, " is not offered: a flake reference cannot name it (nix has no "
-				 "quoting for a '\"' in an attribute)");
+			buf_printf(&w, " is not offered: %s", why);
 			strlist_take(&d.warnings, buf_take(&w));
 			continue;
 		}
 		struct draft_profile *p = &d.profiles[d.nprofiles];
 		const char *desc = cJSON_GetStringValue(e[i].item);
 		p->name = xstrdup(e[i].name);
-		p->description = xstrdup(desc ? desc : "");
+		p->description = text_clean(desc ? desc : "");
 		p->ntypes = 1;
 		p->types = xcalloc(1, sizeof *p->types);
 		p->app_of = xcalloc(1, sizeof *p->app_of);
-		p->app_of[0] = app;
+		p->app_of[0] = xstrdup(e[i].name);
 		if (!strcmp(e[i].name, "default"))
 			d.default_profile = d.nprofiles;
 		d.nprofiles++;

@@ -252,20 +252,48 @@ int nix_eval_output(struct nix *nx, struct nix_request *rq, struct buf *json, st
 		rq->attr = dotted.data;
 		rc = nix_eval(nx, rq, json, log, err);
 		rq->attr = attr;
-		bool answered = !rq->timed_out && !rq->killed && (rc == 0 || rc == EXIT_MANIFEST);
+		/* Learnt only from what says it: an answer, or "no such
+		 * attribute" of the name (taken, and not there), or of the
+		 * name with its dot (refused); any other error says nothing. */
 		bool refused = rc == EXIT_MANIFEST && took_dot_as_name(buf_str(err) + at, attr);
+		bool taken = rc == 0 || (rc == EXIT_MANIFEST && !refused &&
+					 strstr(buf_str(err) + at, "does not provide attribute"));
 		buf_free(&dotted);
-		if (answered && nx->form == NIX_FORM_UNKNOWN) {
-			nx->form = refused ? NIX_FORM_RELATIVE : NIX_FORM_ABSOLUTE;
+		if (taken && nx->form == NIX_FORM_UNKNOWN) {
+			nx->form = NIX_FORM_ABSOLUTE;
 			nx->form_learnt = true;
 		}
 		if (!refused)
 			return rc;
 		buf_truncate(err, at);
 		buf_reset(json);
-		nx->form = NIX_FORM_RELATIVE;
+		nx->form = NIX_FORM_RELATIVE;   /* (also when it was kept wrongly: kept anew) */
+		nx->form_learnt = true;
 	}
 	return nix_eval(nx, rq, json, log, err);
+}
+
+bool nix_fragment_ok(const char *name)
+{
+	return *name && !strchr(name, '"');
+}
+
+void nix_fragment(struct buf *out, const char *name)
+{
+	static const char keep[] = "-._~!$&'()*+,;=:@/? ";
+	bool quote = strchr(name, '.') != NULL;
+	if (quote)
+		buf_putc(out, '"');
+	for (const unsigned char *s = (const unsigned char *)name; *s; s++) {
+		bool plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			     (*s >= '0' && *s <= '9') || (*s && strchr(keep, *s));
+		if (plain)
+			buf_putc(out, (char)*s);
+		else
+			buf_printf(out, "%%%02X", *s);
+	}
+	if (quote)
+		buf_putc(out, '"');
 }
 
 void nix_string(struct buf *out, const char *s)

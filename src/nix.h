@@ -60,6 +60,15 @@ bool nix_error_missing(const char *err);
  * (nix 2.26 nests them) with where it points, else up's own "up: ..." line
  * without the "up: ", else the first line. */
 void nix_error_line(struct buf *out, const char *err);
+/* An attribute name as the fragment of a flake reference (FLAKE#...)
+ * takes it, appended to out: nix reads the fragment as part of a URL,
+ * %-decodes it, then splits it at '.' outside double quotes; so a name
+ * that holds a '.' is quoted, and every byte outside what a URL's fragment
+ * holds as it is is %-encoded. A name of letters, digits, '_', '+', '-'
+ * (every manifest's app) comes out as it is. Not for a name that holds a
+ * '"', which nix cannot quote (nix_fragment_ok). */
+void nix_fragment(struct buf *out, const char *name);
+bool nix_fragment_ok(const char *name);
 /* s as a nix string literal, appended to out: "...", with \\, \" and \$
  * escaped, so that it is data in an expression up writes. */
 void nix_string(struct buf *out, const char *s);

@@ -38,7 +38,8 @@ void plan_build(struct plan *pl, const struct plan_context *ctx, const char *pro
 	pl->type = type ? xstrdup(type) : NULL;
 	pl->app = xstrdup(app);
 	buf_init(&installable);
-	buf_printf(&installable, "%s#%s", ctx->flake, app);
+	buf_printf(&installable, "%s#", ctx->flake);
+	nix_fragment(&installable, app);
 
 	pl->argv = xcalloc(np + 4 + ctx->nargs, sizeof *pl->argv);
 	for (size_t i = 0; i < np; i++)

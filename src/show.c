@@ -155,7 +155,8 @@ int show_target(const struct show *s, const struct target *tg, struct buf *out, 
 	buf_init(&eval_err);
 	plan_init(&pl);
 	w.system = target_systems(tg, m, platform_system(s->platform), &w.systems);
-	buf_printf(&w.attr, "apps.%s.%s", w.system, w.app);
+	buf_printf(&w.attr, "apps.%s.", w.system);
+	nix_fragment(&w.attr, w.app);
 	int rc = app_info(s, w.attr.data, &w.program, &w.description, &eval_err);
 	/* No program: say which way it is missing (the error itself follows). */
 	bool missing = rc == EXIT_MANIFEST && nix_error_missing(buf_str(&eval_err));

@@ -19,6 +19,7 @@ UP_NIX=$TEST_TMP/nix run "$UP" --list
 is "$rc" 0 "no upManifest: up --list answers (exit 0)"
 is "$out" "APP         DESCRIPTION
 50%         half
+a^b         a caret: %-encoded,  [31mnot red
 broken      -
 db.migrate  migrate the database
 default     the usual: serve on port 8080
@@ -28,6 +29,9 @@ svc2        -
 svc10       -" "... the flake's apps for this system, in natural order, each with its meta.description"
 like "$err" "the app 'say \"hi\"' is not offered: a flake reference cannot name it" \
 	"an app nix cannot name (a double quote) is not offered, and up says so"
+like "$err" "the app '-n' is not offered: its name starts with '-', as an option's does" \
+	"... nor one up would read as an option"
+unlike "$out" "$(printf '\033')" "a description's control characters reach no terminal (shown as spaces)"
 is "$(evals)" 2 "cold: two nix runs (the manifest, then the apps)"
 like "$(sed -n 1p "$TEST_TMP/evals")" "#\\.?upManifest$" "... the first asks for upManifest (#.upManifest where nix takes it)"
 like "$(sed -n 2p "$TEST_TMP/evals")" " --apply .* \\.#\\.?apps\\.$system$" "... the second for apps.$system"
@@ -38,9 +42,9 @@ is "$rc:$out:$(evals)" "0:$TEST_TMP/nix run .#serve:2" "... for a dry run too"
 
 # --- JSON: schema 2, type null -------------------------------------------------
 run "$UP" --list --json
-like "$out" '^\[\{"schema":2,"profile":"50%","type":null,"app":"50%25","available":true,"reason":null,"profile_description":"half","type_description":null,' \
-	"--list --json: schema 2, the app as the target's profile, type null, the app as nix takes it"
-like "$out" '"profile":"db\.migrate","type":null,"app":"\\"db\.migrate\\""' "... a dotted name quoted"
+like "$out" '^\[\{"schema":2,"profile":"50%","type":null,"app":"50%","available":true,"reason":null,"profile_description":"half","type_description":null,' \
+	"--list --json: schema 2, the app as the target's profile and its app, type null"
+like "$out" '"profile":"db\.migrate","type":null,"app":"db\.migrate"' "... a dotted name as it is (quoted only in the command)"
 run "$UP" -n --json lint a
 is "$out" '{"schema":2,"profile":"lint","type":null,"app":"lint","argv":["nix","run",".#lint","--","a"],"command":"nix run .#lint -- a"}' \
 	"--dry-run --json: type null, the word after the app is the app's"
@@ -60,6 +64,10 @@ run "$UP" 50% x
 is "$out" "app=50%
 arg=[x]" "an app with a % runs"
 like "$err" "^Executing: nix run \\.#50%25 -- x$" "... %-encoded, as nix decodes a flake reference"
+run "$UP" 'a^b' y
+is "$out" "app=a^b
+arg=[y]" "an app whose name a URL does not hold as it is runs"
+like "$err" "^Executing: nix run \\.#a%5Eb -- y$" "... %-encoded"
 run "$UP" -n serve -- --port 9
 is "$out" "nix run .#serve -- --port 9" "after --, the app's flags"
 run "$UP" -n serve --port 9
@@ -83,7 +91,7 @@ like "$out" "^  program +/nix/store/[a-z0-9]+-app/bin/app$" "... its program"
 like "$out" "^  description +serve on a port of your choice$" "... its description"
 unlike "$out" "^  (profile|type) " "... no profile or type lines"
 run "$UP" --show --json db.migrate
-like "$out" '^\{"schema":2,"profile":"db\.migrate","type":null,"app":"\\"db\.migrate\\"","program":"/nix/store/' \
+like "$out" '^\{"schema":2,"profile":"db\.migrate","type":null,"app":"db\.migrate","program":"/nix/store/' \
 	"--show --json of a dotted app: schema 2, its program read through the quoted name"
 run "$UP" --show serve x
 is "$rc" 64 "--show APP WORD: refused (64)"
@@ -91,7 +99,7 @@ like "$err" "its apps have no types" "... saying why"
 run "$UP" -n serv
 is "$rc" 64 "an unknown app: 64"
 like "$err" "^up: unknown app 'serv'; did you mean 'serve'\\?" "... with the closest"
-like "$err" "apps: 50% broken db\\.migrate default lint serve svc2 svc10" "... and the list"
+like "$err" "apps: 50% a\\^b broken db\\.migrate default lint serve svc2 svc10" "... and the list"
 
 # --- TAB, help, doctor ------------------------------------------------------------------
 run "$UP" --complete -- s
@@ -106,7 +114,7 @@ like "$out" "^  serve +serve on a port of your choice$" "... with descriptions"
 unlike "$out" "^Types:" "... and no types"
 run "$UP" --doctor
 is "$rc" 0 "--doctor: exit 0 (no manifest is no failure)"
-like "$out" "^warn +manifest +\\. has no upManifest: its 8 apps for $system are offered \\(from the cache in [0-9]+ ms\\); a manifest adds profiles x types, defaults, and the platform and KVM checks$" \
+like "$out" "^warn +manifest +\\. has no upManifest: its 9 apps for $system are offered \\(from the cache in [0-9]+ ms\\); a manifest adds profiles x types, defaults, and the platform and KVM checks$" \
 	"--doctor: the manifest is optional, and what it adds"
 like "$out" "fix: up --init drafts one from the apps" "... and how to get one"
 like "$out" "^ok +default +the app default " "... the default app"
@@ -117,7 +125,7 @@ CI=1 run "$UP"
 is "$rc" 64 "no app called default, no terminal: 64"
 like "$err" "^up: the flake has no manifest and no default app, so there is nothing to run without a name; name one of its apps$" \
 	"... saying there is no default"
-like "$err" "^  apps: 50% broken db\\.migrate lint serve svc2 svc10$" "... and listing what there is"
+like "$err" "^  apps: 50% a\\^b broken db\\.migrate lint serve svc2 svc10$" "... and listing what there is"
 run "$UP" --doctor
 like "$out" "^warn +default +no app called default" "--doctor warns of it"
 

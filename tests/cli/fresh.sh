@@ -171,4 +171,17 @@ is "$(evals)" "$((n + 1))" "50,000 tracked files, one unrelated file edited: eva
 run "$UP" -n default runner
 is "$(evals)" "$((n + 1))" "... then answered from the cache at 50,000 files"
 
+# An error nix answers first (a flake that does not parse) teaches up
+# nothing of the nix: the next cold runs ask it once, then never.
+logging_nix "$TEST_TMP/fourth-nix"
+broken=$TEST_TMP/unparsable
+mkdir -p "$broken" && printf '{ outputs = { self }: {\n' >"$broken/flake.nix" &&
+	(cd "$broken" && git init -q && git add -A && git -c user.name=t -c user.email=t@e commit -qm broken)
+UP_NIX=$TEST_TMP/fourth-nix run "$UP" --flake "$broken" -n
+is "$rc" 65 "(a flake that does not parse: 65)"
+UP_NIX=$TEST_TMP/fourth-nix run "$UP" -n --refresh default runner
+n=$(evals)
+UP_NIX=$TEST_TMP/fourth-nix run "$UP" -n --refresh default runner
+is "$(evals)" "$((n + 1))" "after nix's error on another flake, a cold run asks it once, then runs it once each"
+
 done_testing

@@ -123,7 +123,7 @@ export UP_NIX
 cd "$TEST_TMP" || exit 1
 bash_tab "$TEST_TMP/dynamic.bash" "up --flake dir\\ with\\ spaces e"
 is "$out" "evil" "a --flake path with spaces, backslash-quoted"
-like "$(cat "$TEST_TMP/nix-args")" "^dir with spaces#upManifest\$" "... reaches nix as one word"
+like "$(cat "$TEST_TMP/nix-args")" "^dir with spaces#\\.?upManifest\$" "... reaches nix as one word"
 bash_tab "$TEST_TMP/dynamic.bash" "up --flake \"$spaced\" evil "
 is "$(joined "$out")" "c++ runner" "a --flake path with spaces, double-quoted"
 "$UP" --flake "$spaced" --completions bash --static >"$TEST_TMP/spaced.bash"
@@ -207,5 +207,32 @@ for kind in dynamic static; do
 	bash_pty "$script" 'up serve notes-f'
 	is "$(buffer)" 'up serve notes-for-app.txt ' "$kind, no manifest: after the app, its words complete as file names"
 done
+
+# Apps named with what bash reads (a flake's app names are anyone's): the
+# completed line holds each name quoted, as it is; none of it runs.
+system=$(nix eval --raw --impure --expr builtins.currentSystem 2>/dev/null)
+evilapps=$TEST_TMP/evilapps
+mkdir -p "$evilapps" && cd "$evilapps" || exit 1
+cat >flake.nix <<NIX
+{ outputs = { self }: { apps.$system = {
+  "\$(touch $TEST_TMP/mark-app)" = { type = "app"; program = "/bin/true"; };
+  "with space" = { type = "app"; program = "/bin/true"; };
+}; }; }
+NIX
+git init -q && git add -A && git -c user.name=t -c user.email=t@e commit -qm evil
+"$UP" --completions bash --static >"$TEST_TMP/static-evil.bash" 2>/dev/null
+for kind in dynamic static; do
+	if [ "$kind" = dynamic ]; then PATH=$DYNAMIC_PATH; script=$TEST_TMP/dynamic.bash
+	else PATH=$STATIC_PATH; script=$TEST_TMP/static-evil.bash; fi
+	export PATH
+	bash_pty "$script" 'up $'
+	line=$(buffer)
+	is "$line" "up \\\$\\(touch\\ $TEST_TMP/mark-app\\) " "$kind, an app named \$(touch ...): completed quoted"
+	first=$(bash --norc --noprofile -c "set -- ${line#up }; printf '%s' \"\$1\"")
+	is "$first" "\$(touch $TEST_TMP/mark-app)" "$kind, ... the line, read by bash, holds the name as it is"
+	bash_pty "$script" 'up wi'
+	is "$(buffer)" 'up with\ space ' "$kind, an app named with a space: one word"
+done
+no_marks "apps named with what bash reads"
 
 done_testing

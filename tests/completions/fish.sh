@@ -80,7 +80,7 @@ UP_NIX=$(fake_nix "$flake")
 export UP_NIX
 fish_tab "$TEST_TMP/dynamic.fish" "up --flake '$spaced' l"
 is "$out" "low-latency${tab}1 s segments" "a --flake path with spaces, quoted"
-like "$(cat "$TEST_TMP/nix-args")" "^$spaced#upManifest\$" "... reaches nix as one word"
+like "$(cat "$TEST_TMP/nix-args")" "^$spaced#\\.?upManifest\$" "... reaches nix as one word"
 "$UP" --flake "$spaced" --completions fish --static >"$TEST_TMP/spaced.fish"
 PATH=$STATIC_PATH fish_tab "$TEST_TMP/spaced.fish" 'up l'
 is "$out" "low-latency${tab}1 s segments" "a static script from a flake whose path holds spaces"

@@ -345,10 +345,18 @@ plain=$(fixture plain)
 menu apps --flake "$plain"
 pty apps "$session_cmd" "see app [default]> " "ready" 'send serve\r' 'see [rc='
 like "$log" '^  1\) 50% +half$' "no manifest: the menu lists the flake's apps, with descriptions"
-like "$log" '^  3\) db\.migrate +migrate the database$' "... every one it can run"
+like "$log" '^  4\) db\.migrate +migrate the database$' "... every one it can run"
 unlike "$log" 'Types for' "... and asks no type"
 like "$log" "^Executing: nix run '?$plain"'#serve'"'?\$" "... typing serve runs .#serve"
 like "$log" 'app=serve$' "... which runs"
 is "$urc" 0 "... and its status is up's"
+
+# Without an app called default: the menu all the same (no default to fail on).
+nodefault=$(fixture plain "$TEST_TMP/nodefault")
+(cd "$nodefault" && sed -i '/default = mkApp/d' flake.nix && git -c user.name=t -c user.email=t@e commit -qam nodefault)
+menu nodefault -n --flake "$nodefault"
+pty nodefault "$session_cmd" "see app [50%]> " "ready" 'send lint\r' 'see [rc='
+like "$log" "nix run .*#lint'?\$" "no default app, on a terminal: the menu, and the app chosen"
+is "$urc" 0 "... exit 0"
 
 done_testing

@@ -87,4 +87,22 @@ like "$err" "has a manifest already \\(upManifest\\)" "... saying so"
 run "$UP" --write
 is "$rc" 64 "--write alone: 64"
 
+# Names a manifest cannot hold (over 255 long): left out, the rest drafted.
+long=$(printf '%0250d' 0 | tr 0 x)
+mkdir -p "$TEST_TMP/long" && cd "$TEST_TMP/long" || exit 99
+sed "s/SYSTEM/$system/g" "$before/flake.nix" | sed 's|upManifest = import ./profiles/default.nix;||' >flake.nix
+printf '["%s-a-runner","%s-b-runner","c-runner","d-runner"]\n' "$long" "$long" >names.json
+git init -q && git add -A && commit long
+run "$UP" --init
+is "$rc" 0 "--init with names over 255 long: exit 0"
+like "$out" "^# Left out: x{250}-a-runner \\(a manifest's app is a name of" "... they are left out, and it says so"
+like "$out" '^    c = \{ \};$' "... the others drafted"
+# --write into a profiles that is a file, or a link to elsewhere: 64, nothing written.
+: >profiles && git add -A && commit file
+run "$UP" --init --write
+is "$rc" 64 "--init --write where profiles is a file: 64"
+rm profiles && mkdir -p "$TEST_TMP/elsewhere" && ln -s "$TEST_TMP/elsewhere" profiles
+run "$UP" --init --write
+is "$rc:$(ls "$TEST_TMP/elsewhere")" "64:" "... or a link to a directory elsewhere: 64, nothing written there"
+
 done_testing

@@ -95,8 +95,14 @@ __up_reply()
 		if [[ $name == */ ]]; then
 			# a directory: readline appends the / (after any quote)
 			dirs=1 name=${name%/}
+			names+=("${name#"$pre"}")
+			continue
 		fi
-		names+=("${name#"$pre"}")
+		name=${name#"$pre"}
+		# a flake's app may be named with what the shell would read:
+		# quoted, so that the line holds the name, as it is
+		[[ $name == *[!A-Za-z0-9_+.,:@%/=-]* ]] && printf -v name '%q' "$name"
+		names+=("$name")
 	done < <(__up_answer "$@")
 	if [[ -n $files ]]; then
 		# the app's words: readline's own file name completion
