@@ -60,7 +60,7 @@
       # its per-system outputs have), else x86_64/aarch64 x linux/darwin.
       mkFlake =
         { self, manifest, builders ? { }, ref ? null, outputs ? { }, app ? "up", defaultApp ? "if-absent"
-        , systems ? null, githubPlatforms ? upLib.githubPlatforms }:
+        , systems ? null, githubPlatforms ? { } }:
         let
           inherit (builtins) attrNames concatMap elem filter functionArgs intersectAttrs isAttrs
             isFunction listToAttrs;
@@ -112,13 +112,15 @@
           upManifest = manifest;
           apps = (outputs.apps or { }) // forEach apps;
           checks = (outputs.checks or { }) // forEach checks;
-          # The CI matrix, unless the flake has a githubActions of its own.
-          githubActions = outputs.githubActions or (upLib.mkGithubActions {
-            inherit manifest;
-            systems = systems';
-            apps = system: self.apps.${system};
-            platforms = githubPlatforms;
-          });
+          # The CI matrix, unless the flake has a githubActions of its own:
+          # for the systems GitHub has a runner for (githubPlatforms adds
+          # to the labels up knows, or changes them).
+          githubActions = outputs.githubActions or (let platforms = upLib.githubPlatforms // githubPlatforms; in
+            upLib.mkGithubActions {
+              inherit manifest platforms;
+              systems = builtins.filter (system: platforms ? ${system}) systems';
+              apps = system: self.apps.${system};
+            });
         };
     in
     {

@@ -21,7 +21,8 @@
 #   isUpApp app                   whether an app is up's: its meta carries
 #                                 upApp = true (mkUpApp puts it there)
 #   githubPlatforms               GitHub's runner labels for each system
-#   mkMatrix { manifest; systems; platforms ? githubPlatforms; }
+#   mkMatrix { manifest; systems; platforms ? githubPlatforms;
+#              attrPrefix ? "githubActions.checks"; }
 #                                 the CI matrix, nix-github-actions' shape:
 #                                 { include = [ { name; system; os; attr;
 #                                 profile; type; kvm; programs; } ] }, one
@@ -106,9 +107,12 @@ let
 
   allTargets = manifest: map (p: p.target) (pairs manifest);
 
-  targets = manifest: system: map (p: p.target) (filter
+  # The targets meant for system, each with the profile it comes from.
+  pairsFor = manifest: system: filter
     (p: allows system (typeOf manifest p.target.type) && allows system p.profile)
-    (pairs manifest));
+    (pairs manifest);
+
+  targets = manifest: system: map (p: p.target) (pairsFor manifest system);
 
   # A builder's result as an app: an app as it is, a derivation as its
   # program bin/<meta.mainProgram or the target's name>. The result is an
@@ -180,32 +184,29 @@ let
 
   # What a target needs of the machine that runs it, from its type and its
   # profile: KVM, and programs (each requirement a list, one of them on PATH).
-  needs = manifest: t:
-    let
-      requires = (typeOf manifest t.type).requires or [ ]
-        ++ (builtins.head (filter (p: p.name == t.profile) (profiles manifest))).requires or [ ];
-    in
+  needs = manifest: p:
+    let requires = (typeOf manifest p.target.type).requires or [ ] ++ p.profile.requires or [ ]; in
     { kvm = elem "kvm" requires; programs = map (r: r.program) (filter isAttrs requires); };
 
   mkMatrix = { manifest, systems, platforms ? githubPlatforms, attrPrefix ? "githubActions.checks" }: {
     include = concatMap
       (system: map
-        (t: {
-          inherit (t) name profile type;
+        (p: {
+          inherit (p.target) name profile type;
           inherit system;
           os = let os = platforms.${system}
             or (throw "up: no GitHub runner known for ${system}: give platforms.${system} = [ \"LABEL\" ];");
             in if isList os then os else [ os ];
-          attr = "${attrPrefix}.${system}.\"${t.name}\"";
-        } // needs manifest t)
-        (targets manifest system))
+          attr = "${attrPrefix}.${system}.\"${p.target.name}\"";
+        } // needs manifest p)
+        (pairsFor manifest system))
       systems;
   };
 
   # A check that builds what an app runs, and finds it executable; the
   # program is an environment variable, never shell text.
   appCheck = system: name: app: derivation {
-    name = "up-app-${name}";
+    name = "up-app-${builtins.substring 0 160 name}";   # (a store name's bound)
     inherit system;
     inherit (app) program;
     builder = "/bin/sh";

@@ -239,17 +239,19 @@ static int run(struct run *r)
 		return help(r, rc);
 	if (rc)
 		return rc;
+	/* --matrix: the flake's own needs no manifest. */
+	struct matrix mx = { &r->manifest, &r->nix, r->flake.ref, r->opt.matrix_system };
+	if (r->opt.matrix && (rc = matrix_own(&mx, &r->out, &r->err)) != 1)
+		return rc;
 
 	/* 1. Load. */
 	if ((rc = manifest_load(&r->manifest, &r->load, &r->err)))
 		return rc;
 	say_notes(r);
+	if (r->opt.matrix)
+		return matrix_computed(&mx, &r->out, &r->err);
 	if (manifest_from_apps(&r->manifest) && (rc = apps_only(r)))
 		return rc;
-	if (r->opt.matrix) {
-		struct matrix mx = { &r->manifest, &r->nix, r->flake.ref, r->opt.matrix_system };
-		return matrix_run(&mx, &r->out, &r->err);
-	}
 	if (r->opt.init) {
 		struct init in = { &r->manifest, r->flake.ref, r->flake.dir,
 				   platform_system(&r->platform), r->opt.write };

@@ -37,36 +37,6 @@ static bool allows(const struct manifest *m, enum manifest_of of, size_t i, cons
 	return n == 0;
 }
 
-/* The systems the manifest names, known ones in up's order first, then the
- * others in order of appearance; the four known ones when it names none. */
-static void named_systems(const struct manifest *m, struct strlist *out)
-{
-	struct strlist seen = { 0 };
-	for (int of = 0; of < 2; of++) {
-		size_t n = of ? manifest_profile_count(m) : manifest_type_count(m);
-		for (size_t i = 0; i < n; i++)
-			for (size_t k = 0; k < manifest_system_count(m, of ? MANIFEST_PROFILE : MANIFEST_TYPE, i); k++) {
-				const char *s = manifest_system(m, of ? MANIFEST_PROFILE : MANIFEST_TYPE, i, k);
-				bool dup = false;
-				for (size_t j = 0; j < seen.n && !dup; j++)
-					dup = !strcmp(seen.v[j], s);
-				if (!dup)
-					strlist_add(&seen, s);
-			}
-	}
-	for (size_t r = 0; r < NRUNNERS; r++)
-		for (size_t j = 0; j < seen.n; j++)
-			if (!strcmp(seen.v[j], runners[r].system) || !seen.n)
-				strlist_add(out, runners[r].system);
-	if (!seen.n)
-		for (size_t r = 0; r < NRUNNERS; r++)
-			strlist_add(out, runners[r].system);
-	for (size_t j = 0; j < seen.n; j++)
-		if (!runner(seen.v[j]))
-			strlist_add(out, seen.v[j]);
-	strlist_free(&seen);
-}
-
 /* Each requirement of profile or type i: the programs it names, a list. */
 static void add_programs(cJSON *list, const struct manifest *m, enum manifest_of of, size_t i)
 {
@@ -109,50 +79,45 @@ static cJSON *entry(const struct manifest *m, size_t p, size_t t, const char *sy
 	return e;
 }
 
-static int computed(const struct matrix *mx, cJSON *include, struct buf *err)
+int matrix_computed(const struct matrix *mx, struct buf *out, struct buf *err)
 {
 	const struct manifest *m = mx->manifest;
-	struct strlist systems = { 0 };
-	if (mx->system)
-		strlist_add(&systems, mx->system);
-	else
-		named_systems(m, &systems);
-	int rc = 0;
-	for (size_t s = 0; s < systems.n && !rc; s++) {
-		const char *label = runner(systems.v[s]);
-		bool any = false;
+	if (manifest_from_apps(m))
+		return fail(err, EXIT_USAGE, "%s has no manifest and no githubActions.matrix: --matrix "
+			    "lists a manifest's targets (up --init drafts one)", mx->flake);
+	if (mx->system && !runner(mx->system))
+		return fail(err, EXIT_USAGE, "no GitHub runner known for %s (up knows x86_64-linux, "
+			    "aarch64-linux, x86_64-darwin, aarch64-darwin): give the flake a "
+			    "githubActions of its own (up.lib.mkFlake's githubPlatforms.%s = [ \"LABEL\" "
+			    "];), which --matrix then prints", mx->system, mx->system);
+	cJSON *doc = cJSON_CreateObject(), *include = cJSON_AddArrayToObject(doc, "include");
+	for (size_t r = 0; r < NRUNNERS; r++) {
+		const char *system = runners[r].system;
+		if (mx->system && strcmp(mx->system, system))
+			continue;
 		for (size_t p = 0; p < manifest_profile_count(m); p++)
 			for (size_t i = 0; i < manifest_profile_type_count(m, p); i++) {
 				size_t t = manifest_profile_type(m, p, i);
-				if (!allows(m, MANIFEST_TYPE, t, systems.v[s]) ||
-				    !allows(m, MANIFEST_PROFILE, p, systems.v[s]))
-					continue;
-				any = true;
-				if (label)
-					cJSON_AddItemToArray(include, entry(m, p, t, systems.v[s], label));
+				if (allows(m, MANIFEST_TYPE, t, system) && allows(m, MANIFEST_PROFILE, p, system))
+					cJSON_AddItemToArray(include, entry(m, p, t, system, runners[r].label));
 			}
-		if (any && !label)
-			rc = fail(err, EXIT_USAGE, "no GitHub runner known for %s: give the flake a "
-				  "githubActions of its own (up.lib.mkFlake's githubPlatforms.%s = [ "
-				  "\"LABEL\" ];), which --matrix then prints", systems.v[s], systems.v[s]);
 	}
-	strlist_free(&systems);
-	return rc;
+	json_print(out, doc);
+	return 0;
 }
 
 /* The flake's own matrix: 0 with it in *doc, 1 when it has none, else the
  * error. */
-static int own(const struct matrix *mx, cJSON **doc, struct buf *err)
+static int own(const struct matrix *mx, cJSON **doc, struct buf *json, struct buf *err)
 {
-	struct buf json, log, nixerr;
+	struct buf log, nixerr;
 	struct nix_request rq = { .flake = mx->flake, .attr = "githubActions.matrix" };
-	buf_init(&json);
 	buf_init(&log);
 	buf_init(&nixerr);
 	cache_nix_recall(mx->nix);
-	int rc = nix_eval_output(mx->nix, &rq, &json, &log, &nixerr);
+	int rc = nix_eval_output(mx->nix, &rq, json, &log, &nixerr);
 	cache_nix_keep(mx->nix);
-	*doc = rc ? NULL : cJSON_ParseWithLength(json.data, json.len);
+	*doc = rc ? NULL : cJSON_ParseWithLength(json->data, json->len);
 	const cJSON *include = cJSON_GetObjectItemCaseSensitive(*doc, "include");
 	if (!rc && !cJSON_IsArray(include))
 		rc = fail(err, EXIT_MANIFEST, "%s#githubActions.matrix is not a matrix ({ include = "
@@ -165,24 +130,27 @@ static int own(const struct matrix *mx, cJSON **doc, struct buf *err)
 			fail(err, rc, "could not evaluate %s#githubActions.matrix (nix's error is above)",
 			     mx->flake);
 	}
-	buf_free(&json);
+	if (rc)
+		cJSON_Delete(*doc), *doc = NULL;
 	buf_free(&log);
 	buf_free(&nixerr);
 	return rc;
 }
 
-int matrix_run(const struct matrix *mx, struct buf *out, struct buf *err)
+int matrix_own(const struct matrix *mx, struct buf *out, struct buf *err)
 {
-	if (manifest_from_apps(mx->manifest))
-		return fail(err, EXIT_USAGE, "%s has no manifest: --matrix lists a manifest's targets "
-			    "on every system it names (up --init drafts one)", mx->flake);
+	struct buf json;
+	buf_init(&json);
 	cJSON *doc = NULL;
-	int rc = own(mx, &doc, err);
-	if (rc == 1) {
-		doc = cJSON_CreateObject();
-		rc = computed(mx, cJSON_AddArrayToObject(doc, "include"), err);
-	} else if (!rc && mx->system) {
-		/* The flake's own, this system's entries alone. */
+	int rc = own(mx, &doc, &json, err);
+	if (!rc && !mx->system) {
+		/* As nix gives it, byte for byte. */
+		buf_add(out, json.data, json.len);
+		if (!json.len || json.data[json.len - 1] != '\n')
+			buf_putc(out, '\n');
+		cJSON_Delete(doc);
+	} else if (!rc) {
+		/* This system's entries alone. */
 		cJSON *include = cJSON_GetObjectItemCaseSensitive(doc, "include");
 		for (cJSON *e = include->child, *next; e; e = next) {
 			next = e->next;
@@ -190,10 +158,8 @@ int matrix_run(const struct matrix *mx, struct buf *out, struct buf *err)
 			if (!s || strcmp(s, mx->system))
 				cJSON_Delete(cJSON_DetachItemViaPointer(include, e));
 		}
-	}
-	if (!rc)
 		json_print(out, doc);
-	else
-		cJSON_Delete(doc);
+	}
+	buf_free(&json);
 	return rc;
 }

@@ -8,18 +8,21 @@
 /* --matrix[=SYSTEM] (up(1) CI FAN-OUT): the CI matrix in nix-github-actions'
  * shape, {"include": [{attr, kvm, name, os, profile, programs, system,
  * type}]}: the flake's own githubActions.matrix when it has one (one nix
- * eval, no build), else the same computed from the manifest, for every
- * system it names (the four when it names none), as up.lib.mkMatrix
- * computes it. SYSTEM keeps that system's entries alone. */
+ * eval, no build, no manifest needed), else the same computed from the
+ * manifest, as up.lib.mkMatrix computes it, for the four systems GitHub
+ * has runners for. SYSTEM keeps that system's entries alone. */
 struct matrix {
-	const struct manifest *manifest;
+	const struct manifest *manifest;   /* for matrix_computed() */
 	struct nix *nix;
 	const char *flake;
 	const char *system;     /* --matrix=SYSTEM, or NULL */
 };
 
-/* The matrix on out, one line of JSON. Returns 0, or 64 (no manifest, a
- * system without a known runner) or 65 (nix's error), saying why in err. */
-int matrix_run(const struct matrix *mx, struct buf *out, struct buf *err);
+/* The flake's own, one line of JSON on out: 0; 1 when it has none; 65
+ * (nix's error, or not a matrix) or 127/70, saying why in err. */
+int matrix_own(const struct matrix *mx, struct buf *out, struct buf *err);
+/* Computed from the manifest: 0, or 64 (no manifest, a SYSTEM without a
+ * known runner), saying why in err. */
+int matrix_computed(const struct matrix *mx, struct buf *out, struct buf *err);
 
 #endif

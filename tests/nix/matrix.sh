@@ -72,14 +72,38 @@ darwin=$out
 nix_eval --expr "$L lib.mkMatrix { manifest = (builtins.getFlake \"git+file://$basic\").upManifest; systems = [ \"aarch64-darwin\" ]; }"
 is "$darwin" "$out" "--matrix=SYSTEM: that system's entries alone, as mkMatrix gives them"
 run "$UP" --flake "$basic" --matrix=riscv64-linux
-is "$rc" 64 "a system with no known runner, whose targets are meant for it: 64"
+is "$rc" 64 "--matrix=SYSTEM for a system with no known runner: 64"
 like "$err" "no GitHub runner known for riscv64-linux" "... saying so, and how to name one"
+# Profiles as a list, with systems and requires of their own (KVM only in a
+# profile, programs in both), a template: computed as mkMatrix computes it.
+mixed=$TEST_TMP/mixed
+mkdir -p "$mixed" && cd "$mixed" || exit 99
+cat >flake.nix <<'NIX'
+{ outputs = { self }: { upManifest = {
+  version = 1; app = "{type}_{profile}";
+  types = [ { name = "run"; requires = [ { program = [ "sh" "dash" ]; } ]; } { name = "box"; systems = [ "x86_64-linux" ]; } ];
+  profiles = [
+    { name = "b"; requires = [ "kvm" { program = [ "qemu-system-x86_64" ]; } ]; }
+    { name = "a"; aliases = [ "aa" ]; app.box = "boxed-a"; }
+    { name = "mac"; systems = [ "aarch64-darwin" ]; types = [ "run" ]; }
+  ]; }; }; }
+NIX
+git init -q && git add -A && commit mixed
+run "$UP" --flake "$mixed" --matrix
+mixed_out=$out
+nix_eval --expr "$L lib.mkMatrix { manifest = (builtins.getFlake \"git+file://$mixed\").upManifest; systems = [ \"x86_64-linux\" \"aarch64-linux\" \"x86_64-darwin\" \"aarch64-darwin\" ]; }"
+is "$mixed_out" "$out" "profiles as a list, a profile's own systems and requires, a template: up computes what mkMatrix does"
+like "$mixed_out" '"attr":"githubActions.checks.x86_64-linux.\\"run_b\\"","kvm":true,"name":"run_b","os":\["ubuntu-24.04"\],"profile":"b","programs":\[\["sh","dash"\],\["qemu-system-x86_64"\]\]' \
+	"... a profile's KVM and programs, after its type's"
+like "$mixed_out" '"name":"run_mac","os":\["macos-15"\],"profile":"mac"' "... a profile meant for one system, there"
+unlike "$mixed_out" '"name":"run_mac","os":\["ubuntu' "... and nowhere else"
+like "$mixed_out" '"name":"run_a","os":\["ubuntu-24.04-arm"\]' "... and the other targets on every system (one profile's systems restrict no other)"
 nix_eval --expr "$L (lib.mkMatrix { manifest = { types.t = { }; profiles.p = { }; }; systems = [ \"x86_64-linux\" ]; platforms.x86_64-linux = \"self-hosted\"; }).include"
 like "$out" '"os":\["self-hosted"\]' "mkMatrix: platforms override the labels (a label is a list of one)"
 plain=$(fixture plain)
 run "$UP" --flake "$plain" --matrix
 is "$rc" 64 "a flake without a manifest: 64"
-like "$err" "has no manifest: --matrix lists a manifest's targets" "... saying why"
+like "$err" "has no manifest and no githubActions\\.matrix: --matrix lists a manifest's targets" "... saying why"
 
 # --- the swarm: mkFlake, against the stand-in nixpkgs ------------------------------------
 stub=$(nixpkgs_stub)
@@ -103,18 +127,49 @@ done
 echo "# examples/swarm on $system: $built entries built with the stand-in nixpkgs; it cannot build:${cannot:- none}"
 is "$cannot" "" "examples/swarm: every entry for $system builds against the stand-in ($built)"
 
+# mkFlake's labels: githubPlatforms adds to up's, and a system with none
+# (riscv64-linux here) has no entries rather than stopping evaluation.
+sed -i 's|      inherit self systems;|      inherit self; systems = [ "x86_64-linux" "riscv64-linux" "aarch64-darwin" ]; githubPlatforms.x86_64-linux = [ "self-hosted" "kvm" ];|' flake.nix
+grep -q 'githubPlatforms' flake.nix && git add -A && commit labels
+run "$UP" --flake "$swarm" --matrix
+is "$rc" 0 "mkFlake with a system GitHub has no runner for: the matrix all the same"
+swarm_matrix=$out
+unlike "$out" 'riscv64' "... without that system"
+like "$out" '"os":\["self-hosted","kvm"\],"profile":"default"' "... githubPlatforms' label for x86_64-linux"
+like "$out" '"os":\["macos-15"\],"profile":"default","programs":\[\],"system":"aarch64-darwin"' "... up's for the others"
+
+# A flake whose matrix is its own (nix-github-actions), without a manifest.
+gha=$TEST_TMP/gha
+mkdir -p "$gha" && cd "$gha" || exit 99
+printf '%s\n' '{ outputs = { self }: { githubActions.matrix.include = [ { name = "hello"; system = "x86_64-linux"; os = [ "ubuntu-24.04" ]; attr = "githubActions.checks.x86_64-linux.\"hello\""; } ]; }; }' >flake.nix
+git init -q && git add -A && commit gha
+run "$UP" --flake "$gha" --matrix
+is "$rc:$out" '0:{"include":[{"attr":"githubActions.checks.x86_64-linux.\"hello\"","name":"hello","os":["ubuntu-24.04"],"system":"x86_64-linux"}]}' \
+	"a flake with a matrix of its own and no manifest: up --matrix prints it"
+
+# A check builds what the app runs: an app nothing has built yet.
+fresh="$L let app = { type = \"app\"; program = \"\${derivation { name = \"fresh-$$\"; system = \"$system\"; builder = \"/bin/sh\"; args = [ \"-c\" \"/bin/mkdir -p \$out/bin && printf '#!/bin/sh\\\\n' >\$out/bin/app && /bin/chmod 755 \$out/bin/app; : $TEST_TMP\" ]; }}/bin/app\"; }; in"
+nix_eval --expr "$fresh app.program"
+program=$(printf '%s' "$out" | tr -d '"')
+like "$program" "^/nix/store/[a-z0-9]+-fresh-[0-9]+/bin/app$" "(an app's program: $program)"
+[ ! -e "$program" ]; ok $? "(the app's program is not in the store yet)"
+run nix build --no-link --impure --expr "$fresh (lib.mkGithubActions { manifest = { types.t = { }; profiles.p = { }; }; systems = [ \"$system\" ]; apps = _: { p-t = app; }; }).checks.$system.p-t"
+ok "$rc" "its check builds"
+[ -x "$program" ]; ok $? "... and building it built the app's program"
+
 # --- the workflow the README shows ------------------------------------------------------------
 wf=$top_srcdir/examples/github-ci.yml
 block=$(awk '/^```yaml$/ {on = 1; next} on && /^```$/ {exit} on' "$top_srcdir/README.md")
 is "$block" "$(cat "$wf")" "the README's workflow is examples/github-ci.yml, as it is"
 like "$(cat "$wf")" 'nix eval --json \.#githubActions\.matrix' "it reads .#githubActions.matrix ..."
-cmd=$(sed -n 's/.*echo "matrix=\$(\(nix eval [^)]*\))".*/\1/p' "$wf")
+cmd=$(sed -n 's/.*matrix=\$(\(nix eval [^)]*\))$/\1/p' "$wf")
 is "$cmd" "nix eval --json .#githubActions.matrix" "(its matrix command, as the job runs it)"
 (cd "$swarm" && $cmd) >"$TEST_TMP/wf.json" 2>/dev/null
 is "$(cat "$TEST_TMP/wf.json")" "$swarm_matrix" "... which, run in examples/swarm, answers the matrix up --matrix prints"
 like "$(cat "$wf")" 'nix build -L "\.#\$\{\{ matrix\.attr \}\}"' "... and builds each entry's attr"
 like "$(cat "$wf")" 'fail-fast: false' "... every one, whatever fails"
-like "$(cat "$wf")" 'if: matrix\.kvm' "... giving KVM to the jobs that need it"
+like "$(cat "$wf")" "if: matrix\\.kvm && runner\\.os == 'Linux'" "... giving KVM to the Linux jobs that need it"
+like "$(cat "$wf")" '^          matrix=\$\(nix eval' "... and a failed nix eval fails the matrix job (not hidden in an echo)"
 for f in os name system attr kvm; do
 	grep -q "matrix\\.$f" "$wf" || continue
 	like "$swarm_matrix" "\"$f\":" "the entries have the $f it reads"
