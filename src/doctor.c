@@ -502,8 +502,11 @@ static void report_text(const struct doctor *d, struct buf *out, size_t fails, s
 		if (k->fix && k->status != OK)
 			buf_printf(out, "%19sfix: %s\n", "", k->fix);
 	}
+	bool no_default = d->loaded && manifest_profile_default(&d->manifest) == MANIFEST_NONE;
 	buf_printf(out, "%zu failed, %zu warning%s: %s\n", fails, warns, warns == 1 ? "" : "s",
 		   fails ? "up cannot do its work here until each failure is fixed (exit 1)"
+		   : no_default ? "up can run the flake's apps here, each named; the warnings say what "
+		   "else to look at"
 		   : warns ? "up can run this flake's default target here; the warnings say what else "
 		   "to look at" : "up can run every target of this flake meant for this machine");
 }

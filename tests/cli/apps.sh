@@ -128,6 +128,7 @@ like "$err" "^up: the flake has no manifest and no default app, so there is noth
 like "$err" "^  apps: 50% a\\^b broken db\\.migrate lint serve svc2 svc10$" "... and listing what there is"
 run "$UP" --doctor
 like "$out" "^warn +default +no app called default" "--doctor warns of it"
+like "$out" "^0 failed, [0-9]+ warnings: up can run the flake's apps here, each named;" "... and does not say it can run a default"
 
 # --- what stays an error --------------------------------------------------------------
 run "$UP" -n --attr upManifest
