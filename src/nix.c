@@ -162,7 +162,9 @@ int nix_eval(struct nix *nx, struct nix_request *rq, struct buf *json, struct bu
 	buf_init(&installable);
 	buf_init(&doing);
 	buf_printf(&installable, "%s#%s", rq->flake, rq->attr);
-	buf_printf(&doing, "evaluating %s with nix", installable.data);
+	/* (as the user names it: the absolute form's dot is nix's business) */
+	buf_printf(&doing, "evaluating %s#%s with nix", rq->flake,
+		   rq->attr[0] == '.' ? rq->attr + 1 : rq->attr);
 	struct child_wait w = { rq->timeout_ms, rq->progress ? doing.data : NULL, JSON_MAX, LOG_MAX,
 				false, false, 0 };
 
