@@ -27,7 +27,7 @@ static const char *runner(const char *system)
 	return NULL;
 }
 
-/* Whether profile or type i allows system (it names none, or names it). */
+/* Whether profile or type i lets a target run on the named Nix platform: it lists none, or lists it. */
 static bool allows(const struct manifest *m, enum manifest_of of, size_t i, const char *system)
 {
 	size_t n = manifest_system_count(m, of, i);
